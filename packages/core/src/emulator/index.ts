@@ -1,0 +1,11 @@
+export { startEmulator, type Emulator } from './server.js';
+export { discoverEmulatorApps } from './discover.js';
+export { createManualClock, type ManualClock } from './clock.js';
+export { DEMO_CLIENT, EmulatorAccounts } from './accounts.js';
+export { EmulatorCounters, type CounterFilter } from './counters.js';
+export { EmulatorFaults } from './faults.js';
+export type * from './types.js';
+export { createIdGenerator } from './ids.js';
+export { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom, type AgencyClient, type AgencyPerson, type AgencyStaff } from './agency.js';
+export { emulatorConnectionOptions } from './connect.js';
+export { compilePattern, matchPattern } from './router.js';

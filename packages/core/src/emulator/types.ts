@@ -1,0 +1,153 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ZohoApp, ZohoHost } from '../regions.js';
+
+/** Milliseconds since the epoch; injectable so tests can expire tokens without waiting. */
+export type Clock = () => number;
+
+/** The access token a request carried, as the emulator's accounts server knows it. */
+export interface EmulatorTokenInfo {
+  accessToken: string;
+  clientId: string;
+  /** Stable id of the refresh token (grant) it was minted from; rate limits and state are keyed by it. */
+  grantId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+export interface EmulatorRequest<S = unknown> {
+  method: string;
+  /** Path below the app's base path, as on Zoho's own host (e.g. `/crm/v8/Leads`). */
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON, a form object (urlencoded or multipart text fields), or undefined. */
+  body: unknown;
+  /** Multipart file parts, by field name. */
+  files: Record<string, { name: string; type: string; data: Buffer }>;
+  rawBody: Buffer;
+  token: EmulatorTokenInfo | undefined;
+  state: S;
+  now: number;
+  /** The emulator's own origin, for links it returns. */
+  origin: string;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  /** JSON-serialised unless `raw` is set. Omit for empty bodies (204). */
+  body?: unknown;
+  /** A pre-serialised body (e.g. JSON with bare 19-digit numbers, or a file). */
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface EmulatorRoute<S = unknown> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Pattern with `:param` segments, relative to the app's base path: `/crm/v8/:module/:id`. */
+  path: string;
+  /** OAuth scopes, any one of which lets the call through; a function when it depends on the request. */
+  scopes?: string[] | ((req: EmulatorRequest<S>) => string[]);
+  /** false for routes that need no token (default true). */
+  auth?: boolean;
+  /** Counted against the app's rate limit (default true). */
+  limited?: boolean;
+  handle(req: EmulatorRequest<S>): EmulatorResponse | Promise<EmulatorResponse>;
+}
+
+/** Each app's own answers for the failures the emulator detects before a route runs. */
+export interface EmulatorAppErrors {
+  invalidToken(reason: 'missing' | 'invalid' | 'expired'): EmulatorResponse;
+  scopeMismatch(required: string[]): EmulatorResponse;
+  throttled(retryAfterSec: number): EmulatorResponse;
+  notFound(method: string, path: string): EmulatorResponse;
+  serverError(status: number): EmulatorResponse;
+}
+
+export interface EmulatorRateLimit {
+  /** Requests allowed per window per grant (refresh token). */
+  limit: number;
+  windowMs: number;
+}
+
+/** An app's slice of the emulator; plugins export one from their `/emulator` subpath. */
+export interface EmulatorApp<S = unknown> {
+  app: ZohoApp;
+  /**
+   * Where the app is mounted on the emulator's single origin. Apps on `www.zohoapis.*` use '' because
+   * their paths already start with `/crm/`, `/books/`, `/workdrive/`; others get their own prefix.
+   */
+  basePath: string;
+  /** Every scope the demo credentials are granted for this app. */
+  scopes: string[];
+  /** Fresh state; `seed` false means empty data. */
+  createState(options: { seed: boolean; now: number }): S;
+  routes: EmulatorRoute<S>[];
+  errors: EmulatorAppErrors;
+  rateLimit?: EmulatorRateLimit;
+}
+
+export type FaultKind =
+  | 'status' // answer with `status` (default 500) in the app's error envelope
+  | 'throttle' // answer with the app's throttling response and Retry-After
+  | 'reset' // destroy the socket without answering
+  | 'slow' // wait `delayMs` then handle normally
+  | 'invalid-token' // answer with the app's invalid-token response even for a valid token
+  | 'refresh-throttle'; // token endpoint answers Zoho's "too many requests" body
+
+export interface FaultRule {
+  /** `METHOD /path/pattern` or `/path/pattern` (globs `*` within a segment, `**` across); default every route. */
+  route?: string;
+  app?: ZohoApp | 'accounts';
+  kind: FaultKind;
+  status?: number;
+  retryAfterSec?: number;
+  delayMs?: number;
+  /** How many matching requests it applies to (default unlimited). */
+  times?: number;
+  /** Skip this many matching requests first (default 0). */
+  after?: number;
+}
+
+export interface RouteCounter {
+  app: ZohoApp | 'accounts';
+  route: string;
+  requests: number;
+  byStatus: Record<number, number>;
+}
+
+export interface AccountsOptions {
+  accessTokenTtlSec?: number;
+  /** Zoho allows 10 access-token requests per refresh token per 10 minutes; false turns it off. */
+  refreshLimit?: { count: number; windowMs: number } | false;
+  /** Active access tokens kept per refresh token before the oldest is evicted (Zoho: 10–15). */
+  maxActiveTokens?: number;
+  /** Emit the legacy `expires_in` in milliseconds plus `expires_in_sec`. */
+  legacyExpiresIn?: boolean;
+  /** HTTP status of the refresh-throttle answer (Zoho: 200, some docs 400). */
+  throttleStatus?: number;
+}
+
+export interface EmulatorOptions {
+  apps?: EmulatorApp<any>[];
+  seed?: boolean;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  /** Per-app rate-limit overrides; false turns an app's limit off. */
+  limits?: Partial<Record<ZohoApp, EmulatorRateLimit | false>>;
+  faults?: FaultRule[];
+  accounts?: AccountsOptions;
+  /** Print one line per request to stderr. */
+  log?: boolean;
+}
+
+export interface EmulatorCredentials {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  scopes: string[];
+  redirectUri: string;
+}
+
+export type { ZohoHost };

@@ -1,0 +1,155 @@
+import Bottleneck from 'bottleneck';
+import { ZohoApiError } from './errors.js';
+import type { ZohoApp } from './regions.js';
+
+/** A request budget: `perWindow` requests every `windowMs` (default one minute), plus optional caps. */
+export interface RateBudget {
+  perWindow: number;
+  windowMs?: number;
+  /** A second, daily budget (Books: per organization per plan). */
+  perDay?: number;
+  /** In-flight requests at once (CRM: 5–25 by edition). */
+  maxConcurrent?: number;
+  /**
+   * Requests that may go at once before pacing starts. The sustained rate is lowered by the same amount,
+   * so no sliding window of `windowMs` ever sees more than `perWindow`. Default 3 % of the budget.
+   */
+  burst?: number;
+}
+
+/** Defaults: 100 requests/minute per app (Zoho's common figure); Mail allows 30. */
+export const DEFAULT_BUDGETS: Record<ZohoApp, RateBudget> = {
+  crm: { perWindow: 100 },
+  books: { perWindow: 100 },
+  projects: { perWindow: 50 },
+  cliq: { perWindow: 30 },
+  calendar: { perWindow: 100 },
+  mail: { perWindow: 30 },
+  workdrive: { perWindow: 100 },
+};
+
+export interface LimiterKey {
+  region: string;
+  account: string;
+  app: ZohoApp;
+  /** Extra partition inside an app (Books organization). */
+  budget?: string | undefined;
+}
+
+export interface LimitsOptions {
+  budgets?: Partial<Record<ZohoApp, RateBudget | false>>;
+  /** Share every budget across processes through Bottleneck's Redis clustering. */
+  redisUrl?: string | undefined;
+  /** Prefix for Redis keys, to keep unrelated deployments apart. */
+  namespace?: string;
+}
+
+function bottleneckSettings(budget: RateBudget): Bottleneck.ConstructorOptions {
+  const windowMs = budget.windowMs ?? 60_000;
+  const burst = Math.max(1, Math.min(budget.perWindow, budget.burst ?? Math.floor(budget.perWindow * 0.03)));
+  const sustained = Math.max(1, budget.perWindow - burst);
+  // A token bucket of `burst` refilled at (perWindow − burst)/window never exceeds perWindow in any window.
+  return {
+    reservoir: burst,
+    reservoirIncreaseAmount: 1,
+    reservoirIncreaseInterval: Math.ceil((windowMs / sustained) * 1.005),
+    reservoirIncreaseMaximum: burst,
+    maxConcurrent: budget.maxConcurrent ?? null,
+  };
+}
+
+/**
+ * Bottleneck limiters keyed by (data center, account, app[, budget]); one per key, owned by a connection
+ * (not process-global). With a Redis URL every limiter is a Bottleneck cluster member sharing its budget.
+ */
+export class LimiterRegistry {
+  private readonly limiters = new Map<string, Bottleneck>();
+  private readonly blockedUntil = new Map<string, number>();
+  private connection: Bottleneck.IORedisConnection | undefined;
+
+  constructor(private readonly options: LimitsOptions = {}) {}
+
+  /**
+   * Runs `fn` in a slot of the key's budget; `fn` should perform exactly one HTTP request. While Zoho has
+   * told us to back off, waits up to `maxPauseMs` and otherwise fails at once without sending anything.
+   */
+  async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity): Promise<T> {
+    const id = this.keyId(key);
+    const pause = (this.blockedUntil.get(id) ?? 0) - Date.now();
+    if (pause > maxPauseMs) {
+      throw new ZohoApiError({
+        app: key.app,
+        status: 429,
+        code: 'RATE_LIMITED_LOCALLY',
+        kind: 'throttled',
+        message: `Zoho asked to pause ${key.app} requests; not sent`,
+        retryAfterMs: pause,
+      });
+    }
+    if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+    const limiter = this.limiterFor(key, id);
+    return limiter ? limiter.schedule(fn) : fn();
+  }
+
+  /** Holds every request of a key until `untilMs` (after a 429 or a rate-limit header says so). */
+  block(key: LimiterKey, untilMs: number): void {
+    const id = this.keyId(key);
+    if ((this.blockedUntil.get(id) ?? 0) < untilMs) this.blockedUntil.set(id, untilMs);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.limiters.values()];
+    this.limiters.clear();
+    await Promise.all(all.map((l) => l.disconnect(false)));
+    if (this.connection) await this.connection.disconnect(false);
+    this.connection = undefined;
+  }
+
+  private keyId(key: LimiterKey): string {
+    return [this.options.namespace ?? 'zoho-agent-kit', key.region, key.account, key.app, key.budget ?? ''].join(':');
+  }
+
+  private limiterFor(key: LimiterKey, id: string): Bottleneck | undefined {
+    const existing = this.limiters.get(id);
+    if (existing) return existing;
+    const configured = this.options.budgets?.[key.app];
+    if (configured === false) return undefined;
+    const budget = configured ?? DEFAULT_BUDGETS[key.app];
+    const limiter = this.create(id, bottleneckSettings(budget));
+    if (budget.perDay) {
+      limiter.chain(
+        this.create(`${id}:day`, {
+          reservoir: budget.perDay,
+          reservoirRefreshAmount: budget.perDay,
+          reservoirRefreshInterval: 24 * 3600_000,
+        }),
+      );
+    }
+    this.limiters.set(id, limiter);
+    return limiter;
+  }
+
+  private create(id: string, settings: Bottleneck.ConstructorOptions): Bottleneck {
+    if (!this.options.redisUrl) return new Bottleneck({ id, ...settings });
+    this.connection ??= new Bottleneck.IORedisConnection({ clientOptions: redisOptions(this.options.redisUrl) });
+    return new Bottleneck({
+      id,
+      ...settings,
+      datastore: 'ioredis',
+      connection: this.connection,
+      clearDatastore: false,
+      timeout: 15 * 60_000,
+    });
+  }
+}
+
+function redisOptions(url: string): Record<string, unknown> {
+  const u = new URL(url);
+  const options: Record<string, unknown> = { host: u.hostname, port: Number(u.port || 6379) };
+  if (u.password) options.password = decodeURIComponent(u.password);
+  if (u.username) options.username = decodeURIComponent(u.username);
+  const db = u.pathname.replace('/', '');
+  if (db) options.db = Number(db);
+  if (u.protocol === 'rediss:') options.tls = {};
+  return options;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { ToolHints, ZohoTool, ZohoToolDefinition } from './types.js';
+
+const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+
+const RAW_FIELD = z
+  .boolean()
+  .optional()
+  .describe("Return Zoho's unshaped JSON instead of the compact result (costs far more context; rarely needed).");
+
+/**
+ * One definition → a tool every consumer can use: the LangChain tool (via createZohoToolkit), its JSON
+ * Schema, and MCP-ready metadata. Checks the contract at definition time so mistakes fail fast.
+ */
+export function defineZohoTool<S extends z.ZodObject, C, R>(definition: ZohoToolDefinition<S, C, R>): ZohoTool<C> {
+  const { name, app, access } = definition;
+  if (!NAME.test(name) || !name.startsWith(`${app}_`)) {
+    throw new Error(`tool name "${name}" must be snake_case and start with "${app}_" (<app>_<verb>[_<object>])`);
+  }
+  if (!definition.description.trim()) throw new Error(`tool ${name} needs a description`);
+  if (definition.scopes.length === 0) throw new Error(`tool ${name} must declare its OAuth scopes`);
+  for (const [field, schema] of Object.entries(definition.input.shape)) {
+    if (!(schema as z.ZodType).description) throw new Error(`tool ${name}: input field "${field}" needs .describe()`);
+  }
+  if (access === 'read' && !('run' in definition)) throw new Error(`read tool ${name} needs run()`);
+  if (access !== 'read' && !('plan' in definition)) throw new Error(`${access} tool ${name} needs plan()`);
+
+  const schema = access === 'read' && !('raw' in definition.input.shape) ? definition.input.extend({ raw: RAW_FIELD }) : definition.input;
+  const jsonSchema = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  const annotations: ToolHints = {
+    readOnlyHint: access === 'read',
+    destructiveHint: access === 'destructive',
+    idempotentHint: access === 'read',
+    openWorldHint: true,
+  };
+  return {
+    definition: definition as unknown as ZohoToolDefinition<z.ZodObject, C, any>,
+    name,
+    app,
+    access,
+    scopes: [...definition.scopes],
+    description: definition.description.trim(),
+    schema,
+    jsonSchema,
+    mcp: { name, description: definition.description.trim(), inputSchema: jsonSchema, annotations },
+  };
+}

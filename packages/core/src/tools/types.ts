@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { ZohoConnection } from '../connection.js';
+import type { EnvelopeReader } from '../http/envelope.js';
+import type { ZohoApp } from '../regions.js';
+
+export type ToolAccess = 'read' | 'write' | 'destructive';
+
+export interface ToolContext<C> {
+  /** The plugin's API client, made once per toolkit from the connection. */
+  client: C;
+  signal?: AbortSignal | undefined;
+  toolName: string;
+}
+
+/**
+ * What a write tool will do, prepared before anything is sent: validated, with mandatory fields checked
+ * and (for updates) the current record read. The confirm hook sees it; `execute` runs only after a yes.
+ */
+export interface WritePlan<R = unknown> {
+  /** One line for a person: "Create a Leads record", "Update Deals 123: Stage". */
+  summary: string;
+  /** The exact body that will be sent. */
+  payload: unknown;
+  /** For updates: the record as it is now, and the fields as they will be. */
+  before?: unknown;
+  after?: unknown;
+  /** Sends the write, once. */
+  execute(): Promise<R>;
+}
+
+interface BaseDefinition<S extends z.ZodObject, C, R> {
+  /** `<app>_<verb>[_<object>]`, snake_case, unique across the suite. */
+  name: string;
+  app: ZohoApp;
+  access: ToolAccess;
+  /** Minimal OAuth scopes the tool needs (all of them). */
+  scopes: string[];
+  /** For the model: what it does, when to use it, what it returns, how to page. */
+  description: string;
+  /** zod object; every field has a `.describe()`. */
+  input: S;
+  /** Reduces Zoho's JSON to what a model needs; skipped when the caller asks for `raw`. */
+  shape?: (result: R, input: z.infer<S>) => unknown;
+  /** Ids touched, for the audit log. */
+  ids?: (result: R, input: z.infer<S>) => string[];
+}
+
+export interface ReadToolDefinition<S extends z.ZodObject, C, R> extends BaseDefinition<S, C, R> {
+  access: 'read';
+  run(input: z.infer<S>, ctx: ToolContext<C>): Promise<R>;
+}
+
+export interface WriteToolDefinition<S extends z.ZodObject, C, R> extends BaseDefinition<S, C, R> {
+  access: 'write' | 'destructive';
+  plan(input: z.infer<S>, ctx: ToolContext<C>): Promise<WritePlan<R>>;
+}
+
+export type ZohoToolDefinition<S extends z.ZodObject = z.ZodObject, C = unknown, R = unknown> =
+  | ReadToolDefinition<S, C, R>
+  | WriteToolDefinition<S, C, R>;
+
+/** Hints for MCP clients, derived from `access`. */
+export interface ToolHints {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** A defined tool: the definition plus what every consumer derives from it. */
+export interface ZohoTool<C = any> {
+  definition: ZohoToolDefinition<z.ZodObject, C, any>;
+  name: string;
+  app: ZohoApp;
+  access: ToolAccess;
+  scopes: string[];
+  description: string;
+  /** The input schema the model sees (read tools gain `raw`). */
+  schema: z.ZodObject;
+  jsonSchema: Record<string, unknown>;
+  mcp: { name: string; description: string; inputSchema: Record<string, unknown>; annotations: ToolHints };
+}
+
+/** The plugin contract: one package per Zoho app. */
+export interface ZohoPlugin<C = any, O = any> {
+  /** npm package name. */
+  name: string;
+  app: ZohoApp;
+  version: string;
+  tools: ZohoTool<C>[];
+  /** The app's error-envelope reader, registered with the connection. */
+  readError: EnvelopeReader;
+  /** Makes the app client the tools use; `options` is this plugin's key of the toolkit's `pluginOptions`. */
+  createClient(connection: ZohoConnection, options?: O): C;
+  /** Subpath that exports the app's emulator slice, e.g. `@zoho-agent-kit/crm/emulator`. */
+  emulator: string;
+}
