@@ -188,6 +188,8 @@ export class ZohoConnection {
       let usedToken: string | undefined;
       let error: ZohoApiError;
       try {
+        // Refresh (if due) before taking a slot, so the slot's time goes to the request, not to Zoho accounts.
+        await this.tokens.getAccessToken({ signal: req.signal });
         const result = await this.limiters.schedule(key, async () => {
           const token = await this.tokens.getAccessToken({ signal: req.signal });
           usedToken = token.accessToken;

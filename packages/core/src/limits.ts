@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { ZohoApiError } from './errors.js';
+import { ZohoApiError, ZohoConfigError } from './errors.js';
 import type { ZohoApp } from './regions.js';
 
 /** A request budget: `perWindow` requests every `windowMs` (default one minute), plus optional caps. */
@@ -10,11 +10,8 @@ export interface RateBudget {
   perDay?: number;
   /** In-flight requests at once (CRM: 5–25 by edition). */
   maxConcurrent?: number;
-  /**
-   * Requests that may go at once before pacing starts. The sustained rate is lowered by the same amount,
-   * so no sliding window of `windowMs` ever sees more than `perWindow`. Default 3 % of the budget.
-   */
-  burst?: number;
+  /** Fraction of the window kept as slack for clock and network jitter (default 0.02). */
+  margin?: number;
 }
 
 /** Defaults: 100 requests/minute per app (Zoho's common figure); Mail allows 30. */
@@ -44,16 +41,15 @@ export interface LimitsOptions {
   namespace?: string;
 }
 
+const DAY_MS = 24 * 3600_000;
+
 function bottleneckSettings(budget: RateBudget): Bottleneck.ConstructorOptions {
   const windowMs = budget.windowMs ?? 60_000;
-  const burst = Math.max(1, Math.min(budget.perWindow, budget.burst ?? Math.floor(budget.perWindow * 0.03)));
-  const sustained = Math.max(1, budget.perWindow - burst);
-  // A token bucket of `burst` refilled at (perWindow − burst)/window never exceeds perWindow in any window.
+  if (!(budget.perWindow > 0)) throw new ZohoConfigError('limits.perWindow', `must be a positive number, not ${budget.perWindow}`);
+  // Even spacing (with slack for jitter) keeps every sliding window at or under the budget, which a
+  // refilled reservoir cannot promise: two refills can straddle one server window.
   return {
-    reservoir: burst,
-    reservoirIncreaseAmount: 1,
-    reservoirIncreaseInterval: Math.ceil((windowMs / sustained) * 1.005),
-    reservoirIncreaseMaximum: burst,
+    minTime: Math.ceil((windowMs / budget.perWindow) * (1 + (budget.margin ?? 0.02))),
     maxConcurrent: budget.maxConcurrent ?? null,
   };
 }
@@ -65,6 +61,8 @@ function bottleneckSettings(budget: RateBudget): Bottleneck.ConstructorOptions {
 export class LimiterRegistry {
   private readonly limiters = new Map<string, Bottleneck>();
   private readonly blockedUntil = new Map<string, number>();
+  private readonly daily = new Map<string, Bottleneck>();
+  private readonly dayStarted = new Map<string, number>();
   private connection: Bottleneck.IORedisConnection | undefined;
 
   constructor(private readonly options: LimitsOptions = {}) {}
@@ -88,7 +86,22 @@ export class LimiterRegistry {
     }
     if (pause > 0) await new Promise((r) => setTimeout(r, pause));
     const limiter = this.limiterFor(key, id);
-    return limiter ? limiter.schedule(fn) : fn();
+    if (!limiter) return fn();
+    const day = this.daily.get(id);
+    if (day) {
+      const left = await day.currentReservoir();
+      if (left !== null && left <= 0) {
+        throw new ZohoApiError({
+          app: key.app,
+          status: 429,
+          code: 'DAILY_BUDGET_USED',
+          kind: 'quota',
+          message: `the configured daily budget for ${key.app} is used up; not sent`,
+          retryAfterMs: this.dayResetAt(id) - Date.now(),
+        });
+      }
+    }
+    return limiter.schedule(fn);
   }
 
   /** Holds every request of a key until `untilMs` (after a 429 or a rate-limit header says so). */
@@ -98,11 +111,17 @@ export class LimiterRegistry {
   }
 
   async close(): Promise<void> {
-    const all = [...this.limiters.values()];
+    const all = [...this.limiters.values(), ...this.daily.values()];
     this.limiters.clear();
+    this.daily.clear();
     await Promise.all(all.map((l) => l.disconnect(false)));
     if (this.connection) await this.connection.disconnect(false);
     this.connection = undefined;
+  }
+
+  private dayResetAt(id: string): number {
+    const started = this.dayStarted.get(id) ?? Date.now();
+    return started + Math.ceil((Date.now() - started + 1) / DAY_MS) * DAY_MS;
   }
 
   private keyId(key: LimiterKey): string {
@@ -117,13 +136,14 @@ export class LimiterRegistry {
     const budget = configured ?? DEFAULT_BUDGETS[key.app];
     const limiter = this.create(id, bottleneckSettings(budget));
     if (budget.perDay) {
-      limiter.chain(
-        this.create(`${id}:day`, {
-          reservoir: budget.perDay,
-          reservoirRefreshAmount: budget.perDay,
-          reservoirRefreshInterval: 24 * 3600_000,
-        }),
-      );
+      const day = this.create(`${id}:day`, {
+        reservoir: budget.perDay,
+        reservoirRefreshAmount: budget.perDay,
+        reservoirRefreshInterval: DAY_MS,
+      });
+      limiter.chain(day);
+      this.daily.set(id, day);
+      this.dayStarted.set(id, Date.now());
     }
     this.limiters.set(id, limiter);
     return limiter;
@@ -131,8 +151,12 @@ export class LimiterRegistry {
 
   private create(id: string, settings: Bottleneck.ConstructorOptions): Bottleneck {
     if (!this.options.redisUrl) return new Bottleneck({ id, ...settings });
-    this.connection ??= new Bottleneck.IORedisConnection({ clientOptions: redisOptions(this.options.redisUrl) });
-    return new Bottleneck({
+    if (!this.connection) {
+      this.connection = new Bottleneck.IORedisConnection({ clientOptions: redisOptions(this.options.redisUrl) });
+      // Redis outages surface as failed calls; without a listener ioredis would print every reconnect.
+      this.connection.on('error', () => undefined);
+    }
+    const limiter = new Bottleneck({
       id,
       ...settings,
       datastore: 'ioredis',
@@ -140,6 +164,8 @@ export class LimiterRegistry {
       clearDatastore: false,
       timeout: 15 * 60_000,
     });
+    limiter.on('error', () => undefined);
+    return limiter;
   }
 }
 

@@ -104,6 +104,7 @@ describe('request pipeline', () => {
   });
 
   it('refreshes once and replays once on an invalid-token answer', async () => {
+    await crm().request({ method: 'GET', path: '/crm/v8/Things' });
     const before = emu.accounts.tokenRequests();
     emu.accounts.invalidateAccessTokens();
     const res = await crm().request({ method: 'POST', path: '/crm/v8/Things', json: { data: [{ name: 'after-refresh' }] } });

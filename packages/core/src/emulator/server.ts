@@ -259,7 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (!scopesSatisfy(token.scopes, required)) return app.errors.scopeMismatch(required);
         const limit = route.limited === false ? undefined : limitFor(app);
         if (limit) {
-          const wait = windows.take(`${app.app}:${token.grantId}`, limit, clock());
+          const wait = windows.take(`${app.app}:${app.rateLimitKey?.(request) ?? token.grantId}`, limit, clock());
           if (wait > 0) return withRetryAfter(app.errors.throttled(wait), wait);
         }
       }

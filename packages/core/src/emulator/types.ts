@@ -85,6 +85,8 @@ export interface EmulatorApp<S = unknown> {
   routes: EmulatorRoute<S>[];
   errors: EmulatorAppErrors;
   rateLimit?: EmulatorRateLimit;
+  /** What the rate limit counts per (default: the grant); Books counts per organization. */
+  rateLimitKey?: (req: EmulatorRequest<S>) => string;
 }
 
 export type FaultKind =

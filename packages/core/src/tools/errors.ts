@@ -36,7 +36,7 @@ function zodMessage(err: ZodError): string {
 export function describeToolError(toolName: string, err: unknown): string {
   let text: string;
   if (err instanceof ToolInputError) {
-    text = `Invalid input for ${toolName}: field "${err.field}": ${err.message}. Nothing was sent to Zoho.`;
+    text = `Invalid input for ${toolName}: field "${err.field}": ${err.message}. No change was sent to Zoho.`;
   } else if (err instanceof ZodError) {
     text = `Invalid input for ${toolName}: ${zodMessage(err)}. Nothing was sent to Zoho.`;
   } else if (err instanceof ZohoApiError) {

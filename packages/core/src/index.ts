@@ -1,0 +1,27 @@
+export * from './errors.js';
+export * from './regions.js';
+export { scopeCovers, scopesSatisfy, minimalScopes } from './scopes.js';
+export { parseJson } from './json.js';
+export {
+  ZohoConnection,
+  createZohoConnection,
+  type ZohoAppClient,
+  type ZohoAppSpec,
+  type ZohoConnectionOptions,
+  type ZohoRequest,
+  type ZohoResponse,
+} from './connection.js';
+export { genericEnvelopeReader, headerValue, kindForStatus, retryAfterMs, type EnvelopeReader, type RawResponse, type ZohoErrorInfo } from './http/envelope.js';
+export type { HttpMethod, HttpOptions, QueryValue, ResponseType } from './http/transport.js';
+export { DEFAULT_BUDGETS, LimiterRegistry, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
+export { DEFAULT_RETRY, backoffMs, retryDelay, type RetryContext, type RetryPolicy } from './retry.js';
+export { ZohoOAuthClient, REFRESH_WINDOW_MS } from './oauth.js';
+export type { TokenResponse, ZohoOAuthClientOptions, AuthorizationUrlOptions, RevokeOptions } from './oauth.js';
+export { TokenManager, tokenStoreKey, type TokenManagerOptions, type RefreshingClient } from './tokens/manager.js';
+export { FileTokenStore, DEFAULT_TOKEN_FILE, type FileTokenStoreOptions, type StoredCredentials } from './tokens/file-store.js';
+export { RedisTokenStore, type RedisTokenStoreOptions } from './tokens/redis-store.js';
+export { TokenCipher } from './tokens/crypto.js';
+export { loadZohoConfig, hasZohoConfig, type ZohoConfig, type Env } from './config.js';
+export { MemoryTokenStore } from './tokens/memory-store.js';
+export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
+export * from './tools/index.js';

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createZohoConnection, LimiterRegistry } from '../src/index.js';
+import { emulatorConnectionOptions, startEmulator, type Emulator } from '../src/emulator/index.js';
+import { startRedis, type RedisServer } from './helpers/redis.js';
+import { testApp } from './helpers/test-app.js';
+
+const WINDOW_MS = 1000;
+const BUDGET = 20;
+
+describe('local limiter', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ apps: [testApp], limits: { crm: { limit: BUDGET, windowMs: WINDOW_MS } } });
+  });
+  afterAll(() => emu.close());
+
+  it('keeps a burst of 3× the budget under the server limit (zero 429s) by pacing', async () => {
+    const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { crm: { perWindow: BUDGET, windowMs: WINDOW_MS, margin: 0.08 } }, retry: { maxAttempts: 1 } }));
+    try {
+      const crm = connection.app({ app: 'crm' });
+      const started = Date.now();
+      const statuses = await Promise.all(Array.from({ length: BUDGET * 3 }, () => crm.request({ method: 'GET', path: '/crm/v8/Things' }).then((r) => r.status)));
+      const elapsed = Date.now() - started;
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      expect(emu.counters.requests({ status: 429 })).toBe(0);
+      // 60 requests at 20 per second cannot finish much sooner than ~2 windows.
+      expect(elapsed).toBeGreaterThan(1.8 * WINDOW_MS);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('keeps budgets apart per app, account and partition', async () => {
+    const registry = new LimiterRegistry({ budgets: { books: { perWindow: 2, windowMs: 200 } } });
+    const order: string[] = [];
+    const run = (budget: string) => registry.schedule({ region: 'us', account: 'a', app: 'books', budget }, async () => void order.push(budget));
+    await Promise.all([run('org1'), run('org1'), run('org2'), run('org2')]);
+    expect(order.sort()).toEqual(['org1', 'org1', 'org2', 'org2']);
+    await registry.close();
+  });
+
+  it('applies a daily cap on top of the per-window budget', async () => {
+    const registry = new LimiterRegistry({ budgets: { books: { perWindow: 100, windowMs: 1000, perDay: 3 } } });
+    let ran = 0;
+    const key = { region: 'us', account: 'a', app: 'books' as const };
+    for (let i = 0; i < 3; i++) await registry.schedule(key, async () => void ran++);
+    // The fourth fails at once as a quota error instead of queueing for a day.
+    await expect(registry.schedule(key, async () => void ran++)).rejects.toMatchObject({ kind: 'quota', code: 'DAILY_BUDGET_USED' });
+    expect(ran).toBe(3);
+    await registry.close();
+  });
+});
+
+describe('Redis-shared budget across OS processes', () => {
+  // Longer windows than the local test: two cold processes on a small machine add timer jitter.
+  const WINDOW = 3000;
+  const SHARED_BUDGET = 15;
+  let emu: Emulator;
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+    emu = await startEmulator({ apps: [testApp], limits: { crm: { limit: SHARED_BUDGET, windowMs: WINDOW } } });
+  });
+  afterAll(async () => {
+    await emu.close();
+    await redis.stop();
+  });
+
+  function worker(startAt: number, calls: number): Promise<number[]> {
+    const script = fileURLToPath(new URL('./fixtures/budget-worker.ts', import.meta.url));
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--conditions=@zoho-agent-kit/source', '--import', 'tsx', script], {
+        env: {
+          ...process.env,
+          ZOHO_CLIENT_ID: emu.credentials.clientId,
+          ZOHO_CLIENT_SECRET: emu.credentials.clientSecret,
+          ZOHO_REFRESH_TOKEN: emu.credentials.refreshToken,
+          ZOHO_ACCOUNTS_URL: emu.url,
+          BASE_URLS: JSON.stringify(emu.baseUrls),
+          REDIS_URL: redis.url,
+          BUDGET: String(SHARED_BUDGET),
+          WINDOW_MS: String(WINDOW),
+          START_AT: String(startAt),
+          CALLS: String(calls),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
+        resolve((JSON.parse(out.trim().split('\n').pop()!) as { statuses: number[] }).statuses);
+      });
+    });
+  }
+
+  it('two processes share one budget (zero 429s) and one token refresh', async () => {
+    const startAt = Date.now() + 4000;
+    const started = Date.now();
+    const [a, b] = await Promise.all([worker(startAt, 20), worker(startAt, 20)]);
+    expect([...a, ...b].filter((s) => s !== 200)).toEqual([]);
+    expect(emu.counters.requests({ status: 429 })).toBe(0);
+    expect(emu.accounts.tokenRequests()).toBe(1);
+    // 40 requests at 15 per 3 s take at least two full windows: the budget was shared, not doubled.
+    expect(Date.now() - started - 4000).toBeGreaterThan(2 * WINDOW);
+  }, 90_000);
+});
