@@ -1,0 +1,364 @@
+import { ZohoApiError, ZohoConfigError, type QueryValue, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
+import { booksEnvelopeReader } from './envelope.js';
+
+/** Amounts arrive as JSON numbers (sometimes numeric strings); convert them with money.ts, never with float math. */
+export type BooksAmount = number | string;
+
+export interface BooksPageContext {
+  page?: number;
+  per_page?: number;
+  has_more_page?: boolean;
+  report_name?: string;
+  applied_filter?: string;
+  sort_column?: string;
+  sort_order?: string;
+  search_criteria?: { column_name?: string; search_text?: string; comparator?: string }[];
+}
+
+interface Envelope {
+  code: number;
+  message: string;
+}
+
+export interface BooksOrganization {
+  organization_id: string;
+  name: string;
+  contact_name?: string;
+  email?: string;
+  is_default_org?: boolean;
+  currency_code?: string;
+  time_zone?: string;
+  [key: string]: unknown;
+}
+
+export interface BooksLineItem {
+  line_item_id?: string;
+  item_id?: string;
+  name?: string;
+  description?: string;
+  quantity?: number | string;
+  rate?: BooksAmount;
+  item_total?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface BooksInvoice {
+  invoice_id: string;
+  invoice_number?: string;
+  status?: string;
+  customer_id?: string;
+  customer_name?: string;
+  date?: string;
+  due_date?: string;
+  currency_code?: string;
+  total?: BooksAmount;
+  balance?: BooksAmount;
+  line_items?: BooksLineItem[];
+  [key: string]: unknown;
+}
+
+export interface BooksContact {
+  contact_id: string;
+  contact_name?: string;
+  company_name?: string;
+  contact_type?: string;
+  status?: string;
+  email?: string;
+  currency_code?: string;
+  outstanding_receivable_amount?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface BooksExpense {
+  expense_id: string;
+  date?: string;
+  account_id?: string;
+  account_name?: string;
+  total?: BooksAmount;
+  currency_code?: string;
+  [key: string]: unknown;
+}
+
+export interface BooksBankAccount {
+  account_id: string;
+  account_name?: string;
+  account_type?: string;
+  currency_code?: string;
+  balance?: BooksAmount;
+  bank_balance?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface BooksChartAccount {
+  account_id: string;
+  account_name?: string;
+  account_type?: string;
+  currency_code?: string;
+  current_balance?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface BooksCustomerPayment {
+  payment_id: string;
+  payment_number?: string;
+  customer_id?: string;
+  amount?: BooksAmount;
+  date?: string;
+  invoices?: { invoice_id: string; amount_applied?: BooksAmount; [key: string]: unknown }[];
+  [key: string]: unknown;
+}
+
+export type BooksInvoiceStatus = 'sent' | 'draft' | 'overdue' | 'paid' | 'void' | 'unpaid' | 'partially_paid' | 'viewed';
+
+export interface ListInvoicesParams {
+  status?: BooksInvoiceStatus;
+  customer_id?: string;
+  /** Invoice date from (yyyy-mm-dd, inclusive). */
+  date_start?: string;
+  date_end?: string;
+  search_text?: string;
+  sort_column?: 'customer_name' | 'invoice_number' | 'date' | 'due_date' | 'total' | 'balance' | 'created_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface ListContactsParams {
+  contact_type?: 'customer' | 'vendor';
+  search_text?: string;
+  contact_name?: string;
+  sort_column?: 'contact_name' | 'outstanding_receivable_amount' | 'created_time' | 'last_modified_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface ListExpensesParams {
+  date_start?: string;
+  date_end?: string;
+  account_id?: string;
+  customer_id?: string;
+  vendor_id?: string;
+  status?: 'unbilled' | 'invoiced' | 'reimbursed' | 'non-billable' | 'billable';
+  sort_column?: 'date' | 'account_name' | 'total' | 'created_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface ListChartOfAccountsParams {
+  filter_by?: string;
+  /** Ask Books to include `current_balance` on each account. */
+  showbalance?: boolean;
+  page?: number;
+  per_page?: number;
+}
+
+export interface CreateInvoiceBody {
+  customer_id: string;
+  date?: string;
+  due_date?: string;
+  payment_terms?: number;
+  reference_number?: string;
+  notes?: string;
+  line_items: { item_id?: string; name?: string; description?: string; quantity: number; rate: number }[];
+}
+
+export interface CreateCustomerPaymentBody {
+  customer_id: string;
+  payment_mode?: string;
+  amount: number;
+  date: string;
+  reference_number?: string;
+  description?: string;
+  account_id?: string;
+  invoices: { invoice_id: string; amount_applied: number }[];
+}
+
+export type BooksList<K extends string, T> = Envelope & { page_context?: BooksPageContext } & { [P in K]: T[] };
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface BooksClientOptions {
+  /**
+   * The Books organization every call goes to (the `organization_id` query parameter). The example agent
+   * reads it from ZOHO_BOOKS_ORGANIZATION_ID. When absent it is discovered once with GET /organizations;
+   * that works when the user has exactly one organization.
+   */
+  organizationId?: string | undefined;
+  /**
+   * Optional local daily cap of Books calls per organization: once reached, calls fail at once with a
+   * `quota` error instead of spending Zoho's quota. Zoho's own daily quota (1,000–10,000 by plan) is
+   * still answered with code 45. To pace rather than fail, give the connection
+   * `limits: { books: { perWindow: 100, perDay: 1000 } }` (core's limiter keeps a budget per organization).
+   */
+  dailyCap?: number | undefined;
+}
+
+const BASE = '/books/v3';
+const ORGANIZATION_ID = /^\d{1,30}$/;
+
+/**
+ * Typed calls to the Zoho Books API v3. Every call carries `organization_id` and uses the organization as its
+ * rate-limit partition (`budget`), so several organizations on one account never share one budget.
+ */
+export class BooksClient {
+  readonly http: ZohoAppClient;
+  private organization: Promise<string> | undefined;
+  private readonly dailyCap: number | undefined;
+  private readonly usage = new Map<string, { day: string; count: number }>();
+
+  constructor(
+    readonly connection: ZohoConnection,
+    options: BooksClientOptions = {},
+  ) {
+    this.http = connection.app({ app: 'books', readError: booksEnvelopeReader });
+    const configured = options.organizationId?.trim();
+    if (configured) {
+      if (!ORGANIZATION_ID.test(configured)) {
+        throw new ZohoConfigError('ZOHO_BOOKS_ORGANIZATION_ID', `"${configured}" is not a Books organization id (digits only, e.g. 10234695); list yours with GET /books/v3/organizations`);
+      }
+      this.organization = Promise.resolve(configured);
+    }
+    if (options.dailyCap !== undefined && !(Number.isInteger(options.dailyCap) && options.dailyCap > 0)) {
+      throw new ZohoConfigError('dailyCap', 'must be a positive integer (Books calls per organization per day)');
+    }
+    this.dailyCap = options.dailyCap;
+  }
+
+  /**
+   * The organization id calls go to: the configured one, or the only organization of the user (looked up
+   * once, shared by concurrent callers; a failed lookup is retried on the next call).
+   */
+  organizationId(options: CallOptions = {}): Promise<string> {
+    this.organization ??= this.discoverOrganization(options).catch((err: unknown) => {
+      this.organization = undefined;
+      throw err;
+    });
+    return this.organization;
+  }
+
+  async listOrganizations(options: CallOptions = {}): Promise<Envelope & { organizations: BooksOrganization[] }> {
+    const res = await this.http
+      .request<Envelope & { organizations?: BooksOrganization[] }>({ method: 'GET', path: `${BASE}/organizations`, signal: options.signal })
+      .catch((err: unknown) => {
+        throw explainError(err, 'ZohoBooks.settings.READ', ' (or skip this lookup by setting ZOHO_BOOKS_ORGANIZATION_ID)');
+      });
+    return { ...res.data, organizations: res.data?.organizations ?? [] };
+  }
+
+  listInvoices(params: ListInvoicesParams = {}, options: CallOptions = {}): Promise<BooksList<'invoices', BooksInvoice>> {
+    return this.call({ method: 'GET', path: '/invoices', query: { ...params }, scope: 'ZohoBooks.invoices.READ' }, options);
+  }
+
+  getInvoice(invoiceId: string, options: CallOptions = {}): Promise<Envelope & { invoice: BooksInvoice }> {
+    return this.call({ method: 'GET', path: `/invoices/${encodeURIComponent(invoiceId)}`, scope: 'ZohoBooks.invoices.READ' }, options);
+  }
+
+  createInvoice(body: CreateInvoiceBody, options: CallOptions = {}): Promise<Envelope & { invoice: BooksInvoice }> {
+    return this.call({ method: 'POST', path: '/invoices', json: body, scope: 'ZohoBooks.invoices.CREATE' }, options);
+  }
+
+  listContacts(params: ListContactsParams = {}, options: CallOptions = {}): Promise<BooksList<'contacts', BooksContact>> {
+    return this.call({ method: 'GET', path: '/contacts', query: { ...params }, scope: 'ZohoBooks.contacts.READ' }, options);
+  }
+
+  getContact(contactId: string, options: CallOptions = {}): Promise<Envelope & { contact: BooksContact }> {
+    return this.call({ method: 'GET', path: `/contacts/${encodeURIComponent(contactId)}`, scope: 'ZohoBooks.contacts.READ' }, options);
+  }
+
+  listBankAccounts(params: { page?: number; per_page?: number } = {}, options: CallOptions = {}): Promise<BooksList<'bankaccounts', BooksBankAccount>> {
+    return this.call({ method: 'GET', path: '/bankaccounts', query: { ...params }, scope: 'ZohoBooks.banking.READ' }, options);
+  }
+
+  listChartOfAccounts(params: ListChartOfAccountsParams = {}, options: CallOptions = {}): Promise<BooksList<'chartofaccounts', BooksChartAccount>> {
+    return this.call({ method: 'GET', path: '/chartofaccounts', query: { ...params }, scope: 'ZohoBooks.accountants.READ' }, options);
+  }
+
+  listExpenses(params: ListExpensesParams = {}, options: CallOptions = {}): Promise<BooksList<'expenses', BooksExpense>> {
+    return this.call({ method: 'GET', path: '/expenses', query: { ...params }, scope: 'ZohoBooks.expenses.READ' }, options);
+  }
+
+  createCustomerPayment(body: CreateCustomerPaymentBody, options: CallOptions = {}): Promise<Envelope & { payment: BooksCustomerPayment }> {
+    return this.call({ method: 'POST', path: '/customerpayments', json: body, scope: 'ZohoBooks.customerpayments.CREATE' }, options);
+  }
+
+  private async call<T>(
+    req: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; query?: Record<string, QueryValue>; json?: unknown; scope: string },
+    options: CallOptions,
+  ): Promise<T> {
+    const organizationId = await this.organizationId(options);
+    this.countAgainstDailyCap(organizationId);
+    try {
+      const res = await this.http.request<T>({
+        method: req.method,
+        path: BASE + req.path,
+        query: { organization_id: organizationId, ...req.query },
+        ...(req.json !== undefined ? { json: req.json } : {}),
+        budget: organizationId,
+        signal: options.signal,
+      });
+      return res.data;
+    } catch (err) {
+      throw explainError(err, req.scope);
+    }
+  }
+
+  private async discoverOrganization(options: CallOptions): Promise<string> {
+    const { organizations } = await this.listOrganizations(options);
+    if (organizations.length === 1) return String(organizations[0]!.organization_id);
+    if (organizations.length === 0) {
+      throw new ZohoConfigError(
+        'ZOHO_BOOKS_ORGANIZATION_ID',
+        'this Zoho user has no Zoho Books organization; create one at https://books.zoho.com, or sign in as a user who belongs to one',
+      );
+    }
+    const listed = organizations.map((o) => `${o.name} (${String(o.organization_id)})`).join(', ');
+    throw new ZohoConfigError(
+      'ZOHO_BOOKS_ORGANIZATION_ID',
+      `this Zoho user belongs to ${organizations.length} Books organizations: ${listed}. Set ZOHO_BOOKS_ORGANIZATION_ID (the Books plugin's organizationId option) to the one to use; nothing was sent to them`,
+    );
+  }
+
+  private countAgainstDailyCap(organizationId: string): void {
+    if (this.dailyCap === undefined) return;
+    const now = Date.now();
+    const day = new Date(now).toISOString().slice(0, 10);
+    const usage = this.usage.get(organizationId);
+    const current = usage && usage.day === day ? usage : { day, count: 0 };
+    if (current.count >= this.dailyCap) {
+      const reset = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      throw new ZohoApiError({
+        app: 'books',
+        status: 0,
+        code: 'DAILY_CAP',
+        kind: 'quota',
+        message: `the local daily cap of ${this.dailyCap} Books calls for organization ${organizationId} is used up (nothing was sent); it resets at ${new Date(reset).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+        retryAfterMs: reset - now,
+      });
+    }
+    current.count++;
+    this.usage.set(organizationId, current);
+  }
+}
+
+/**
+ * A code 57 that survives the pipeline's refresh-and-replay is not a stale token: the fresh token lacks a
+ * scope, or the Books role lacks the permission. Say so, with the scope this call needs.
+ */
+function explainError(err: unknown, scope: string, extra = ''): unknown {
+  if (!(err instanceof ZohoApiError) || err.code !== '57') return err;
+  const refreshed = err.kind === 'invalid_token' ? ', even with a freshly refreshed token' : '';
+  return new ZohoApiError({
+    app: err.app,
+    status: err.status,
+    code: err.code,
+    kind: 'permission',
+    message: `You are not authorized to perform this operation (Books code 57${refreshed}): the OAuth token probably lacks the scope ${scope}, or the Zoho user's Books role does not allow it. Re-authorise with ${scope}${extra}, or ask a Books administrator for the permission`,
+    details: err.details,
+    retryable: false,
+    retryAfterMs: err.retryAfterMs,
+  });
+}

@@ -1,0 +1,116 @@
+import { defineZohoTool, ZohoApiError } from '@zoho-agent-kit/core';
+import { z } from 'zod';
+import type { BooksBankAccount, BooksChartAccount, BooksClient } from '../client.js';
+import { amountFromZoho, formatAmount, zohoAmountText } from '../money.js';
+import { ORG_DISCOVERY_SCOPE, todayIso } from './shared.js';
+
+const input = z.object({
+  include_credit_cards: z
+    .boolean()
+    .default(true)
+    .describe('Also list credit-card accounts (their balance is money owed, so it is never added to the totals). Default true.'),
+});
+
+interface BalanceResult {
+  as_of: string;
+  bankaccounts: BooksBankAccount[];
+  chartofaccounts: BooksChartAccount[];
+  /** Why cash accounts are missing, when the chart of accounts could not be read. */
+  chart_error?: string;
+}
+
+interface AccountBalance {
+  account_id: string;
+  account_name: string;
+  account_type: string;
+  currency_code: string;
+  balance?: string;
+  balance_unavailable?: true;
+  bank_balance?: string;
+  as_of: string;
+}
+
+/** Chart-of-accounts failures that should not hide the bank balances (missing scope, unsupported filter). */
+function tolerable(err: unknown): err is ZohoApiError {
+  return err instanceof ZohoApiError && (err.kind === 'permission' || err.kind === 'scope' || err.kind === 'validation');
+}
+
+function setBalance(row: AccountBalance, value: unknown): void {
+  const text = zohoAmountText(value);
+  if (text === undefined) row.balance_unavailable = true;
+  else row.balance = text;
+}
+
+export const booksGetBalance = defineZohoTool<typeof input, BooksClient, BalanceResult>({
+  name: 'books_get_balance',
+  app: 'books',
+  access: 'read',
+  scopes: ['ZohoBooks.banking.READ', 'ZohoBooks.accountants.READ', ORG_DISCOVERY_SCOPE],
+  description: `Get the current balances of the organization's bank and cash accounts (e.g. Business Checking, Petty Cash, Undeposited Funds) in Zoho Books, with a total per currency.
+Use it for "how much cash do we have", "what is in the bank", or a cash-position summary.
+Returns {as_of, accounts:[{account_id, account_name, account_type:"bank"|"cash"|"credit_card", currency_code, balance, bank_balance (last bank-feed figure, bank accounts only), as_of}], totals:[{currency_code, total}]}. Balances are the book balances as of the date of the call, as exact decimal strings; totals add bank and cash accounts only, per currency (never across currencies).
+No paging (every account is returned). Example: {} or {"include_credit_cards":false}.`,
+  input,
+  run: async (_args, ctx) => {
+    const chart = ctx.client
+      .listChartOfAccounts({ filter_by: 'AccountType.Asset', showbalance: true, per_page: 200 }, { signal: ctx.signal })
+      .then((r) => ({ accounts: r.chartofaccounts ?? [], error: undefined as string | undefined }))
+      .catch((err: unknown) => {
+        if (!tolerable(err)) throw err;
+        return { accounts: [] as BooksChartAccount[], error: `${err.code}: ${err.message}` };
+      });
+    const [banks, cash] = await Promise.all([ctx.client.listBankAccounts({ per_page: 200 }, { signal: ctx.signal }), chart]);
+    const result: BalanceResult = { as_of: todayIso(), bankaccounts: banks.bankaccounts ?? [], chartofaccounts: cash.accounts };
+    if (cash.error) result.chart_error = cash.error;
+    return result;
+  },
+  shape: (result, args) => {
+    const accounts: AccountBalance[] = [];
+    const seen = new Set<string>();
+    for (const a of result.bankaccounts) {
+      if (a.is_active === false) continue;
+      if (a.account_type === 'credit_card' && !args.include_credit_cards) continue;
+      seen.add(String(a.account_id));
+      const row: AccountBalance = {
+        account_id: String(a.account_id),
+        account_name: a.account_name ?? '',
+        account_type: a.account_type ?? 'bank',
+        currency_code: a.currency_code ?? '',
+        as_of: result.as_of,
+      };
+      setBalance(row, a.balance);
+      const bank = zohoAmountText(a.bank_balance);
+      if (bank !== undefined && a.account_type === 'bank' && bank !== row.balance) row.bank_balance = bank;
+      accounts.push(row);
+    }
+    // Cash accounts (Petty Cash, Undeposited Funds) live in the chart of accounts, not under Banking.
+    for (const a of result.chartofaccounts) {
+      if (a.account_type !== 'cash' || a.is_active === false || seen.has(String(a.account_id))) continue;
+      const row: AccountBalance = {
+        account_id: String(a.account_id),
+        account_name: a.account_name ?? '',
+        account_type: 'cash',
+        currency_code: a.currency_code ?? '',
+        as_of: result.as_of,
+      };
+      setBalance(row, a.current_balance);
+      accounts.push(row);
+    }
+    const sums = new Map<string, bigint>();
+    for (const a of accounts) {
+      if (a.account_type === 'credit_card' || a.balance === undefined) continue;
+      sums.set(a.currency_code, (sums.get(a.currency_code) ?? 0n) + (amountFromZoho(a.balance) ?? 0n));
+    }
+    const out: Record<string, unknown> = {
+      as_of: result.as_of,
+      accounts,
+      totals: [...sums].map(([currency_code, units]) => ({ currency_code, total: formatAmount(units) })),
+    };
+    const notes: string[] = [];
+    if (accounts.some((a) => a.account_type === 'credit_card')) notes.push('credit_card balances are amounts owed and are not included in the totals');
+    if (accounts.some((a) => a.balance_unavailable)) notes.push('accounts marked balance_unavailable had no balance from Books and are not in the totals');
+    if (result.chart_error) notes.push(`cash accounts (petty cash, undeposited funds) are missing: the chart of accounts could not be read (${result.chart_error})`);
+    if (notes.length) out.note = notes.join('; ');
+    return out;
+  },
+});

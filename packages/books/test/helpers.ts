@@ -1,0 +1,70 @@
+import { createZohoConnection, createZohoToolkit, type ConfirmRequest, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit } from '@zoho-agent-kit/core';
+import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
+import { booksPlugin, type BooksPluginOptions } from '../src/index.js';
+import { booksEmulator } from '../src/emulator/index.js';
+
+export interface BooksHarness {
+  emu: Emulator;
+  connection: ZohoConnection;
+  kit: ZohoToolkit;
+  confirmations: ConfirmRequest[];
+  /** What the confirm hook answers next (default yes). */
+  approve: { value: boolean };
+  call(name: string, input: unknown): Promise<{ outcome: string; text: string; json: any }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  emulator?: EmulatorOptions;
+  connection?: ZohoConnectionOptions;
+  plugin?: BooksPluginOptions;
+  /** Reuse a running emulator (closed by its owner). */
+  reuse?: Emulator;
+}
+
+/** Emulator (no rate limits unless asked) + connection + toolkit with the Books plugin and a recording confirm hook. */
+export async function startBooks(options: HarnessOptions = {}): Promise<BooksHarness> {
+  const emu = options.reuse ?? (await startEmulator({ apps: [booksEmulator], limits: { books: false }, ...options.emulator }));
+  const connection = createZohoConnection(
+    emulatorConnectionOptions(emu, { limits: { books: false }, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...options.connection }),
+  );
+  const confirmations: ConfirmRequest[] = [];
+  const approve = { value: true };
+  const kit = createZohoToolkit({
+    connection,
+    plugins: [booksPlugin],
+    confirm: (r) => {
+      confirmations.push(r);
+      return approve.value;
+    },
+    pluginOptions: { books: options.plugin ?? {} },
+  });
+  return {
+    emu,
+    connection,
+    kit,
+    confirmations,
+    approve,
+    async call(name, input) {
+      const res = await kit.call(name, input);
+      let json: unknown;
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        json = undefined;
+      }
+      return { ...res, json };
+    },
+    async close() {
+      await connection.close();
+      if (!options.reuse) await emu.close();
+    },
+  };
+}
+
+/** Compares two decimal strings exactly (as cents). */
+export function cents(text: string): bigint {
+  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+  const units = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  return text.startsWith('-') ? -units : units;
+}

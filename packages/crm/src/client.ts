@@ -1,0 +1,247 @@
+import type { ZohoAppClient, ZohoConnection } from '@zoho-agent-kit/core';
+import { crmEnvelopeReader } from './envelope.js';
+
+export { buildCriteria, criteriaCondition, escapeCriteriaValue, CRITERIA_OPERATORS } from './criteria.js';
+export type { CriteriaCondition, CriteriaOperator, CriteriaValue } from './criteria.js';
+
+/** A CRM record as Zoho sends it: business fields, lookups `{name,id}`, `$`-keys; `id` is a 19-digit string. */
+export type CrmRecord = Record<string, unknown> & { id: string };
+
+/** `info` of list/search/COQL responses (v3+ keys included). */
+export interface CrmInfo {
+  per_page?: number;
+  count?: number;
+  page?: number;
+  more_records?: boolean;
+  sort_by?: string;
+  sort_order?: string;
+  next_page_token?: string | null;
+  previous_page_token?: string | null;
+  page_token_expiry?: string | null;
+}
+
+export interface CrmListResponse {
+  data: CrmRecord[];
+  info: CrmInfo;
+}
+
+/** One element of a write response, in input order. */
+export interface CrmWriteResult {
+  code: string;
+  status: 'success' | 'error';
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface CrmWriteResponse {
+  /** 201/200 all succeeded, 207 mixed; a 400 (all failed) is thrown as a ZohoApiError instead. */
+  httpStatus: number;
+  data: CrmWriteResult[];
+}
+
+/** The parts of `GET /settings/fields` the plugin reads; Zoho sends many more. */
+export interface CrmField {
+  api_name: string;
+  field_label?: string;
+  display_label?: string;
+  data_type: string;
+  system_mandatory?: boolean;
+  read_only?: boolean;
+  field_read_only?: boolean;
+  visible?: boolean;
+  length?: number;
+  pick_list_values?: { display_value: string; actual_value: string }[];
+  lookup?: { module?: { api_name?: string | null } | null } | null;
+  [key: string]: unknown;
+}
+
+/** The parts of `GET /settings/modules` the plugin reads. */
+export interface CrmModule {
+  api_name: string;
+  module_name?: string;
+  singular_label?: string | null;
+  plural_label?: string | null;
+  generated_type?: string;
+  api_supported?: boolean;
+  creatable?: boolean;
+  [key: string]: unknown;
+}
+
+export interface CrmClientOptions {
+  /** API version in the path (`v8` default; v3+ share the semantics this client relies on). */
+  apiVersion?: string;
+}
+
+export type CrmSortBy = 'id' | 'Created_Time' | 'Modified_Time';
+
+export interface ListRecordsOptions {
+  /** Field API names (required by v3+; at most 50). */
+  fields: readonly string[];
+  page?: number;
+  perPage?: number;
+  /** From `info.next_page_token`; needed past the first 2,000 records; never combined with `page`. */
+  pageToken?: string;
+  sortBy?: CrmSortBy;
+  sortOrder?: 'asc' | 'desc';
+  cvid?: string;
+  ids?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export type SearchBy = { criteria: string } | { email: string } | { phone: string } | { word: string };
+
+export interface SearchRecordsOptions {
+  page?: number;
+  perPage?: number;
+  fields?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface WriteOptions {
+  /** Automation to run: omitted → Zoho runs all; `[]` → none. */
+  trigger?: readonly ('workflow' | 'approval' | 'blueprint' | 'pathfinder' | 'orchestration')[];
+  signal?: AbortSignal;
+}
+
+const EMPTY_LIST: CrmListResponse = { data: [], info: { count: 0, more_records: false } };
+
+/** Typed calls to the Zoho CRM REST API (records, search, COQL, metadata); no LLM concerns. */
+export class CrmClient {
+  readonly apiVersion: string;
+  private readonly http: ZohoAppClient;
+  private readonly fieldCache = new Map<string, Promise<CrmField[]>>();
+  private modulesCache: Promise<CrmModule[]> | undefined;
+
+  constructor(connection: ZohoConnection, options: CrmClientOptions = {}) {
+    this.apiVersion = options.apiVersion ?? 'v8';
+    if (!/^v\d+(\.\d+)?$/.test(this.apiVersion)) throw new RangeError(`apiVersion "${this.apiVersion}" must look like v8`);
+    this.http = connection.app({ app: 'crm', readError: crmEnvelopeReader });
+  }
+
+  private path(...segments: string[]): string {
+    return `/crm/${this.apiVersion}/${segments.map(encodeURIComponent).join('/')}`;
+  }
+
+  /** `GET /{module}`: one page of records; 204 becomes an empty page. */
+  async listRecords(module: string, options: ListRecordsOptions): Promise<CrmListResponse> {
+    const res = await this.http.request<CrmListResponse | undefined>({
+      method: 'GET',
+      path: this.path(module),
+      query: {
+        fields: options.fields.join(','),
+        page: options.pageToken ? undefined : options.page,
+        per_page: options.perPage,
+        page_token: options.pageToken,
+        sort_by: options.sortBy,
+        sort_order: options.sortOrder,
+        cvid: options.cvid,
+        ids: options.ids?.join(','),
+      },
+      signal: options.signal,
+    });
+    return res.data ?? EMPTY_LIST;
+  }
+
+  /** `GET /{module}/{id}`: the record, or undefined when Zoho answers 204. */
+  async getRecord(module: string, id: string, options: { fields?: readonly string[]; signal?: AbortSignal } = {}): Promise<CrmRecord | undefined> {
+    const res = await this.http.request<{ data?: CrmRecord[] } | undefined>({
+      method: 'GET',
+      path: this.path(module, id),
+      query: { fields: options.fields?.join(',') },
+      signal: options.signal,
+    });
+    return res.data?.data?.[0];
+  }
+
+  /** `GET /{module}/search` with exactly one of criteria / email / phone / word. */
+  async searchRecords(module: string, by: SearchBy, options: SearchRecordsOptions = {}): Promise<CrmListResponse> {
+    const res = await this.http.request<CrmListResponse | undefined>({
+      method: 'GET',
+      path: this.path(module, 'search'),
+      query: { ...by, page: options.page, per_page: options.perPage, fields: options.fields?.join(',') },
+      signal: options.signal,
+    });
+    return res.data ?? EMPTY_LIST;
+  }
+
+  /** `POST /{module}` (≤ 100 records); per-record results come back in input order. */
+  async createRecords(module: string, records: readonly Record<string, unknown>[], options: WriteOptions = {}): Promise<CrmWriteResponse> {
+    const json: Record<string, unknown> = { data: records };
+    if (options.trigger) json.trigger = options.trigger;
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path(module), json, signal: options.signal });
+    return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** `PUT /{module}/{id}` for one record. */
+  async updateRecord(module: string, id: string, fields: Record<string, unknown>, options: WriteOptions = {}): Promise<CrmWriteResult> {
+    const json: Record<string, unknown> = { data: [fields] };
+    if (options.trigger) json.trigger = options.trigger;
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'PUT', path: this.path(module, id), json, signal: options.signal });
+    return res.data.data[0]!;
+  }
+
+  /** `PUT /{module}`: several records, each carrying its `id`. */
+  async updateRecords(module: string, records: readonly CrmRecord[], options: WriteOptions = {}): Promise<CrmWriteResponse> {
+    const json: Record<string, unknown> = { data: records };
+    if (options.trigger) json.trigger = options.trigger;
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'PUT', path: this.path(module), json, signal: options.signal });
+    return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** `DELETE /{module}/{id}`. */
+  async deleteRecord(module: string, id: string, options: { signal?: AbortSignal } = {}): Promise<CrmWriteResult> {
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'DELETE', path: this.path(module, id), signal: options.signal });
+    return res.data.data[0]!;
+  }
+
+  /** `DELETE /{module}?ids=…` (≤ 100 ids). */
+  async deleteRecords(module: string, ids: readonly string[], options: { signal?: AbortSignal } = {}): Promise<CrmWriteResponse> {
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'DELETE', path: this.path(module), query: { ids: ids.join(',') }, signal: options.signal });
+    return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** `POST /coql`: read-only, so it is safe to resend after a 5xx or reset. */
+  async coql(selectQuery: string, options: { signal?: AbortSignal } = {}): Promise<CrmListResponse> {
+    const res = await this.http.request<CrmListResponse | undefined>({
+      method: 'POST',
+      path: this.path('coql'),
+      json: { select_query: selectQuery },
+      idempotent: true,
+      signal: options.signal,
+    });
+    return res.data ?? EMPTY_LIST;
+  }
+
+  /** `GET /settings/fields?module=`: cached per module for the client's life (failures are not cached). */
+  getFields(module: string, options: { signal?: AbortSignal } = {}): Promise<CrmField[]> {
+    let cached = this.fieldCache.get(module);
+    if (!cached) {
+      cached = this.http
+        .request<{ fields: CrmField[] } | undefined>({ method: 'GET', path: this.path('settings', 'fields'), query: { module }, signal: options.signal })
+        .then((res) => res.data?.fields ?? []);
+      cached.catch(() => this.fieldCache.delete(module));
+      this.fieldCache.set(module, cached);
+    }
+    return cached;
+  }
+
+  /** `GET /settings/modules`: cached for the client's life. */
+  listModules(options: { signal?: AbortSignal } = {}): Promise<CrmModule[]> {
+    if (!this.modulesCache) {
+      const pending = this.http
+        .request<{ modules: CrmModule[] } | undefined>({ method: 'GET', path: this.path('settings', 'modules'), signal: options.signal })
+        .then((res) => res.data?.modules ?? []);
+      pending.catch(() => {
+        if (this.modulesCache === pending) this.modulesCache = undefined;
+      });
+      this.modulesCache = pending;
+    }
+    return this.modulesCache;
+  }
+
+  /** Forgets cached metadata (after changing fields or layouts in Zoho). */
+  clearMetadataCache(): void {
+    this.fieldCache.clear();
+    this.modulesCache = undefined;
+  }
+}

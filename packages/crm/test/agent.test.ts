@@ -1,0 +1,71 @@
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage, type BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { createAgent } from 'langchain';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CrmState } from '../src/emulator/index.js';
+import { startCrm, type CrmHarness } from './helpers.js';
+
+/** A scripted tool-calling model: each turn returns the next AIMessage; it records what it was shown. */
+class ScriptedChatModel extends BaseChatModel {
+  seen: BaseMessage[][] = [];
+  boundTools: string[] = [];
+  constructor(private readonly script: ((seen: BaseMessage[]) => AIMessage)[]) {
+    super({});
+  }
+  _llmType(): string {
+    return 'scripted';
+  }
+  override bindTools(tools: { name: string }[]): this {
+    this.boundTools = tools.map((t) => t.name);
+    return this;
+  }
+  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    this.seen.push(messages);
+    const step = this.script[this.seen.length - 1];
+    const message = step ? step(messages) : new AIMessage('done');
+    return { generations: [{ message, text: typeof message.content === 'string' ? message.content : '' }] };
+  }
+}
+
+let h: CrmHarness;
+beforeAll(async () => {
+  h = await startCrm();
+});
+afterAll(() => h.close());
+
+it('createAgent runs crm tools end to end: search → update (confirmed) → answer', async () => {
+  const bob = h.emu.state<CrmState>('crm').modules.get('Contacts')!.records.find((r) => r.Last_Name === 'Burns')!;
+  const model = new ScriptedChatModel([
+    () => new AIMessage({ content: '', tool_calls: [{ id: 'call_1', name: 'crm_search', args: { module: 'Contacts', email: 'bob.burns@zylker.example' } }] }),
+    (seen) => {
+      const found = JSON.parse(String(seen[seen.length - 1]!.content));
+      return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_update_record', args: { module: 'Contacts', id: found.records[0].id, fields: { Title: 'VP Marketing' } } }] });
+    },
+    () => new AIMessage('Bob Burns is now VP Marketing.'),
+  ]);
+  const agent = createAgent({ model, tools: h.kit.tools });
+  const result = await agent.invoke({ messages: [{ role: 'user', content: 'Promote Bob Burns at Zylker to VP Marketing' }] });
+
+  expect(model.boundTools).toEqual(expect.arrayContaining(['crm_search', 'crm_update_record', 'crm_coql_query']));
+  const toolMessages = result.messages.filter((m: BaseMessage) => m.getType() === 'tool');
+  expect(toolMessages).toHaveLength(2);
+  expect(JSON.parse(String(toolMessages[0]!.content)).records[0]).toMatchObject({ id: bob.id, Last_Name: 'Burns' });
+  expect(JSON.parse(String(toolMessages[1]!.content))).toMatchObject({ status: 'updated', id: bob.id });
+  expect(h.confirmations.at(-1)).toMatchObject({ tool: 'crm_update_record', before: { Title: 'Marketing Director' }, after: { Title: 'VP Marketing' } });
+  expect(bob.Title).toBe('VP Marketing');
+  expect(String(result.messages.at(-1)!.content)).toBe('Bob Burns is now VP Marketing.');
+});
+
+it('tool errors reach the model as readable text, not exceptions', async () => {
+  const model = new ScriptedChatModel([
+    () => new AIMessage({ content: '', tool_calls: [{ id: 'c1', name: 'crm_create_record', args: { module: 'Deals', records: [{ Deal_Name: 'Half a deal' }] } }] }),
+    () => new AIMessage('I need the stage.'),
+  ]);
+  const agent = createAgent({ model, tools: h.kit.tools });
+  const posts = h.emu.counters.requests({ app: 'crm', route: 'POST /crm/v8/**' });
+  const result = await agent.invoke({ messages: [{ role: 'user', content: 'Create a deal' }] });
+  const tool = result.messages.find((m: BaseMessage) => m.getType() === 'tool')!;
+  expect(String(tool.content)).toMatch(/Invalid input for crm_create_record.*Stage.*(Nothing|No change) was sent/);
+  expect(h.emu.counters.requests({ app: 'crm', route: 'POST /crm/v8/**' })).toBe(posts);
+});

@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CrmState } from '../src/emulator/index.js';
+import { startCrm, type CrmHarness } from './helpers.js';
+
+let h: CrmHarness;
+beforeAll(async () => {
+  h = await startCrm();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.answer.value = true;
+  h.confirmations.length = 0;
+});
+
+const crmRequests = (route?: string) => h.emu.counters.requests({ app: 'crm', ...(route ? { route } : {}) });
+
+describe('crm_search', () => {
+  it('finds by structured criteria, with lookups as {name,id} and no system noise', async () => {
+    const res = await h.json('crm_search', { module: 'Contacts', criteria: [{ field: 'Last_Name', operator: 'equals', value: 'Burns' }] });
+    expect(res.outcome).toBe('ok');
+    expect(res.data.count).toBe(1);
+    const bob = res.data.records[0];
+    expect(bob).toMatchObject({ First_Name: 'Bob', Last_Name: 'Burns', Account_Name: { name: 'Zylker Corp' } });
+    expect(typeof bob.id).toBe('string');
+    expect(bob.id).toMatch(/^\d{19}$/);
+    expect(res.text).not.toMatch(/"\$|null|Created_By|Locked__s|"Tag"/);
+  });
+
+  it('round-trips a value containing ( ) , and \\ through escaping', async () => {
+    const company = 'Burns, Bob (Jr.) \\ Sons';
+    const created = await h.json('crm_create_record', { module: 'Leads', records: [{ Last_Name: 'Escapist', Company: company }] });
+    expect(created.data.created).toBe(1);
+    const found = await h.json('crm_search', { module: 'Leads', criteria: [{ field: 'Company', operator: 'equals', value: company }] });
+    expect(found.outcome).toBe('ok');
+    expect(found.data.records.map((r: any) => r.Company)).toEqual([company]);
+    // The same value pre-escaped in a raw criteria string finds it too.
+    const raw = await h.json('crm_search', { module: 'Leads', criteria: '(Company:equals:Burns\\, Bob \\(Jr.\\) \\\\ Sons)' });
+    expect(raw.data.records[0].Last_Name).toBe('Escapist');
+  });
+
+  it('searches by email, phone and word and pages with next_page', async () => {
+    const byEmail = await h.json('crm_search', { module: 'Contacts', email: 'grace.hopper@bluebird-logistics.example' });
+    expect(byEmail.data.records[0].Last_Name).toBe('Hopper');
+    const byPhone = await h.json('crm_search', { module: 'Contacts', phone: '312 555 0122' });
+    expect(byPhone.data.records[0].Last_Name).toBe('Rivera');
+    const page1 = await h.json('crm_search', { module: 'Leads', word: 'zylker', per_page: 5 });
+    expect(page1.data.count).toBe(5);
+    expect(page1.data.next_page).toBe(2);
+    const page2 = await h.json('crm_search', { module: 'Leads', word: 'zylker', per_page: 5, page: 2 });
+    expect(page2.data.records[0].id).not.toBe(page1.data.records[0].id);
+  });
+
+  it('combines conditions with or, in and between', async () => {
+    const res = await h.json('crm_search', {
+      module: 'Deals',
+      criteria: [
+        { field: 'Stage', operator: 'in', value: ['Closed Won', 'Closed Lost'] },
+        { field: 'Amount', operator: 'between', value: [0, 1_000_000] },
+      ],
+    });
+    expect(res.data.count).toBeGreaterThan(0);
+    for (const d of res.data.records) expect(['Closed Won', 'Closed Lost']).toContain(d.Stage);
+  });
+
+  it('needs exactly one of criteria/email/phone/word, without sending anything', async () => {
+    const before = crmRequests();
+    const none = await h.kit.call('crm_search', { module: 'Leads' });
+    const two = await h.kit.call('crm_search', { module: 'Leads', email: 'a@b.co', word: 'x1' });
+    expect(none.outcome).toBe('invalid');
+    expect(two.text).toContain('exactly one of criteria, email, phone or word');
+    expect(crmRequests()).toBe(before);
+  });
+
+  it('reports an empty result (204) as zero records', async () => {
+    const res = await h.json('crm_search', { module: 'Leads', word: 'no-such-word-anywhere' });
+    expect(res.data).toMatchObject({ count: 0, more_records: false, records: [] });
+  });
+});
+
+describe('crm_list_records', () => {
+  it('pages past 2,000 records with page_token after the page wall', async () => {
+    const seen = new Set<string>();
+    let input: Record<string, unknown> = { module: 'Leads', per_page: 200, fields: ['Last_Name'], sort_by: 'id', sort_order: 'asc' };
+    let pages = 0;
+    for (;;) {
+      const res = await h.json('crm_list_records', input);
+      expect(res.outcome).toBe('ok');
+      for (const r of res.data.records) seen.add(r.id);
+      pages++;
+      if (res.data.next_page) input = { ...input, page: res.data.next_page };
+      else if (res.data.next_page_token) {
+        expect(pages).toBe(10); // page 10 × 200 = 2,000: the wall
+        const { page: _page, ...rest } = input;
+        input = { ...rest, page_token: res.data.next_page_token };
+      } else break;
+    }
+    const leads = h.emu.state<CrmState>('crm').modules.get('Leads')!.records.length;
+    expect(leads).toBeGreaterThan(2000);
+    expect(seen.size).toBe(leads);
+    expect(pages).toBe(Math.ceil(leads / 200));
+  });
+
+  it('refuses page beyond the wall before sending, naming page_token', async () => {
+    const before = crmRequests();
+    const res = await h.kit.call('crm_list_records', { module: 'Leads', page: 11, per_page: 200 });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toContain('page_token');
+    expect(crmRequests()).toBe(before);
+  });
+
+  it('defaults fields for standard modules and describes custom modules for theirs', async () => {
+    const deals = await h.json('crm_list_records', { module: 'Deals', per_page: 3, sort_by: 'Modified_Time' });
+    expect(Object.keys(deals.data.records[0])).toEqual(expect.arrayContaining(['Deal_Name', 'Stage', 'Amount', 'id']));
+    const retainers = await h.json('crm_list_records', { module: 'Retainers' });
+    expect(retainers.data.records[0]).toHaveProperty('Name');
+    expect(retainers.data.records[0]).toHaveProperty('Monthly_Fee');
+    expect(h.emu.counters.requests({ app: 'crm', route: 'GET /crm/v8/settings/fields' })).toBeGreaterThan(0);
+  });
+
+  it('raw:true returns Zoho JSON (data + info, nulls and all)', async () => {
+    const res = await h.json('crm_list_records', { module: 'Accounts', per_page: 2, raw: true, fields: ['Account_Name', 'Description', 'Parent_Account'] });
+    expect(res.data.info).toMatchObject({ per_page: 2, count: 2, page: 1, more_records: true, sort_by: 'id', sort_order: 'desc' });
+    expect(res.data.data[0]).toHaveProperty('Parent_Account', null);
+  });
+});
+
+describe('crm_get_record', () => {
+  it('returns every business field and hides system noise', async () => {
+    const acme = h.emu.state<CrmState>('crm').modules.get('Accounts')!.records.find((r) => r.Account_Name === 'Acme Widgets')!;
+    const res = await h.json('crm_get_record', { module: 'Accounts', id: acme.id });
+    expect(res.data.record).toMatchObject({ id: acme.id, Account_Name: 'Acme Widgets', Billing_City: 'Denver', Industry: 'Retail', Owner: { name: expect.any(String) } });
+    expect(res.text).not.toMatch(/\$approval|\$currency_symbol|Locked__s|Created_By|null/);
+    const raw = await h.json('crm_get_record', { module: 'Accounts', id: acme.id, raw: true });
+    expect(raw.data).toHaveProperty('$currency_symbol', '$');
+  });
+
+  it('explains an unknown id (Zoho 400 INVALID_DATA)', async () => {
+    const res = await h.kit.call('crm_get_record', { module: 'Accounts', id: '4150868000999999999' });
+    expect(res.outcome).toBe('error');
+    expect(res.text).toContain('INVALID_DATA');
+    expect(res.text).toContain('the id given seems to be invalid');
+  });
+
+  it('explains an unknown module', async () => {
+    const res = await h.kit.call('crm_get_record', { module: 'Widgets', id: '4150868000000000001' });
+    expect(res.text).toContain('INVALID_MODULE');
+  });
+});
+
+describe('crm_create_record', () => {
+  it('checks mandatory fields before sending anything', async () => {
+    const before = crmRequests();
+    const res = await h.kit.call('crm_create_record', { module: 'Deals', records: [{ Deal_Name: 'No stage', Amount: 1000 }] });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toContain('Stage');
+    expect(res.text).toMatch(/(Nothing|No change) was sent/);
+    expect(crmRequests()).toBe(before);
+    expect(h.confirmations).toHaveLength(0);
+    const lead = await h.kit.call('crm_create_record', { module: 'Leads', records: [{ Last_Name: 'Only' }] });
+    expect(lead.text).toContain('Company');
+    expect(crmRequests()).toBe(before);
+  });
+
+  it('refuses unknown field names with suggestions (nothing written)', async () => {
+    const posts = crmRequests('POST /crm/v8/Leads');
+    const res = await h.kit.call('crm_create_record', { module: 'Leads', records: [{ Last_Name: 'A', Company: 'B', EmailAddress: 'a@b.co' }] });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(/no field "EmailAddress".*Email/);
+    expect(crmRequests('POST /crm/v8/Leads')).toBe(posts);
+  });
+
+  it('reports a 207 partial failure per record', async () => {
+    const res = await h.json('crm_create_record', {
+      module: 'Contacts',
+      records: [
+        { First_Name: 'Ok', Last_Name: 'Person', Email: 'ok.person@example.com' },
+        { First_Name: 'Bad', Last_Name: 'Email', Email: 'not-an-email' },
+      ],
+    });
+    expect(res.outcome).toBe('ok');
+    expect(res.data).toMatchObject({ created: 1, failed: 1 });
+    expect(res.data.results[0]).toMatchObject({ index: 0, status: 'ok' });
+    expect(res.data.results[1]).toMatchObject({ index: 1, status: 'failed', code: 'INVALID_DATA', api_name: 'Email', json_path: '$.data[1].Email' });
+    expect(h.emu.counters.requests({ app: 'crm', route: 'POST /crm/v8/Contacts', status: 207 })).toBe(1);
+    expect(h.confirmations[0]!.summary).toContain('Create 2 Contacts records');
+  });
+
+  it('creates a deal linked to an account given by bare id', async () => {
+    const zylker = h.emu.state<CrmState>('crm').modules.get('Accounts')!.records.find((r) => r.Account_Name === 'Zylker Corp')!;
+    const res = await h.json('crm_create_record', {
+      module: 'Deals',
+      records: [{ Deal_Name: 'Zylker — Annual report', Stage: 'Qualification', Closing_Date: '2026-06-30', Account_Name: zylker.id, Amount: 12000 }],
+    });
+    expect(res.data.created).toBe(1);
+    const deal = await h.json('crm_get_record', { module: 'Deals', id: res.data.results[0].id });
+    expect(deal.data.record.Account_Name).toEqual({ name: 'Zylker Corp', id: zylker.id });
+  });
+
+  it('a refused confirmation sends nothing', async () => {
+    h.answer.value = false;
+    const posts = crmRequests('POST /crm/v8/**');
+    const res = await h.kit.call('crm_create_record', { module: 'Tasks', records: [{ Subject: 'Never' }] });
+    expect(res.outcome).toBe('refused');
+    expect(res.text).toContain('Nothing was sent');
+    expect(crmRequests('POST /crm/v8/**')).toBe(posts);
+  });
+});
+
+describe('crm_update_record', () => {
+  it('shows before/after of the changed fields only', async () => {
+    const deal = h.emu.state<CrmState>('crm').modules.get('Deals')!.records.find((r) => r.Stage === 'Qualification')!;
+    const amountBefore = deal.Amount;
+    const res = await h.json('crm_update_record', { module: 'Deals', id: deal.id, fields: { Stage: 'Needs Analysis', Deal_Name: deal.Deal_Name, Amount: 99_000 } });
+    expect(res.outcome).toBe('ok');
+    const confirm = h.confirmations[0]!;
+    expect(confirm.before).toEqual({ Stage: 'Qualification', Amount: amountBefore });
+    expect(confirm.after).toEqual({ Stage: 'Needs Analysis', Amount: 99_000 });
+    expect(confirm.payload).toEqual({ data: [{ Stage: 'Needs Analysis', Amount: 99_000 }] });
+    expect(res.data).toMatchObject({ status: 'updated', id: deal.id });
+    expect(deal.Stage).toBe('Needs Analysis');
+  });
+
+  it('refuses a no-op update without writing', async () => {
+    const deal = h.emu.state<CrmState>('crm').modules.get('Deals')!.records[0]!;
+    const puts = crmRequests('PUT /crm/v8/**');
+    const res = await h.kit.call('crm_update_record', { module: 'Deals', id: deal.id, fields: { Stage: deal.Stage } });
+    expect(res.outcome).toBe('invalid');
+    expect(crmRequests('PUT /crm/v8/**')).toBe(puts);
+  });
+
+  it('passes Zoho per-record errors through (invalid picklist value)', async () => {
+    const deal = h.emu.state<CrmState>('crm').modules.get('Deals')!.records[1]!;
+    const res = await h.kit.call('crm_update_record', { module: 'Deals', id: deal.id, fields: { Stage: 'Won-ish' } });
+    expect(res.outcome).toBe('error');
+    expect(res.text).toContain('INVALID_DATA');
+    expect(res.text).toContain('api_name=Stage');
+  });
+});
+
+describe('crm_delete_record', () => {
+  it('is destructive, shows the record, and deletes after confirmation', async () => {
+    const created = await h.json('crm_create_record', { module: 'Leads', records: [{ First_Name: 'Temp', Last_Name: 'Lead', Company: 'Throwaway Inc' }] });
+    const id = created.data.results[0].id;
+    h.confirmations.length = 0;
+    h.answer.value = false;
+    const refused = await h.kit.call('crm_delete_record', { module: 'Leads', id });
+    expect(refused.outcome).toBe('refused');
+    expect(h.confirmations[0]).toMatchObject({ access: 'destructive', before: { Company: 'Throwaway Inc', Last_Name: 'Lead' } });
+    expect(h.confirmations[0]!.summary).toContain('Temp Lead');
+    expect(crmRequests('DELETE /crm/v8/**')).toBe(0);
+    h.answer.value = true;
+    const res = await h.json('crm_delete_record', { module: 'Leads', id });
+    expect(res.data).toEqual({ module: 'Leads', id, status: 'deleted' });
+    expect(h.emu.state<CrmState>('crm').modules.get('Leads')!.byId.has(id)).toBe(false);
+  });
+});
+
+describe('crm_coql_query', () => {
+  it('runs a SELECT with lookups, ordering and limit/offset paging', async () => {
+    const res = await h.json('crm_coql_query', {
+      query: "select Last_Name, Email, Account_Name.Account_Name from Contacts where (Account_Name.Account_Name = 'Zylker Corp' or Account_Name.Account_Name like '%Bluebird%') order by Last_Name asc limit 2",
+    });
+    expect(res.outcome).toBe('ok');
+    expect(res.data.records.map((r: any) => r.Last_Name)).toEqual(['Burns', 'Chen']);
+    expect(res.data.more_records).toBe(true);
+    expect(res.data.next).toContain('limit 2 offset 2');
+    const next = await h.json('crm_coql_query', {
+      query: "select Last_Name from Contacts where (Account_Name.Account_Name = 'Zylker Corp' or Account_Name.Account_Name like '%Bluebird%') order by Last_Name asc limit 2, 2",
+    });
+    expect(next.data.records.map((r: any) => r.Last_Name)).toEqual(['Hopper', 'Rivera']);
+  });
+
+  it('refuses anything but SELECT before sending', async () => {
+    const before = crmRequests('POST /crm/v8/coql');
+    for (const query of ["delete from Leads where Last_Name = 'x'", "update Leads set Company = 'x'", "select id from Leads; delete from Leads"]) {
+      const res = await h.kit.call('crm_coql_query', { query });
+      expect(res.outcome).toBe('invalid');
+    }
+    expect(crmRequests('POST /crm/v8/coql')).toBe(before);
+  });
+
+  it('passes COQL errors through with Zoho code and column', async () => {
+    const res = await h.kit.call('crm_coql_query', { query: 'select Nope from Deals limit 5' });
+    expect(res.text).toContain('INVALID_QUERY');
+    expect(res.text).toContain('column_name=Nope');
+  });
+});
+
+describe('crm_describe_module', () => {
+  it('describes fields with types, mandatory flags and picklist values', async () => {
+    const res = await h.json('crm_describe_module', { module: 'Deals' });
+    const stage = res.data.fields.find((f: any) => f.api_name === 'Stage');
+    expect(stage).toMatchObject({ type: 'picklist', mandatory: true });
+    expect(stage.values).toContain('Closed Won');
+    expect(res.data.fields.find((f: any) => f.api_name === 'Closing_Date')).toMatchObject({ mandatory: true });
+    expect(res.data.fields.find((f: any) => f.api_name === 'Account_Name')).toMatchObject({ lookup: 'Accounts' });
+    expect(res.data.fields.find((f: any) => f.api_name === 'Created_Time')).toMatchObject({ read_only: true });
+  });
+
+  it('lists modules, custom ones marked', async () => {
+    const res = await h.json('crm_describe_module', {});
+    expect(res.data.modules).toContainEqual({ api_name: 'Retainers', label: 'Retainers', custom: true });
+    expect(res.data.modules).toContainEqual({ api_name: 'Events', label: 'Meetings' });
+  });
+});
+
+describe('policy and secrets', () => {
+  it('a tool outside the policy sends nothing', async () => {
+    const ro = await startCrm({ policy: { name: 'reader', apps: { crm: ['read'] } } });
+    try {
+      const res = await ro.kit.call('crm_delete_record', { module: 'Leads', id: '4150868000000100001' });
+      expect(res.outcome).toBe('denied');
+      expect(ro.emu.counters.requests({ app: 'crm' })).toBe(0);
+      expect(ro.kit.tools.map((t) => t.name)).not.toContain('crm_delete_record');
+      expect(ro.kit.scopes).toEqual(['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.modules.READ']);
+    } finally {
+      await ro.close();
+    }
+  });
+
+  it('never puts a secret in a tool result', async () => {
+    const outputs = [
+      await h.kit.call('crm_search', { module: 'Leads', word: 'Apex', per_page: 3 }),
+      await h.kit.call('crm_get_record', { module: 'Leads', id: '1' }),
+      await h.kit.call('crm_coql_query', { query: 'select from' }),
+    ].map((r) => r.text);
+    const { clientSecret, refreshToken } = h.emu.credentials;
+    for (const text of outputs) {
+      expect(text).not.toContain(clientSecret);
+      expect(text).not.toContain(refreshToken);
+      expect(text).not.toMatch(/1000\.[0-9a-f]{32}\.[0-9a-f]{32}|Zoho-oauthtoken \S/);
+    }
+  });
+});
