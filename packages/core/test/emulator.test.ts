@@ -153,6 +153,17 @@ describe('emulator app routes', () => {
     expect(await token()).toMatchObject({ error: 'Access Denied' });
   });
 
+  it('counts per route pattern and per concrete path', async () => {
+    const at = String((await token(emu.accounts.issueRefreshToken())).access_token);
+    await (await get('/crm/v8/Things/4150868000000000001', at)).body.dump();
+    await (await get('/crm/v8/Things/4150868000000000002', at)).body.dump();
+    await (await get('/crm/v8/Things/4150868000000000002', at)).body.dump();
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things/:id' })).toBe(3);
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things/4150868000000000002' })).toBe(2);
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things/4150868000000000002', status: 400 })).toBe(2);
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things/*' })).toBe(3);
+  });
+
   it('answers unknown paths with the app 404 envelope', async () => {
     const at = String((await token(emu.accounts.issueRefreshToken())).access_token);
     const res = await get('/crm/v8/Things/1/nothing', at);

@@ -9,20 +9,42 @@ export interface CounterFilter {
   status?: number;
 }
 
-/** Requests per (app, method, route pattern), with a tally per status; what tests and benchmarks read. */
+interface Tally {
+  requests: number;
+  byStatus: Record<number, number>;
+}
+
+type Counter = RouteCounter & { paths: Map<string, Tally> };
+
+const MAX_PATHS_PER_ROUTE = 10_000;
+
+function bump(t: Tally, status: number): void {
+  t.requests++;
+  t.byStatus[status] = (t.byStatus[status] ?? 0) + 1;
+}
+
+/**
+ * Requests per (app, method, route pattern) and per concrete path, with a tally per status; what tests
+ * and benchmarks read. A filter naming a pattern counts the whole route; one naming a path counts it.
+ */
 export class EmulatorCounters {
-  private readonly counters = new Map<string, RouteCounter & { paths: Set<string> }>();
+  private readonly counters = new Map<string, Counter>();
 
   record(app: ZohoApp | 'accounts', method: string, pattern: string, path: string, status: number): void {
     const key = `${app} ${method} ${pattern}`;
     let c = this.counters.get(key);
     if (!c) {
-      c = { app, route: `${method} ${pattern}`, requests: 0, byStatus: {}, paths: new Set() };
+      c = { app, route: `${method} ${pattern}`, requests: 0, byStatus: {}, paths: new Map() };
       this.counters.set(key, c);
     }
-    c.requests++;
-    c.byStatus[status] = (c.byStatus[status] ?? 0) + 1;
-    if (c.paths.size < 1000) c.paths.add(`${method} ${path}`);
+    bump(c, status);
+    const pathKey = `${method} ${path}`;
+    let t = c.paths.get(pathKey);
+    if (!t && c.paths.size < MAX_PATHS_PER_ROUTE) {
+      t = { requests: 0, byStatus: {} };
+      c.paths.set(pathKey, t);
+    }
+    if (t) bump(t, status);
   }
 
   list(): RouteCounter[] {
@@ -31,22 +53,22 @@ export class EmulatorCounters {
 
   /** Number of requests matching the filter (with `status`, only those answered with it). */
   requests(filter: CounterFilter = {}): number {
+    const count = (t: Tally) => (filter.status === undefined ? t.requests : (t.byStatus[filter.status] ?? 0));
+    const re = filter.route ? routeMatcher(filter.route) : undefined;
     let total = 0;
-    for (const c of this.matching(filter)) total += filter.status === undefined ? c.requests : (c.byStatus[filter.status] ?? 0);
+    for (const c of this.counters.values()) {
+      if (filter.app && c.app !== filter.app) continue;
+      if (!re || re(c.route)) {
+        total += count(c);
+        continue;
+      }
+      for (const [path, t] of c.paths) if (re(path)) total += count(t);
+    }
     return total;
   }
 
   reset(): void {
     this.counters.clear();
-  }
-
-  private *matching(filter: CounterFilter): Iterable<RouteCounter & { paths: Set<string> }> {
-    const re = filter.route ? routeMatcher(filter.route) : undefined;
-    for (const c of this.counters.values()) {
-      if (filter.app && c.app !== filter.app) continue;
-      if (re && !re(c.route) && ![...c.paths].some(re)) continue;
-      yield c;
-    }
   }
 }
 
