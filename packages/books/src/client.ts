@@ -188,13 +188,6 @@ export interface BooksClientOptions {
    * that works when the user has exactly one organization.
    */
   organizationId?: string | undefined;
-  /**
-   * Optional local daily cap of Books calls per organization: once reached, calls fail at once with a
-   * `quota` error instead of spending Zoho's quota. Zoho's own daily quota (1,000–10,000 by plan) is
-   * still answered with code 45. To pace rather than fail, give the connection
-   * `limits: { books: { perWindow: 100, perDay: 1000 } }` (core's limiter keeps a budget per organization).
-   */
-  dailyCap?: number | undefined;
 }
 
 const BASE = '/books/v3';
@@ -207,8 +200,6 @@ const ORGANIZATION_ID = /^\d{1,30}$/;
 export class BooksClient {
   readonly http: ZohoAppClient;
   private organization: Promise<string> | undefined;
-  private readonly dailyCap: number | undefined;
-  private readonly usage = new Map<string, { day: string; count: number }>();
 
   constructor(
     readonly connection: ZohoConnection,
@@ -222,10 +213,6 @@ export class BooksClient {
       }
       this.organization = Promise.resolve(configured);
     }
-    if (options.dailyCap !== undefined && !(Number.isInteger(options.dailyCap) && options.dailyCap > 0)) {
-      throw new ZohoConfigError('dailyCap', 'must be a positive integer (Books calls per organization per day)');
-    }
-    this.dailyCap = options.dailyCap;
   }
 
   /**
@@ -290,7 +277,6 @@ export class BooksClient {
     options: CallOptions,
   ): Promise<T> {
     const organizationId = await this.organizationId(options);
-    this.countAgainstDailyCap(organizationId);
     try {
       const res = await this.http.request<T>({
         method: req.method,
@@ -320,27 +306,6 @@ export class BooksClient {
       'ZOHO_BOOKS_ORGANIZATION_ID',
       `this Zoho user belongs to ${organizations.length} Books organizations: ${listed}. Set ZOHO_BOOKS_ORGANIZATION_ID (the Books plugin's organizationId option) to the one to use; nothing was sent to them`,
     );
-  }
-
-  private countAgainstDailyCap(organizationId: string): void {
-    if (this.dailyCap === undefined) return;
-    const now = Date.now();
-    const day = new Date(now).toISOString().slice(0, 10);
-    const usage = this.usage.get(organizationId);
-    const current = usage && usage.day === day ? usage : { day, count: 0 };
-    if (current.count >= this.dailyCap) {
-      const reset = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-      throw new ZohoApiError({
-        app: 'books',
-        status: 0,
-        code: 'DAILY_CAP',
-        kind: 'quota',
-        message: `the local daily cap of ${this.dailyCap} Books calls for organization ${organizationId} is used up (nothing was sent); it resets at ${new Date(reset).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
-        retryAfterMs: reset - now,
-      });
-    }
-    current.count++;
-    this.usage.set(organizationId, current);
   }
 }
 

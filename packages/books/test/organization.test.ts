@@ -98,20 +98,20 @@ describe('organization', () => {
     await emu.close();
   });
 
-  it('honours a local daily cap without sending', async () => {
-    h = await startBooks({ plugin: { organizationId: DEFAULT_ORGANIZATION_ID, dailyCap: 2 } });
+  it('honours a daily cap per organization from the connection budget, without sending', async () => {
+    h = await startBooks({ plugin: { organizationId: DEFAULT_ORGANIZATION_ID }, connection: { limits: { books: { perWindow: 100, perDay: 2 } } } });
     expect((await h.call('books_list_invoices', { per_page: 1 })).outcome).toBe('ok');
     expect((await h.call('books_list_invoices', { per_page: 1 })).outcome).toBe('ok');
     const res = await h.call('books_list_invoices', { per_page: 1 });
     expect(res.outcome).toBe('error');
-    expect(res.text).toMatch(/DAILY_CAP.*quota.*local daily cap of 2 Books calls for organization 60012345678 is used up \(nothing was sent\); it resets at \d{4}-\d\d-\d\dT00:00:00Z/);
+    expect(res.text).toMatch(/DAILY_BUDGET_USED.*quota.*daily budget for books is used up; not sent.*Retry after \d+ s/);
     expect(h.emu.counters.requests({ route: 'GET /books/v3/invoices' })).toBe(2);
   });
 
   it('keeps one connection limiter budget per organization', async () => {
     // With a tiny per-window budget, two organizations each get their own: both first calls pass at once.
     const emu = await startEmulator({ apps: [createBooksEmulator({ extraOrganizations: [{ name: 'Second', organization_id: '70099' }] })], limits: { books: false } });
-    const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { books: { perWindow: 1, windowMs: 60_000, burst: 1 } } }));
+    const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { books: { perWindow: 1, windowMs: 60_000 } } }));
     const a = new BooksClient(connection, { organizationId: DEFAULT_ORGANIZATION_ID });
     const b = new BooksClient(connection, { organizationId: '70099' });
     const started = Date.now();
