@@ -30,7 +30,7 @@ export const crmDescribeModule = defineZohoTool({
   app: 'crm',
   access: 'read',
   scopes: ['ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.modules.READ'],
-  description: `Describe Zoho CRM's data model so you never guess names: with a module, its fields (api_name, label, type, mandatory, read_only, picklist values, lookup target module); without one, every module's API name and labels (custom modules included).
+  description: `Describe Zoho CRM's data model so you never guess names. Returns, with a module, its fields (api_name, label, type, mandatory, read_only, picklist values, lookup target module); without one, every module's API name and labels (custom modules included).
 Use it before crm_create_record/crm_update_record when unsure of a field name or allowed picklist value, and before crm_coql_query to pick columns.
 Example: {"module":"Deals"} → {"module":"Deals","fields":[{"api_name":"Stage","type":"picklist","mandatory":true,"values":["Qualification",…]},…]}; {} → {"modules":[{"api_name":"Leads","label":"Leads"},…]}.`,
   input,
