@@ -1,12 +1,9 @@
 import {
+  connectionOptionsFromConfig,
   createZohoConnection,
-  FileTokenStore,
   hasZohoConfig,
-  loadZohoConfig,
-  RedisTokenStore,
-  type TokenStore,
+  resolveZohoConfig,
   type ZohoApp,
-  type ZohoConfig,
   type ZohoConnection,
 } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
@@ -33,18 +30,9 @@ export interface ZohoTarget {
  */
 export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, forceEmulator: boolean): Promise<ZohoTarget> {
   if (!forceEmulator && hasZohoConfig(env)) {
-    const config = loadZohoConfig(env);
-    const store = tokenStore(config);
-    const connection = createZohoConnection({
-      region: config.region,
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      refreshToken: config.refreshToken,
-      ...(config.accountsUrl ? { accountsUrl: config.accountsUrl } : {}),
-      ...(config.baseUrls ? { baseUrls: config.baseUrls } : {}),
-      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-      ...(store ? { tokenStore: store } : {}),
-    });
+    const config = await resolveZohoConfig(env);
+    const { tokenStoreKind, ...options } = connectionOptionsFromConfig(config);
+    const connection = createZohoConnection(options);
     const pluginOptions: Partial<Record<ZohoApp, unknown>> = {
       books: { organizationId: config.books.organizationId },
       projects: { portalId: config.projects.portalId },
@@ -54,7 +42,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
     return {
       connection,
       pluginOptions,
-      description: `Zoho account (data center ${config.region}${config.baseUrls ? ', custom base URLs' : ''}; access tokens ${store ? (config.redisUrl ? 'shared in Redis' : 'cached in the encrypted token file') : 'kept in memory'})`,
+      description: `Zoho account (data center ${config.region}${config.baseUrls ? ', custom base URLs' : ''}; access tokens ${{ redis: 'shared in Redis', file: 'cached in the encrypted token file', memory: 'kept in memory' }[tokenStoreKind]})`,
       close: () => connection.close(),
     };
   }
@@ -72,14 +60,4 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
       await emulator.close();
     },
   };
-}
-
-/**
- * Where access tokens live between runs: Redis when configured (shared by workers), the encrypted token file
- * when ZOHO_TOKEN_KEY is set (the one zoho-auth writes), else memory (each run refreshes once).
- */
-function tokenStore(config: ZohoConfig): TokenStore | undefined {
-  if (config.redisUrl) return new RedisTokenStore({ url: config.redisUrl, ...(config.tokenKey ? { encryptionKey: config.tokenKey } : {}) });
-  if (config.tokenKey) return new FileTokenStore({ path: config.tokenFile, key: config.tokenKey });
-  return undefined;
 }

@@ -30,6 +30,7 @@ export { FileTokenStore, DEFAULT_TOKEN_FILE, type FileTokenStoreOptions, type St
 export { RedisTokenStore, type RedisTokenStoreOptions } from './tokens/redis-store.js';
 export { TokenCipher } from './tokens/crypto.js';
 export { loadZohoConfig, hasZohoConfig, type ZohoConfig, type Env } from './config.js';
+export { resolveZohoConfig, connectionOptionsFromConfig } from './config-connect.js';
 export { MemoryTokenStore } from './tokens/memory-store.js';
 export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
 export * from './tools/index.js';

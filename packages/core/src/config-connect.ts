@@ -1,0 +1,52 @@
+import { loadZohoConfig, type Env, type ZohoConfig } from './config.js';
+import type { ZohoConnectionOptions } from './connection.js';
+import { ZohoConfigError } from './errors.js';
+import { FileTokenStore } from './tokens/file-store.js';
+import { RedisTokenStore } from './tokens/redis-store.js';
+import type { TokenStore } from './tokens/types.js';
+
+/**
+ * `loadZohoConfig`, plus what `zoho-auth login` stored: when ZOHO_REFRESH_TOKEN is unset and the encrypted
+ * token file (ZOHO_TOKEN_KEY, ZOHO_TOKEN_FILE) holds credentials for this client id, those are used, with
+ * the data center the login found.
+ */
+export async function resolveZohoConfig(env: Env = process.env): Promise<ZohoConfig> {
+  if (env.ZOHO_REFRESH_TOKEN?.trim() || !env.ZOHO_TOKEN_KEY?.trim()) return loadZohoConfig(env);
+  const stored = await FileTokenStore.fromEnv(env).getCredentials();
+  if (!stored) return loadZohoConfig(env); // names the missing ZOHO_REFRESH_TOKEN
+  const clientId = env.ZOHO_CLIENT_ID?.trim();
+  if (clientId && clientId !== stored.clientId) {
+    throw new ZohoConfigError('ZOHO_CLIENT_ID', 'differs from the client that `zoho-auth login` stored a refresh token for; run `zoho-auth login` again or set ZOHO_REFRESH_TOKEN.');
+  }
+  const merged: Env = { ...env, ZOHO_CLIENT_ID: stored.clientId, ZOHO_REFRESH_TOKEN: stored.refreshToken };
+  if (!env.ZOHO_REGION?.trim()) merged.ZOHO_REGION = stored.region;
+  if (!env.ZOHO_ACCOUNTS_URL?.trim() && stored.accountsServer) merged.ZOHO_ACCOUNTS_URL = stored.accountsServer;
+  return loadZohoConfig(merged);
+}
+
+/**
+ * Connection options for a configuration, with the token store it implies: Redis when ZOHO_REDIS_URL is
+ * set (shared by workers), the encrypted token file when ZOHO_TOKEN_KEY is set, else memory.
+ */
+export function connectionOptionsFromConfig(config: ZohoConfig): ZohoConnectionOptions & { tokenStoreKind: 'redis' | 'file' | 'memory' } {
+  let tokenStore: TokenStore | undefined;
+  let tokenStoreKind: 'redis' | 'file' | 'memory' = 'memory';
+  if (config.redisUrl) {
+    tokenStore = new RedisTokenStore({ url: config.redisUrl, ...(config.tokenKey ? { encryptionKey: config.tokenKey } : {}) });
+    tokenStoreKind = 'redis';
+  } else if (config.tokenKey) {
+    tokenStore = new FileTokenStore({ path: config.tokenFile, key: config.tokenKey });
+    tokenStoreKind = 'file';
+  }
+  return {
+    region: config.region,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    refreshToken: config.refreshToken,
+    ...(config.accountsUrl ? { accountsUrl: config.accountsUrl } : {}),
+    ...(config.baseUrls ? { baseUrls: config.baseUrls } : {}),
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    ...(tokenStore ? { tokenStore } : {}),
+    tokenStoreKind,
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { connectionOptionsFromConfig, FileTokenStore, resolveZohoConfig, ZohoConfigError } from '../src/index.js';
+
+const KEY = 'a'.repeat(64);
+const CLIENT = '1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123';
+
+async function storedLogin(): Promise<Record<string, string>> {
+  const file = join(await mkdtemp(join(tmpdir(), 'zak-config-')), 'tokens.enc');
+  await new FileTokenStore({ path: file, key: KEY }).setCredentials({
+    clientId: CLIENT,
+    refreshToken: `1000.${'1'.repeat(32)}.${'2'.repeat(32)}`,
+    region: 'eu',
+    scopes: ['ZohoCRM.modules.READ'],
+    createdAt: Date.now(),
+  });
+  return { ZOHO_CLIENT_ID: CLIENT, ZOHO_CLIENT_SECRET: 'secret', ZOHO_TOKEN_KEY: KEY, ZOHO_TOKEN_FILE: file };
+}
+
+describe('resolveZohoConfig', () => {
+  it('uses the refresh token and data center that zoho-auth login stored', async () => {
+    const config = await resolveZohoConfig(await storedLogin());
+    expect(config.refreshToken).toBe(`1000.${'1'.repeat(32)}.${'2'.repeat(32)}`);
+    expect(config.region).toBe('eu');
+  });
+
+  it('lets ZOHO_REFRESH_TOKEN and ZOHO_REGION win over the stored login', async () => {
+    const env = { ...(await storedLogin()), ZOHO_REFRESH_TOKEN: '1000.x.y', ZOHO_REGION: 'in' };
+    const config = await resolveZohoConfig(env);
+    expect(config).toMatchObject({ refreshToken: '1000.x.y', region: 'in' });
+  });
+
+  it('refuses a stored login made for another client id, naming the variable', async () => {
+    const env = { ...(await storedLogin()), ZOHO_CLIENT_ID: '1000.OTHER' };
+    await expect(resolveZohoConfig(env)).rejects.toBeInstanceOf(ZohoConfigError);
+    await expect(resolveZohoConfig(env)).rejects.toThrow(/ZOHO_CLIENT_ID/);
+  });
+
+  it('names ZOHO_REFRESH_TOKEN when there is neither a variable nor a stored login', async () => {
+    await expect(resolveZohoConfig({ ZOHO_CLIENT_ID: CLIENT, ZOHO_CLIENT_SECRET: 's' })).rejects.toThrow(/ZOHO_REFRESH_TOKEN/);
+  });
+});
+
+describe('connectionOptionsFromConfig', () => {
+  it('picks the token store the configuration implies', async () => {
+    const config = await resolveZohoConfig(await storedLogin());
+    expect(connectionOptionsFromConfig(config).tokenStoreKind).toBe('file');
+    expect(connectionOptionsFromConfig({ ...config, tokenKey: undefined }).tokenStoreKind).toBe('memory');
+    const redis = connectionOptionsFromConfig({ ...config, redisUrl: 'redis://127.0.0.1:1' });
+    expect(redis.tokenStoreKind).toBe('redis');
+    await redis.tokenStore?.close?.();
+  });
+});
