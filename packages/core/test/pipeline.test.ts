@@ -178,6 +178,13 @@ describe('request pipeline', () => {
     }
   });
 
+  it('reads rate-limit headers: an exhausted budget holds the next call until the reset', async () => {
+    await crm().request({ method: 'GET', path: '/crm/v8/quota' });
+    const started = Date.now();
+    await crm().request({ method: 'GET', path: '/crm/v8/Things' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
   it('keeps secrets out of errors', async () => {
     emu.faults.add({ route: 'GET /crm/v8/Things', kind: 'invalid-token' });
     const err = (await crm()

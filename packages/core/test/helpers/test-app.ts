@@ -60,6 +60,13 @@ export const testApp: EmulatorApp<TestState> = {
       handle: () => ({ status: 200, raw: '{"data":{"messageId":4411200000000012003,"folderId":9007199254740993,"small":42,"ratio":0.5}}' }),
     },
     {
+      method: 'GET',
+      path: '/crm/v8/quota',
+      scopes: ['ZohoCRM.modules.READ'],
+      // Some Zoho gateways announce an exhausted budget in headers before they start answering 429.
+      handle: () => ({ status: 200, body: { data: [] }, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '1' } }),
+    },
+    {
       method: 'POST',
       path: '/crm/v8/upload',
       scopes: ['ZohoCRM.modules.ALL'],
