@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'undici';
 import { ZohoApiError, ZohoConfigError } from './errors.js';
-import { DEFAULT_ENVELOPE_READERS } from './http/app-envelopes.js';
+import { DEFAULT_ENVELOPE_READERS } from './http/envelopes/index.js';
 import { genericEnvelopeReader, headerValue, retryAfterMs, type EnvelopeReader, type RawResponse } from './http/envelope.js';
 import {
   buildUrl,

@@ -12,16 +12,9 @@ export {
   type ZohoResponse,
 } from './connection.js';
 export { genericEnvelopeReader, headerValue, kindForStatus, retryAfterMs, type EnvelopeReader, type RawResponse, type ZohoErrorInfo } from './http/envelope.js';
-export {
-  DEFAULT_ENVELOPE_READERS,
-  calendarEnvelopeReader,
-  cliqEnvelopeReader,
-  mailEnvelopeReader,
-  projectsEnvelopeReader,
-  workdriveEnvelopeReader,
-} from './http/app-envelopes.js';
+export * from './http/envelopes/index.js';
 export type { HttpMethod, HttpOptions, QueryValue, ResponseType } from './http/transport.js';
-export { DEFAULT_BUDGETS, LimiterRegistry, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
+export { DEFAULT_BUDGETS, LimiterRegistry, guardedWindowMs, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
 export { DEFAULT_RETRY, backoffMs, retryDelay, type RetryContext, type RetryPolicy } from './retry.js';
 export { ZohoOAuthClient, REFRESH_WINDOW_MS } from './oauth.js';
 export type { TokenResponse, ZohoOAuthClientOptions, AuthorizationUrlOptions, RevokeOptions } from './oauth.js';

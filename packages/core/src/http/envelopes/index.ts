@@ -1,0 +1,26 @@
+import type { ZohoApp } from '../../regions.js';
+import type { EnvelopeReader } from '../envelope.js';
+import { calendarEnvelopeReader } from './calendar.js';
+import { cliqEnvelopeReader } from './cliq.js';
+import { mailEnvelopeReader } from './mail.js';
+import { projectsEnvelopeReader } from './projects.js';
+import { workdriveEnvelopeReader } from './workdrive.js';
+
+export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
+export { CALENDAR_ERROR_KINDS } from './calendar.js';
+export { CLIQ_ERROR_KINDS } from './cliq.js';
+export { MAIL_ERROR_KINDS } from './mail.js';
+export { PROJECTS_ERROR_KINDS } from './projects.js';
+export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
+
+/**
+ * Each app's envelope reader, from the wire digests. Plugins register these (or their own) through the plugin
+ * contract; a connection falls back to them for apps no plugin has registered.
+ */
+export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
+  mail: mailEnvelopeReader,
+  workdrive: workdriveEnvelopeReader,
+  cliq: cliqEnvelopeReader,
+  calendar: calendarEnvelopeReader,
+  projects: projectsEnvelopeReader,
+};

@@ -1,0 +1,250 @@
+import type { ZohoApp } from '@zoho-agent-kit/core';
+import type { AppSpec } from './spec.js';
+
+/**
+ * The apps the generator can scaffold. crm and books have hand-written packages already and no entry here.
+ * Envelopes, paths and fields follow the wire digests in /work/shared/zoho-api/; where Zoho's behaviour is
+ * undocumented the emulator templates say so and pick one answer.
+ */
+export const APP_SPECS: Partial<Record<ZohoApp, AppSpec>> = {
+  mail: {
+    app: 'mail',
+    App: 'Mail',
+    product: 'Zoho Mail',
+    description: 'Zoho Mail tools for LangChain agents: mail accounts, with folders, messages, search and send to follow.',
+    api: 'Zoho Mail REST API (`https://mail.zoho.<tld>/api`, no version segment)',
+    digest: 'mail.md',
+    emulatorScopes: ['ZohoMail.accounts.ALL', 'ZohoMail.folders.ALL', 'ZohoMail.messages.ALL', 'ZohoMail.tags.ALL'],
+    rateLimit: { limit: 30, windowMs: 60_000, note: '30 requests a minute, as Zoho Mail' },
+    errorsNote:
+      'Mail answers `{status:{code,description},data:{errorCode,moreInfo}}`, sometimes with HTTP 200 and a failing `status.code`; the reader keys off `data.errorCode` (`INVALID_OAUTHTOKEN` and `INVALID_TICKET` refresh the token once). Zoho Mail allows about 30 requests a minute; configure `limits: { mail: { perWindow: 30 } }` on the connection to pace calls.',
+    tool: {
+      name: 'mail_list_accounts',
+      scopes: ['ZohoMail.accounts.READ'],
+      what: 'The mail accounts of the signed-in user: account_id (needed by every other Mail call), address, aliases and the addresses it may send from.',
+      clientTypes: ['MailAccount', 'MailEnvelope'],
+      route: 'GET /api/accounts',
+    },
+    stateTypes: ['EmuMailAccount', 'MailState'],
+    seedNote: "The signed-in user is the agency's CEO, Maya Ortiz (core's `AGENCY_STAFF`), with her own mailbox and the shared `hello@northwind-creative.example` mailbox.",
+    test: {
+      cases: [
+        {
+          title: "lists the signed-in user's accounts, shaped for the model",
+          input: {},
+          expected: {
+            count: 2,
+            accounts: [
+              { email: 'maya.ortiz@northwind-creative.example', display_name: 'Maya Ortiz', aliases: ['maya@northwind-creative.example'], send_from: ['maya.ortiz@northwind-creative.example', 'maya@northwind-creative.example'] },
+              { email: 'hello@northwind-creative.example', display_name: 'Northwind Creative' },
+            ],
+          },
+        },
+        {
+          title: 'finds the account that owns an alias',
+          input: { email: 'maya@northwind-creative.example' },
+          expected: { count: 1, accounts: [{ email: 'maya.ortiz@northwind-creative.example', role: 'admin', status: 'enabled' }] },
+        },
+      ],
+      raw: { title: "returns Zoho's account JSON with raw: true", input: {}, expected: [{ primaryEmailAddress: 'maya.ortiz@northwind-creative.example', mailboxStatus: 'enabled' }, { primaryEmailAddress: 'hello@northwind-creative.example' }] },
+      bad: { input: { email: 'not an address' }, field: 'email' },
+      throttleStatus: 429,
+      serverErrorCode: 'INTERNAL_SERVER_ERROR',
+    },
+    example: {
+      input: {},
+      output: '{"accounts":[{"account_id":"4411200000000000001","email":"maya.ortiz@northwind-creative.example",…,"send_from":[…]},…],"count":2}',
+    },
+  },
+  cliq: {
+    app: 'cliq',
+    App: 'Cliq',
+    product: 'Zoho Cliq',
+    description: 'Zoho Cliq (REST API v2) tools for LangChain agents: channels, with messages and posting to follow.',
+    api: 'Zoho Cliq REST API v2 (`https://cliq.zoho.<tld>/api/v2`)',
+    digest: 'cliq.md',
+    emulatorScopes: ['ZohoCliq.Channels.ALL', 'ZohoCliq.Messages.ALL', 'ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Chats.READ', 'ZohoCliq.Users.READ'],
+    rateLimit: { limit: 30, windowMs: 60_000, note: '30 requests a minute, as Cliq allows for listing channels' },
+    errorsNote:
+      'Cliq answers errors as a flat `{code, message}`; the reader keys off `code`. Cliq throttles with HTTP 400 `request_limit_exceeded` (not 429): the reader reads it as throttling, so the call is retried after a wait rather than failed as bad input. Limits are per endpoint and user (30 a minute for channel reads, 50 for posts) with a lock period after.',
+    tool: {
+      name: 'cliq_list_channels',
+      scopes: ['ZohoCliq.Channels.READ'],
+      what: 'Channels the user can see, filtered by name, level or membership, with chat_id/unique_name for posting and the last message; cursor paging with `next_token`.',
+      clientTypes: ['CliqChannel', 'CliqChannelLevel', 'CliqChannelPage', 'ListChannelsParams'],
+      route: 'GET /api/v2/channels',
+    },
+    stateTypes: ['CliqState', 'EmuChannel'],
+    seedNote: "The agency's Cliq: #General and #Announcements for everyone, team channels, a private #Leadership channel and one external channel per client in core's `AGENCY_CLIENTS`; the signed-in user is the CEO.",
+    test: {
+      cases: [
+        {
+          title: 'finds a channel by name, shaped for the model',
+          input: { name: 'design' },
+          expected: {
+            count: 1,
+            has_more: false,
+            channels: [{ name: '#Design', unique_name: 'design', level: 'team', joined: true, participant_count: 4, last_message: { from: 'Leo Brandt', text: 'New moodboard for Helios Solar is up.' } }],
+          },
+        },
+        {
+          title: 'pages with has_more and next_token',
+          input: { level: 'external', limit: 5 },
+          expected: { count: 5, has_more: true, channels: [{ level: 'external' }, { level: 'external' }, { level: 'external' }, { level: 'external' }, { level: 'external' }] },
+        },
+      ],
+      raw: { title: "returns Zoho's channel JSON with raw: true", input: { name: 'general' }, expected: { has_more: false, channels: [{ name: '#General', level: 'organization', total_message_count: '57' }] } },
+      bad: { input: { limit: 500 }, field: 'limit' },
+      throttleStatus: 400,
+      serverErrorCode: 'internal_server_error',
+    },
+    example: {
+      input: { name: 'design' },
+      output: '{"channels":[{"channel_id":"T5100000061203","chat_id":"CT_…","name":"#Design","unique_name":"design","level":"team",…}],"count":1,"has_more":false}',
+    },
+  },
+  calendar: {
+    app: 'calendar',
+    App: 'Calendar',
+    product: 'Zoho Calendar',
+    description: 'Zoho Calendar (API v1) tools for LangChain agents: calendars, with events and free/busy to follow.',
+    api: 'Zoho Calendar REST API v1 (`https://calendar.zoho.<tld>/api/v1`)',
+    digest: 'calendar.md',
+    emulatorScopes: ['ZohoCalendar.calendar.ALL', 'ZohoCalendar.event.ALL', 'ZohoCalendar.freebusy.READ'],
+    rateLimit: { limit: 100, windowMs: 60_000, note: "100 requests a minute (Zoho's limit is undisclosed)" },
+    errorsNote:
+      "Zoho does not document Calendar's error body; the reader reads `{error:[{message,code}]}` (as the emulator sends it, array or object) and falls back to core's generic reader for anything else. Over the (undisclosed) usage limit Calendar answers 429 and locks the API for a while.",
+    tool: {
+      name: 'calendar_list_calendars',
+      scopes: ['ZohoCalendar.calendar.READ'],
+      what: "The user's calendars (own, and shared unless `own_only`) with the calendar_uid every event call needs, time zone and privilege.",
+      clientTypes: ['CalendarInfo'],
+      route: 'GET /api/v1/calendars',
+    },
+    stateTypes: ['CalendarState', 'EmuCalendar'],
+    seedNote: "The signed-in user is the CEO (core's `AGENCY_STAFF`): her default calendar, the agency's team and client-meeting calendars, and the CMO's and CFO's calendars shared with her.",
+    test: {
+      cases: [
+        {
+          title: "lists the user's own and shared calendars, shaped for the model",
+          input: {},
+          expected: {
+            count: 5,
+            calendars: [
+              { name: 'Maya Ortiz', is_default: true, privilege: 'owner', category: 'own', time_zone: 'America/New_York' },
+              { name: 'Northwind Creative Team', category: 'own' },
+              { name: 'Client meetings', category: 'own' },
+              { name: 'Leo Brandt', privilege: 'read', category: 'shared' },
+              { name: 'Daniel Okafor', privilege: 'read', category: 'shared' },
+            ],
+          },
+        },
+        {
+          title: "keeps only the user's own calendars with own_only",
+          input: { own_only: true },
+          expected: { count: 3, calendars: [{ category: 'own' }, { category: 'own' }, { category: 'own' }] },
+        },
+      ],
+      raw: { title: "returns Zoho's calendar JSON with raw: true", input: { own_only: true }, expected: [{ name: 'Maya Ortiz', isdefault: true }, { isdefault: false }, { isdefault: false }] },
+      bad: { input: { own_only: 'yes' }, field: 'own_only' },
+      throttleStatus: 429,
+      serverErrorCode: 'INTERNAL_ERROR',
+    },
+    example: {
+      input: { own_only: true },
+      output: '{"calendars":[{"calendar_uid":"…","name":"Maya Ortiz","time_zone":"America/New_York","privilege":"owner","category":"own","is_default":true,…},…],"count":3}',
+    },
+  },
+  projects: {
+    app: 'projects',
+    App: 'Projects',
+    product: 'Zoho Projects',
+    description: 'Zoho Projects (V3 API) tools for LangChain agents: portals, with projects, tasks and time logs to follow.',
+    api: 'Zoho Projects V3 API (`https://projectsapi.zoho.<tld>/api/v3`; the legacy `/restapi` is being retired)',
+    digest: 'projects.md',
+    emulatorScopes: ['ZohoProjects.portals.READ', 'ZohoProjects.projects.ALL', 'ZohoProjects.tasks.ALL', 'ZohoProjects.tasklists.ALL', 'ZohoProjects.timesheets.ALL', 'ZohoProjects.users.READ'],
+    rateLimit: { limit: 100, windowMs: 120_000, note: '100 requests per 2 minutes, as Zoho Projects' },
+    errorsNote:
+      'Projects V3 answers `{error:{status_code,title,error_type,details:[{message,field_name}]}}` (sometimes `error` is an array) and the legacy API `{error:{code,message}}`; the reader reads both, using `title` as the code and naming the field at fault. More than 100 calls in 2 minutes locks the API for 30 minutes; configure `limits: { projects: { perWindow: 100, windowMs: 120_000 } }` to stay under it.',
+    tool: {
+      name: 'projects_list_portals',
+      scopes: ['ZohoProjects.portals.READ'],
+      what: 'The portals the user belongs to, with the portal_id every project, task and time-log call needs; the default portal is marked.',
+      clientTypes: ['ProjectsPortal'],
+      route: 'GET /api/v3/portals',
+    },
+    stateTypes: ['EmuPortal', 'ProjectsState'],
+    seedNote: "Two portals: the agency's own (`northwindcreative`, default) and a small R&D portal; the signed-in user is the CEO, admin of both.",
+    test: {
+      cases: [
+        {
+          title: "lists the user's portals, shaped for the model",
+          input: {},
+          expected: {
+            count: 2,
+            portals: [
+              { portal_id: '647154632', name: 'northwindcreative', organization: 'Northwind Creative', is_default: true, plan: 'Enterprise', role: 'admin', owner: { name: 'Maya Ortiz' } },
+              { portal_id: '647154977', name: 'northwindcreativelabs', plan: 'Premium' },
+            ],
+          },
+        },
+        {
+          title: 'finds a portal by part of its name',
+          input: { name: 'labs' },
+          expected: { count: 1, portals: [{ portal_id: '647154977', organization: 'Northwind Creative Labs', owner: { name: 'Priya Natarajan' } }] },
+        },
+      ],
+      raw: { title: "returns Zoho's portal JSON with raw: true", input: {}, expected: [{ id: '647154632', portal_name: 'northwindcreative', is_default_portal: true }, { id: '647154977', is_default_portal: false }] },
+      bad: { input: { name: '' }, field: 'name' },
+      throttleStatus: 429,
+      serverErrorCode: 'INTERNAL_SERVER_ERROR',
+    },
+    example: {
+      input: {},
+      output: '{"portals":[{"portal_id":"647154632","name":"northwindcreative","organization":"Northwind Creative","is_default":true,"plan":"Enterprise",…},…],"count":2}',
+    },
+  },
+  workdrive: {
+    app: 'workdrive',
+    App: 'WorkDrive',
+    product: 'Zoho WorkDrive',
+    description: 'Zoho WorkDrive (API v1) tools for LangChain agents: teams, with folders, files, upload and sharing to follow.',
+    api: 'Zoho WorkDrive API v1 (`https://www.zohoapis.<tld>/workdrive/api/v1`, JSON:API)',
+    digest: 'workdrive.md',
+    emulatorScopes: ['WorkDrive.files.ALL', 'WorkDrive.team.ALL', 'WorkDrive.users.READ', 'WorkDrive.links.ALL', 'WorkDrive.workspace.ALL', 'ZohoFiles.files.READ'],
+    rateLimit: { limit: 100, windowMs: 60_000, note: '100 requests a minute (WorkDrive documents no limit)' },
+    errorsNote:
+      'WorkDrive answers JSON:API errors `{errors:[{id,title}]}`; the reader keys off `errors[0].id`, not the HTTP status: F7003 (invalid token) can arrive as HTTP 500 and still refreshes the token once, F7004 is a missing scope, R501/R503 not found, R502 permission.',
+    tool: {
+      name: 'workdrive_list_teams',
+      scopes: ['WorkDrive.users.READ', 'WorkDrive.team.READ'],
+      what: 'The teams the signed-in user belongs to, with the team_id team folders, search and members need (the user id is looked up once and cached).',
+      clientTypes: ['WorkDriveResource', 'WorkDriveTeam', 'WorkDriveTeamAttributes', 'WorkDriveUser', 'WorkDriveUserAttributes'],
+      route: 'GET /workdrive/api/v1/users/:zuid/teams',
+    },
+    stateTypes: ['EmuTeam', 'WorkDriveState'],
+    seedNote: "The signed-in user is the CEO (core's `AGENCY_STAFF`), in the agency's own team (default) and a team its first client, Zylker Corp, shares with it.",
+    test: {
+      cases: [
+        {
+          title: "lists the user's teams, shaped for the model",
+          input: {},
+          expected: { count: 2, teams: [{ name: 'Northwind Creative', is_default: true, edition: 'BUSINESS' }, { name: 'Zylker Corp Shared', edition: 'ENTERPRISE' }] },
+        },
+        {
+          title: 'finds a team by part of its name',
+          input: { name: 'zylker' },
+          expected: { count: 1, teams: [{ name: 'Zylker Corp Shared', description: 'Files Zylker Corp shares with its agencies' }] },
+        },
+      ],
+      raw: { title: "returns Zoho's JSON:API resources with raw: true", input: {}, expected: [{ type: 'teams', attributes: { name: 'Northwind Creative', is_default: true } }, { type: 'teams' }] },
+      bad: { input: { name: '   ' }, field: 'name' },
+      throttleStatus: 429,
+      serverErrorCode: 'INTERNAL_SERVER_ERROR',
+    },
+    example: {
+      input: {},
+      output: '{"teams":[{"team_id":"…","name":"Northwind Creative","edition":"BUSINESS","is_default":true,…},…],"count":2}',
+    },
+  },
+};
