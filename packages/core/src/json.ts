@@ -1,7 +1,8 @@
 import { parse, isSafeNumber } from 'lossless-json';
 
-// Zoho sends 19-digit ids as bare JSON numbers (Mail, Projects); JSON.parse would round them.
-const UNSAFE_INTEGER = /[-+]?\d{16,}/;
+// Zoho sends 19-digit ids as bare JSON numbers (Mail, Projects); JSON.parse would round them. Only an
+// unquoted run counts (after `:`, `[` or `,`), so CRM's quoted ids keep the fast native parser.
+const UNSAFE_INTEGER = /[:[,]\s*-?\d{16,}/;
 
 function parseNumber(text: string): number | string {
   return isSafeNumber(text) ? Number(text) : /^-?\d+$/.test(text) ? text : Number(text);
