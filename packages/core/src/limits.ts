@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { ZohoApiError, ZohoConfigError } from './errors.js';
 import type { ZohoApp } from './regions.js';
+import { LocalSendWindow, RedisSendWindow, type SendWindow } from './send-window.js';
 
 /** A request budget: `perWindow` requests every `windowMs` (default one minute), plus optional caps. */
 export interface RateBudget {
@@ -10,8 +11,13 @@ export interface RateBudget {
   perDay?: number;
   /** In-flight requests at once (CRM: 5–25 by edition). */
   maxConcurrent?: number;
-  /** Fraction of the window kept as slack for clock and network jitter (default 0.02). */
+  /**
+   * Slack for clock, timer and network jitter, as a fraction of the window (default 0.02) with a floor in
+   * milliseconds (`minSlackMs`, default 250) because stalls are absolute: requests are spaced
+   * `(window + slack) / perWindow` apart, and never more than `perWindow` leave in any `window + slack`.
+   */
   margin?: number;
+  minSlackMs?: number;
 }
 
 /** Defaults: 100 requests/minute per app (Zoho's common figure); Mail allows 30. */
@@ -43,13 +49,18 @@ export interface LimitsOptions {
 
 const DAY_MS = 24 * 3600_000;
 
-function bottleneckSettings(budget: RateBudget): Bottleneck.ConstructorOptions {
+/** The window the client keeps to: Zoho's window plus slack for jitter. */
+export function guardedWindowMs(budget: RateBudget): number {
   const windowMs = budget.windowMs ?? 60_000;
+  return Math.ceil(windowMs + Math.max(budget.minSlackMs ?? 250, windowMs * (budget.margin ?? 0.02)));
+}
+
+function bottleneckSettings(budget: RateBudget): Bottleneck.ConstructorOptions {
   if (!(budget.perWindow > 0)) throw new ZohoConfigError('limits.perWindow', `must be a positive number, not ${budget.perWindow}`);
-  // Even spacing (with slack for jitter) keeps every sliding window at or under the budget, which a
-  // refilled reservoir cannot promise: two refills can straddle one server window.
+  // Even spacing keeps every sliding window at or under the budget, which a refilled reservoir cannot
+  // promise: two refills can straddle one server window.
   return {
-    minTime: Math.ceil((windowMs / budget.perWindow) * (1 + (budget.margin ?? 0.02))),
+    minTime: Math.ceil(guardedWindowMs(budget) / budget.perWindow),
     maxConcurrent: budget.maxConcurrent ?? null,
   };
 }
@@ -63,7 +74,9 @@ export class LimiterRegistry {
   private readonly blockedUntil = new Map<string, number>();
   private readonly daily = new Map<string, Bottleneck>();
   private readonly dayStarted = new Map<string, number>();
+  private readonly budgets = new Map<string, RateBudget>();
   private connection: Bottleneck.IORedisConnection | undefined;
+  private sendWindow: SendWindow | undefined;
 
   constructor(private readonly options: LimitsOptions = {}) {}
 
@@ -101,7 +114,22 @@ export class LimiterRegistry {
         });
       }
     }
-    return limiter.schedule(fn);
+    const budget = this.budgets.get(id)!;
+    return limiter.schedule(async () => {
+      await this.admit(id, budget);
+      return fn();
+    });
+  }
+
+  /** Waits (rarely) until the send log says this request keeps every window within the budget. */
+  private async admit(id: string, budget: RateBudget): Promise<void> {
+    this.sendWindow ??= this.options.redisUrl ? new RedisSendWindow(redisOptions(this.options.redisUrl)) : new LocalSendWindow();
+    const windowMs = guardedWindowMs(budget);
+    for (;;) {
+      const wait = await this.sendWindow.take(id, budget.perWindow, windowMs);
+      if (wait <= 0) return;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** Holds every request of a key until `untilMs` (after a 429 or a rate-limit header says so). */
@@ -117,6 +145,8 @@ export class LimiterRegistry {
     await Promise.all(all.map((l) => l.disconnect(false)));
     if (this.connection) await this.connection.disconnect(false);
     this.connection = undefined;
+    await this.sendWindow?.close();
+    this.sendWindow = undefined;
   }
 
   private dayResetAt(id: string): number {
@@ -146,6 +176,7 @@ export class LimiterRegistry {
       this.dayStarted.set(id, Date.now());
     }
     this.limiters.set(id, limiter);
+    this.budgets.set(id, budget);
     return limiter;
   }
 

@@ -32,6 +32,20 @@ describe('local limiter', () => {
     }
   });
 
+  it('never sends more than the budget in any window, even when the event loop stalls', async () => {
+    const registry = new LimiterRegistry({ budgets: { crm: { perWindow: 5, windowMs: 500 } } });
+    const key = { region: 'us', account: 'a', app: 'crm' as const };
+    const sent: number[] = [];
+    const jobs = Array.from({ length: 15 }, () => registry.schedule(key, async () => void sent.push(Date.now())));
+    // Let Bottleneck register the jobs, then stall the loop so several of its timers fall due together.
+    await new Promise((r) => setTimeout(r, 120));
+    const until = Date.now() + 700;
+    while (Date.now() < until);
+    await Promise.all(jobs);
+    for (const start of sent) expect(sent.filter((t) => t >= start && t < start + 500).length).toBeLessThanOrEqual(5);
+    await registry.close();
+  });
+
   it('keeps budgets apart per app, account and partition', async () => {
     const registry = new LimiterRegistry({ budgets: { books: { perWindow: 2, windowMs: 200 } } });
     const order: string[] = [];
@@ -97,6 +111,20 @@ describe('Redis-shared budget across OS processes', () => {
       });
     });
   }
+
+  it('caps sends per window through Redis, on Redis time, even when the event loop stalls', async () => {
+    const registry = new LimiterRegistry({ redisUrl: redis.url, namespace: 'stall-test', budgets: { crm: { perWindow: 5, windowMs: 500 } } });
+    const key = { region: 'us', account: 'a', app: 'crm' as const };
+    const sent: number[] = [];
+    const jobs = Array.from({ length: 12 }, () => registry.schedule(key, async () => void sent.push(Date.now())));
+    await new Promise((r) => setTimeout(r, 150));
+    const until = Date.now() + 700;
+    while (Date.now() < until);
+    await Promise.all(jobs);
+    expect(sent).toHaveLength(12);
+    for (const start of sent) expect(sent.filter((t) => t >= start && t < start + 500).length).toBeLessThanOrEqual(5);
+    await registry.close();
+  });
 
   it('two processes share one budget (zero 429s) and one token refresh', async () => {
     const startAt = Date.now() + 4000;
