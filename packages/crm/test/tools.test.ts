@@ -131,7 +131,8 @@ describe('crm_get_record', () => {
     expect(res.data.record).toMatchObject({ id: acme.id, Account_Name: 'Acme Widgets', Billing_City: 'Denver', Industry: 'Retail', Owner: { name: expect.any(String) } });
     expect(res.text).not.toMatch(/\$approval|\$currency_symbol|Locked__s|Created_By|null/);
     const raw = await h.json('crm_get_record', { module: 'Accounts', id: acme.id, raw: true });
-    expect(raw.data).toHaveProperty('$currency_symbol', '$');
+    // raw is Zoho's own body for GET /Accounts/{id}: {data:[record]} with every `$`-key.
+    expect(raw.data.data[0]).toHaveProperty('$currency_symbol', '$');
   });
 
   it('explains an unknown id (Zoho 400 INVALID_DATA)', async () => {

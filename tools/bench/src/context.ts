@@ -96,9 +96,9 @@ export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
     const cases: Case[] = [
       { label: 'crm_search Leads word=Zylker (10)', tool: 'crm_search', input: { module: 'Leads', word: 'Zylker', per_page: 10 }, records: pageRecords },
       { label: 'crm_search Contacts criteria (all)', tool: 'crm_search', input: { module: 'Contacts', criteria: [{ field: 'Last_Name', operator: 'equals', value: 'Burns' }] }, records: pageRecords },
-      { label: 'crm_get_record Deals', tool: 'crm_get_record', input: { module: 'Deals', id: deal }, records: (r, s) => [{ raw: r as Json, shaped: (s as { record?: Json }).record }] },
-      { label: 'crm_get_record Leads', tool: 'crm_get_record', input: { module: 'Leads', id: lead }, records: (r, s) => [{ raw: r as Json, shaped: (s as { record?: Json }).record }] },
-      { label: 'crm_get_record Contacts', tool: 'crm_get_record', input: { module: 'Contacts', id: contact }, records: (r, s) => [{ raw: r as Json, shaped: (s as { record?: Json }).record }] },
+      { label: 'crm_get_record Deals', tool: 'crm_get_record', input: { module: 'Deals', id: deal }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
+      { label: 'crm_get_record Leads', tool: 'crm_get_record', input: { module: 'Leads', id: lead }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
+      { label: 'crm_get_record Contacts', tool: 'crm_get_record', input: { module: 'Contacts', id: contact }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
       { label: 'crm_list_records Leads (default fields, 10)', tool: 'crm_list_records', input: { module: 'Leads' }, records: pageRecords },
       { label: 'crm_list_records Deals (default fields, 10)', tool: 'crm_list_records', input: { module: 'Deals' }, records: pageRecords },
       {
@@ -184,7 +184,7 @@ export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
         `lookup sub-values dropped by shaping (lookups become {name,id}; counted, not a MISS): ${[...dropped].map(([k, v]) => `${k}×${v}`).join(', ')}`,
       );
     }
-    notes.push(`business field = not null/empty, not $-prefixed, not matched by RECORD_NOISE read from ${noise.source}; "raw" = the tool's raw:true text (for crm_get_record the record object, for crm_describe_module {kind,module,fields}).`);
+    notes.push(`business field = not null/empty, not $-prefixed, not matched by RECORD_NOISE read from ${noise.source}; "raw" = the tool's raw:true text, which is Zoho's own response body.`);
     return { name: 'context', figures, notes };
   } finally {
     await connection.close();

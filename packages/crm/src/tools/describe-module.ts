@@ -8,7 +8,8 @@ const input = z.object({
   module: moduleInput.optional().describe('Module API name to describe (e.g. Deals). Omit it to list every module with its API name.'),
 });
 
-type Described = { kind: 'fields'; module: string; fields: CrmField[] } | { kind: 'modules'; modules: CrmModule[] };
+// Zoho's own bodies (GET /settings/fields, GET /settings/modules), so `raw: true` is exactly what Zoho sent.
+type Described = { fields: CrmField[] } | { modules: CrmModule[] };
 
 const SKIP_TYPES = new Set(['profileimage']);
 
@@ -36,12 +37,13 @@ Example: {"module":"Deals"} → {"module":"Deals","fields":[{"api_name":"Stage",
   input,
   async run(args, ctx: ToolContext<CrmClient>): Promise<Described> {
     const signal = ctx.signal ? { signal: ctx.signal } : {};
-    if (args.module) return { kind: 'fields', module: args.module, fields: await ctx.client.getFields(args.module, signal) };
-    return { kind: 'modules', modules: await ctx.client.listModules(signal) };
+    if (args.module) return { fields: await ctx.client.getFields(args.module, signal) };
+    return { modules: await ctx.client.listModules(signal) };
   },
-  shape(result) {
-    if (result.kind === 'fields') {
-      return { module: result.module, fields: result.fields.filter((f) => f.visible !== false && !SKIP_TYPES.has(f.data_type)).map((f) => shapeField(result.module, f)) };
+  shape(result, args) {
+    if ('fields' in result) {
+      const module = args.module!;
+      return { module, fields: result.fields.filter((f) => f.visible !== false && !SKIP_TYPES.has(f.data_type)).map((f) => shapeField(module, f)) };
     }
     return {
       modules: result.modules

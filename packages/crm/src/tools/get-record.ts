@@ -19,14 +19,15 @@ export const crmGetRecord = defineZohoTool({
 Returns {module, record:{id, …fields}}; lookups are {name, id}.
 Example: {"module":"Deals","id":"4150868000000224005"}.`,
   input,
-  async run(args, ctx: ToolContext<CrmClient>): Promise<CrmRecord> {
+  // Returns Zoho's own body ({data:[record]}), so `raw: true` is exactly what Zoho sent.
+  async run(args, ctx: ToolContext<CrmClient>): Promise<{ data: CrmRecord[] }> {
     const options: { fields?: string[]; signal?: AbortSignal } = {};
     if (args.fields) options.fields = args.fields;
     if (ctx.signal) options.signal = ctx.signal;
     const record = await ctx.client.getRecord(args.module, args.id, options);
     if (!record) throw new ToolInputError('id', `no ${args.module} record has id ${args.id}; search first to find a valid id`);
-    return record;
+    return { data: [record] };
   },
-  shape: (record, args) => ({ module: args.module, record: shapeRecord(record) }),
-  ids: (record) => [record.id],
+  shape: (result, args) => ({ module: args.module, record: shapeRecord(result.data[0]!) }),
+  ids: (result) => [result.data[0]!.id],
 });
