@@ -9,3 +9,4 @@ export { createIdGenerator } from './ids.js';
 export { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom, type AgencyClient, type AgencyPerson, type AgencyStaff } from './agency.js';
 export { emulatorConnectionOptions } from './connect.js';
 export { compilePattern, matchPattern } from './router.js';
+export { startRedisServer, type RedisServer } from './redis-server.js';
