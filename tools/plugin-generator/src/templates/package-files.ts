@@ -19,7 +19,7 @@ export function packageJson({ spec, names }: TemplateContext): string {
       './emulator': entry('emulator/'),
       './package.json': './package.json',
     },
-    files: ['dist', '!dist/**/*.tsbuildinfo', 'src', 'README.md'],
+    files: ['dist', '!dist/**/*.tsbuildinfo', '!dist/**/*.map', 'README.md'],
     peerDependencies: {
       '@langchain/core': '^1.0.0',
       '@zoho-agent-kit/core': '^0.1.0',
