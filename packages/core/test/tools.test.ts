@@ -113,6 +113,8 @@ describe('createZohoToolkit', () => {
     expect(res.text).toContain('field "id"');
     expect(res.text).toContain('19-digit');
     expect(res.text).toContain('Nothing was sent');
+    const missing = await kit.call('crm_get_thing', {});
+    expect(missing.text).toContain('field "id" is required (a string)');
     const blank = await kit.call('crm_create_thing', { name: '  ' });
     expect(blank.text).toMatch(/field "name": must not be blank/);
     expect(emu.counters.requests()).toBe(0);

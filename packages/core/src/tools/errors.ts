@@ -28,7 +28,12 @@ const HINTS: Record<string, string> = {
 
 function zodMessage(err: ZodError): string {
   return err.issues
-    .map((i) => `field "${i.path.join('.') || '(input)'}": ${i.message}`)
+    .map((i) => {
+      const field = `field "${i.path.join('.') || '(input)'}"`;
+      // zod says "expected string, received undefined"; a person (or a model) needs "it is missing".
+      if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `${field} is required (a ${String(i.expected)})`;
+      return `${field}: ${i.message}`;
+    })
     .join('; ');
 }
 
