@@ -183,3 +183,24 @@ describe('scopeCovers', () => {
     expect(scopeCovers('zohocrm.modules.all', 'ZohoCRM.modules.deals.READ')).toBe(true);
   });
 });
+
+describe('emulator request log', () => {
+  it('never prints a secret', async () => {
+    const logged: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (logged.push(String(chunk)), true)) as typeof process.stderr.write;
+    const noisy = await startEmulator({ apps: [testApp], log: true });
+    try {
+      const c = noisy.credentials;
+      await request(`${noisy.url}/oauth/v2/token?grant_type=refresh_token&client_id=${c.clientId}&client_secret=${c.clientSecret}&refresh_token=${c.refreshToken}`, { method: 'POST' }).then((r) => r.body.dump());
+      await request(`${noisy.url}/oauth/v2/token/revoke?token=${noisy.accounts.issueRefreshToken()}`, { method: 'POST' }).then((r) => r.body.dump());
+    } finally {
+      process.stderr.write = write;
+      await noisy.close();
+    }
+    const text = logged.join('');
+    expect(text).toContain('/oauth/v2/token');
+    expect(text).not.toContain(noisy.credentials.clientSecret);
+    expect(text).not.toMatch(/1000\.[0-9a-f]{32}\.[0-9a-f]{32}/);
+  });
+});

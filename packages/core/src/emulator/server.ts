@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ZohoApp, ZohoHost } from '../regions.js';
 import { scopesSatisfy } from '../scopes.js';
+import { redactText } from '../tools/redact.js';
 import { EmulatorAccounts } from './accounts.js';
 import { EmulatorCounters } from './counters.js';
 import { EmulatorFaults } from './faults.js';
@@ -198,7 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', origin);
     const raw = await readBody(req);
-    if (options.log) process.stderr.write(`[emulator] ${method} ${url.pathname}${url.search}\n`);
+    if (options.log) process.stderr.write(`[emulator] ${redactText(`${method} ${url.pathname}${url.search}`)}\n`);
 
     const accountsAnswer = await handleAccounts(method, url, req, raw);
     if (accountsAnswer) {

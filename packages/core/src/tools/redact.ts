@@ -1,10 +1,11 @@
 const SECRET_KEY = /(token|secret|password|authorization|api[-_]?key|client_secret|code_verifier)/i;
 const ZOHO_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/gi;
 const BEARER = /(Zoho-oauthtoken|Bearer)\s+\S+/gi;
+const SECRET_PARAM = /\b(client_secret|refresh_token|access_token|token|code)=[^&\s]+/gi;
 
-/** Removes anything shaped like a Zoho token from free text. */
+/** Removes anything shaped like a Zoho token, and secret query parameters, from free text. */
 export function redactText(text: string): string {
-  return text.replace(BEARER, '$1 [redacted]').replace(ZOHO_TOKEN, '[redacted]');
+  return text.replace(BEARER, '$1 [redacted]').replace(SECRET_PARAM, '$1=[redacted]').replace(ZOHO_TOKEN, '[redacted]');
 }
 
 /** Deep copy with secret-named keys and token-shaped strings replaced; for audit logs. */
