@@ -204,7 +204,7 @@ export class ZohoConnection {
             signal: req.signal,
             responseType,
           });
-        }, this.retry.maxTotalWaitMs - waited);
+        }, this.retry.maxTotalWaitMs - waited, req.signal);
         this.noteRateHeaders(key, result.raw);
         const info = readError(result.raw);
         if (!info) {

@@ -84,7 +84,7 @@ export class LimiterRegistry {
    * Runs `fn` in a slot of the key's budget; `fn` should perform exactly one HTTP request. While Zoho has
    * told us to back off, waits up to `maxPauseMs` and otherwise fails at once without sending anything.
    */
-  async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity): Promise<T> {
+  async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity, signal?: AbortSignal): Promise<T> {
     const id = this.keyId(key);
     const pause = (this.blockedUntil.get(id) ?? 0) - Date.now();
     if (pause > maxPauseMs) {
@@ -116,6 +116,8 @@ export class LimiterRegistry {
     }
     const budget = this.budgets.get(id)!;
     return limiter.schedule(async () => {
+      // Bottleneck cannot cancel a queued job; a cancelled call at least spends no send in the window log.
+      if (signal?.aborted) throw new ZohoApiError({ app: key.app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
       await this.admit(id, budget);
       return fn();
     });

@@ -141,6 +141,27 @@ describe('request pipeline', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
+  it('sends nothing for calls cancelled while they wait for a limiter slot', async () => {
+    const paced = createZohoConnection(emulatorConnectionOptions(emu, { limits: { crm: { perWindow: 10, windowMs: 1000 } } }));
+    try {
+      const controller = new AbortController();
+      const calls = Array.from({ length: 6 }, (_, i) =>
+        paced
+          .app({ app: 'crm' })
+          .request({ method: 'GET', path: '/crm/v8/Things', ...(i % 2 ? { signal: controller.signal } : {}) })
+          .then(
+            () => 'ok',
+            (e: ZohoApiError) => e.kind,
+          ),
+      );
+      controller.abort();
+      expect(await Promise.all(calls)).toEqual(['ok', 'aborted', 'ok', 'aborted', 'ok', 'aborted']);
+      expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(3);
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('times out slow responses and retries only idempotent calls', async () => {
     const quick = createZohoConnection(
       emulatorConnectionOptions(emu, { http: { headersTimeoutMs: 300 }, retry: { maxAttempts: 2, baseDelayMs: 5 }, limits: { crm: false } }),
