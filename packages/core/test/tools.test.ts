@@ -160,6 +160,18 @@ describe('createZohoToolkit', () => {
     expect(await lcTool.invoke({ id: '4150868000000000001' })).toBe('{"id":"4150868000000000001","name":"first"}');
   });
 
+  it('answers schema violations from LangChain callers with the same contract, as an error ToolMessage', async () => {
+    const events: AuditEvent[] = [];
+    const kit = createZohoToolkit({ connection, plugins: [plugin], audit: (e) => void events.push(e) });
+    const lcTool = kit.tools.find((t) => t.name === 'crm_get_thing')!;
+    const message = (await lcTool.invoke({ type: 'tool_call', id: 'call_1', name: 'crm_get_thing', args: { id: 12 } })) as { content: string; tool_call_id: string; status: string };
+    expect(message).toMatchObject({ tool_call_id: 'call_1', status: 'error' });
+    expect(message.content).toMatch(/^Invalid input for crm_get_thing: field "id": .*Nothing was sent to Zoho\.$/);
+    expect(await lcTool.invoke({})).toBe('Invalid input for crm_get_thing: field "id" is required (a string). Nothing was sent to Zoho.');
+    expect(events.map((e) => e.outcome)).toEqual(['invalid', 'invalid']);
+    expect(emu.counters.requests()).toBe(0);
+  });
+
   it('reports Zoho errors as one short message with the code and what to change', async () => {
     const kit = createZohoToolkit({ connection, plugins: [plugin] });
     const res = await kit.call('crm_get_thing', { id: '4150868000000000999' });

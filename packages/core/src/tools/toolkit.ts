@@ -1,4 +1,5 @@
-import { tool as langchainTool, type StructuredToolInterface } from '@langchain/core/tools';
+import { ToolMessage } from '@langchain/core/messages';
+import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput, type StructuredToolInterface } from '@langchain/core/tools';
 import type { ZohoConnection } from '../connection.js';
 import type { ZohoApp } from '../regions.js';
 import type { AuditEvent, AuditHook, AuditOutcome } from './audit.js';
@@ -54,6 +55,37 @@ export interface ZohoToolkit {
   call(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<ToolCallResult>;
   /** The client a plugin's tools use, for direct API access. */
   client<C = unknown>(app: ZohoApp): C;
+}
+
+/**
+ * A LangChain tool whose schema violations answer like every other failure of the kit (field, what to change,
+ * nothing sent) instead of LangChain's ToolInputParsingException.
+ */
+class ZohoLangChainTool extends DynamicStructuredTool {
+  constructor(
+    fields: {
+      name: string;
+      description: string;
+      schema: ZohoTool['schema'];
+      func: (input: Record<string, unknown>, runManager?: unknown, config?: { signal?: AbortSignal }) => Promise<string>;
+    },
+    private readonly onInvalid: (input: unknown) => Promise<string>,
+  ) {
+    super(fields as unknown as DynamicStructuredToolInput & { name: string });
+  }
+
+  override async call(arg: unknown, configArg?: unknown, tags?: string[]): Promise<any> {
+    try {
+      return await super.call(arg as never, configArg as never, tags);
+    } catch (err) {
+      if (!(err instanceof ToolInputParsingException)) throw err;
+      // invoke() hands call() the arguments, with the tool call (if any) in the config.
+      const direct = arg && typeof arg === 'object' && (arg as { type?: string }).type === 'tool_call' ? (arg as { id?: string; args?: unknown }) : undefined;
+      const callId = direct?.id ?? (configArg as { toolCall?: { id?: string } } | undefined)?.toolCall?.id;
+      const text = await this.onInvalid(direct ? direct.args : arg);
+      return callId ? new ToolMessage({ content: text, tool_call_id: callId, name: this.name, status: 'error' }) : text;
+    }
+  }
 }
 
 /** Composes plugins into the LangChain tools a policy allows, each call checked, confirmed and audited. */
@@ -149,13 +181,26 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     return run(t, parsed.data as Record<string, unknown>, callOptions.signal);
   }
 
-  const tools = allowed.map((t) =>
-    langchainTool(async (input: Record<string, unknown>, config?: { signal?: AbortSignal }) => (await run(t, input, config?.signal)).text, {
-      name: t.name,
-      description: t.description,
-      schema: t.schema,
-    }),
-  ) as StructuredToolInterface[];
+  /** Input LangChain rejected against the schema: the same message and audit entry as any invalid call. */
+  async function invalidInput(t: ZohoTool, input: unknown): Promise<string> {
+    const parsed = t.schema.safeParse(input ?? {});
+    const text = parsed.success ? `Invalid input for ${t.name}. Nothing was sent to Zoho.` : describeToolError(t.name, parsed.error);
+    await audit(t, input, 'invalid', Date.now());
+    return text;
+  }
+
+  const tools: StructuredToolInterface[] = allowed.map(
+    (t) =>
+      new ZohoLangChainTool(
+        {
+          name: t.name,
+          description: t.description,
+          schema: t.schema,
+          func: async (input: Record<string, unknown>, _runManager?: unknown, config?: { signal?: AbortSignal }) => (await run(t, input, config?.signal)).text,
+        },
+        (input) => invalidInput(t, input),
+      ),
+  );
 
   return {
     tools,
