@@ -74,7 +74,7 @@ describe('Books errors reach the model as clear messages', () => {
     expect((await h.call('books_list_invoices', { per_page: 1 })).outcome).toBe('ok');
     h.emu.faults.add({ route: 'POST /books/v3/invoices', kind: 'status', status: 500, times: 1 });
     const res = await h.call('books_create_invoice', { customer_name: 'Zylker Corp', line_items: [{ name: 'A', quantity: 1, rate: 1 }] });
-    expect(res.text).toMatch(/answered 1000 \(HTTP 500, server\): Internal error/);
+    expect(res.text).toMatch(/answered 1000 \(HTTP 500\): Internal error/);
     expect(h.emu.counters.requests({ route: 'POST /books/v3/invoices' })).toBe(1);
     await h.close();
   });

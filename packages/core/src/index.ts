@@ -27,3 +27,4 @@ export { resolveZohoConfig, connectionOptionsFromConfig } from './config-connect
 export { MemoryTokenStore } from './tokens/memory-store.js';
 export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
 export * from './tools/index.js';
+export { FilesFolder, DEFAULT_FILES_DIR, type FileEntry } from './files.js';

@@ -24,7 +24,7 @@ const getThing = defineZohoTool({
   access: 'read',
   scopes: ['ZohoCRM.modules.things.READ'],
   description: 'Reads one Thing by id. Use when you know the id; returns its fields.',
-  input: z.object({ id: z.string().regex(/^\d{19}$/, 'must be a 19-digit record id').describe('The Thing record id (19 digits).') }),
+  input: z.object({ id: z.string().max(19).regex(/^\d{19}$/, 'must be a 19-digit record id').describe('The Thing record id (19 digits).') }),
   run: async ({ id }, { client }: { client: ZohoAppClient }) => (await client.request({ method: 'GET', path: `/crm/v8/Things/${id}` })).data,
   shape: (result) => (result as { data: unknown[] }).data[0],
 });
@@ -36,8 +36,8 @@ const createThing = defineZohoTool({
   scopes: ['ZohoCRM.modules.things.CREATE'],
   description: 'Creates a Thing. Use to add a new Thing; returns the new id.',
   input: z.object({
-    name: z.string().describe('Name of the Thing.'),
-    secret_note: z.string().optional().describe('A note kept private.'),
+    name: z.string().max(200).describe('Name of the Thing.'),
+    secret_note: z.string().max(200).optional().describe('A note kept private.'),
   }),
   plan: async ({ name }, { client }: { client: ZohoAppClient }) => {
     if (name.trim() === '') throw new ToolInputError('name', 'must not be blank; give the Thing a name');

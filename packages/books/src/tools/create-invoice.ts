@@ -4,7 +4,7 @@ import type { BooksClient, BooksContact, BooksInvoice, CreateInvoiceBody } from 
 import { amountToWire, formatAmount, lineTotal } from '../money.js';
 import { amountInput, amountSchema, dateSchema, formatQuantity, idSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso } from './shared.js';
 
-const lineItem = z.object({
+const lineItem = z.strictObject({
   item_id: idSchema('item').optional().describe('A Books item id, when the line is a catalogue item. Give item_id or name.'),
   name: z.string().trim().min(1).max(200).optional().describe('What is billed, e.g. "UX Design (hours)". Give name or item_id.'),
   description: z.string().trim().max(2000).optional().describe('Optional detail shown under the line.'),
@@ -14,7 +14,7 @@ const lineItem = z.object({
 
 const input = z.object({
   customer_id: idSchema('customer').optional().describe('The customer\'s contact_id (from books_list_customers). Give customer_id or customer_name.'),
-  customer_name: z.string().trim().min(1).optional().describe('The customer\'s exact name in Books, e.g. "Zylker Corp", when you do not have the id.'),
+  customer_name: z.string().trim().min(1).max(200).optional().describe('The customer\'s exact name in Books, e.g. "Zylker Corp", when you do not have the id.'),
   line_items: z.array(lineItem).min(1).max(100).describe('The invoice lines; each needs item_id or name, a quantity > 0 and a rate ≥ 0.'),
   date: dateSchema().optional().describe('Invoice date (yyyy-mm-dd); default today.'),
   payment_terms: z.number().int().min(0).max(365).optional().describe('Days until due (0 = due on receipt); default the customer\'s own terms. The due date follows from it.'),

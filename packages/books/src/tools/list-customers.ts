@@ -4,7 +4,7 @@ import type { BooksClient, BooksContact, BooksList } from '../client.js';
 import { ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, shapeRecord, sortOrder, sortOrderSchema, sumByCurrency } from './shared.js';
 
 const input = z.object({
-  search_text: z.string().trim().min(1).optional().describe('Free text matched against customer name, company name, email and contact person names.'),
+  search_text: z.string().trim().min(1).max(100).optional().describe('Free text matched against customer name, company name, email and contact person names.'),
   sort_column: z
     .enum(['contact_name', 'outstanding_receivable_amount', 'created_time'])
     .optional()

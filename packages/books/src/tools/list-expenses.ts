@@ -10,6 +10,7 @@ const input = z.object({
     .string()
     .trim()
     .min(1)
+    .max(200)
     .optional()
     .describe('Only this expense category: the expense account name (e.g. "Travel Expense", case-insensitive) or its account_id.'),
   vendor_id: idSchema('vendor').optional().describe('Only expenses from this vendor (a contact_id).'),

@@ -11,7 +11,7 @@ const input = z.object({
   customer_id: idSchema('customer').optional().describe('Only invoices of this customer (contact_id from books_list_customers).'),
   date_start: dateSchema().optional().describe('Invoice date from (yyyy-mm-dd, inclusive).'),
   date_end: dateSchema().optional().describe('Invoice date up to (yyyy-mm-dd, inclusive).'),
-  search_text: z.string().trim().min(1).optional().describe('Free text matched against invoice number, reference/PO number and customer name.'),
+  search_text: z.string().trim().min(1).max(100).optional().describe('Free text matched against invoice number, reference/PO number and customer name.'),
   sort_column: z
     .enum(['date', 'due_date', 'total', 'balance', 'invoice_number', 'customer_name', 'created_time'])
     .optional()

@@ -14,12 +14,14 @@ export const idSchema = (what: string) =>
   z
     .string()
     .trim()
+    .max(30)
     .regex(/^\d{1,30}$/, `must be a Books ${what} id (digits only, as a string)`);
 
 /** A yyyy-mm-dd date. Describe at the use site. */
 export const dateSchema = () =>
   z
     .string()
+    .max(10)
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'use yyyy-mm-dd')
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'not a calendar date');
 
@@ -36,7 +38,7 @@ export const perPageSchema = z
 export const sortOrderSchema = z.enum(['asc', 'desc']).optional().describe('Sort direction: "asc" (smallest/oldest first) or "desc".');
 
 /** A money input: a JSON number or a decimal string, at most 2 decimal places. */
-export const amountSchema = () => z.union([z.number(), z.string().trim().min(1)]);
+export const amountSchema = () => z.union([z.number(), z.string().trim().min(1).max(30)]);
 
 /** Today's date (UTC) as yyyy-mm-dd. */
 export function todayIso(now = Date.now()): string {

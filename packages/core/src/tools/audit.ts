@@ -6,15 +6,27 @@ import type { ToolAccess } from './types.js';
 
 export type AuditOutcome = 'ok' | 'error' | 'invalid' | 'refused' | 'denied';
 
+/** What the reconcile check found for a write whose answer was lost. */
+export type ReconcileStatus = 'applied' | 'not_applied' | 'unknown';
+
 /** One tool call, as the audit hook receives it; inputs are already redacted. */
 export interface AuditEvent {
   time: string;
+  /** The toolkit's session id (one per toolkit unless given). */
+  session: string;
+  /** The policy's (role's) name, when it has one. */
+  policy?: string;
   tool: string;
   app: ZohoApp;
   access: ToolAccess;
   input: unknown;
   outcome: AuditOutcome;
+  /** Time the call took, without the time a person took to answer the confirmation. */
   durationMs: number;
+  /** Time the person took to answer the confirmation (writes only). */
+  confirmMs?: number;
+  /** Set when a write's answer was lost and a read-only check decided what happened. */
+  reconciled?: ReconcileStatus;
   ids?: string[];
   error?: string;
 }

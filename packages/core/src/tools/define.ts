@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaContractProblems } from './schema.js';
 import type { ToolHints, ZohoTool, ZohoToolDefinition } from './types.js';
 
 const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
@@ -6,7 +7,7 @@ const NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 const RAW_FIELD = z
   .boolean()
   .optional()
-  .describe("Return Zoho's unshaped JSON instead of the compact result (costs far more context; rarely needed).");
+  .describe("Zoho's unshaped JSON (large; rarely needed).");
 
 /**
  * One definition → a tool every consumer can use: the LangChain tool (via createZohoToolkit), its JSON
@@ -25,7 +26,11 @@ export function defineZohoTool<S extends z.ZodObject, C, R>(definition: ZohoTool
   if (access === 'read' && !('run' in definition)) throw new Error(`read tool ${name} needs run()`);
   if (access !== 'read' && !('plan' in definition)) throw new Error(`${access} tool ${name} needs plan()`);
 
-  const schema = access === 'read' && !('raw' in definition.input.shape) ? definition.input.extend({ raw: RAW_FIELD }) : definition.input;
+  // Strict at the top as well as inside: a misspelt field is an error that names it, never silently dropped.
+  const withRaw = access === 'read' && !('raw' in definition.input.shape) ? definition.input.extend({ raw: RAW_FIELD }) : definition.input;
+  const schema = withRaw.strict();
+  const problems = schemaContractProblems(schema);
+  if (problems.length) throw new Error(`tool ${name}: input schema breaks the contract: ${problems.join("; ")}`);
   const jsonSchema = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   const annotations: ToolHints = {
     readOnlyHint: access === 'read',

@@ -1,6 +1,10 @@
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import { ZohoApiError, ZohoAuthError, ZohoConfigError } from '../errors.js';
 import { redactText } from './redact.js';
+import { closestNames, objectAt } from './schema.js';
+
+/** Longest message a tool answers with; a longer one is cut (it would only repeat input back). */
+const MAX_ERROR_TEXT = 1_500;
 
 /** Bad tool input found before sending: names the field and what to change. */
 export class ToolInputError extends Error {
@@ -26,24 +30,48 @@ const HINTS: Record<string, string> = {
   timeout: 'Zoho did not answer in time; try again later.',
 };
 
-function zodMessage(err: ZodError): string {
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${String(step)}` : String(step)), '');
+}
+
+/** One line per zod issue; unknown fields name the closest valid ones (from the schema, when given). */
+function zodMessage(err: ZodError, schema?: z.ZodType): string {
   return err.issues
+    .slice(0, 6)
     .map((i) => {
-      const field = `field "${i.path.join('.') || '(input)'}"`;
+      const where = pathText(i.path);
+      const field = `field "${where || '(input)'}"`;
+      if (i.code === 'unrecognized_keys') {
+        const valid = Object.keys(schema ? (objectAt(schema, i.path)?.shape ?? {}) : {});
+        return i.keys
+          .map((key) => {
+            const name = where ? `${where}.${key}` : key;
+            const close = closestNames(key, valid);
+            const hint = close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : valid.length ? `; valid fields: ${valid.join(', ')}` : '';
+            return `unknown field "${name.slice(0, 80)}"${hint}`;
+          })
+          .join('; ');
+      }
       // zod says "expected string, received undefined"; a person (or a model) needs "it is missing".
       if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `${field} is required (a ${String(i.expected)})`;
-      return `${field}: ${i.message}`;
+      return `${field}: ${i.message.slice(0, 300)}`;
     })
     .join('; ');
 }
 
+/** What a tool error text may say, beyond the error itself. */
+export interface ToolErrorContext {
+  /** The tool's input schema: unknown fields get "did you mean …". */
+  schema?: z.ZodType;
+}
+
 /** The one error contract: a short message for the model — what failed, Zoho's code, what to change. */
-export function describeToolError(toolName: string, err: unknown): string {
+export function describeToolError(toolName: string, err: unknown, context: ToolErrorContext = {}): string {
   let text: string;
   if (err instanceof ToolInputError) {
     text = `Invalid input for ${toolName}: field "${err.field}": ${err.message}. No change was sent to Zoho.`;
   } else if (err instanceof ZodError) {
-    text = `Invalid input for ${toolName}: ${zodMessage(err)}. Nothing was sent to Zoho.`;
+    text = `Invalid input for ${toolName}: ${zodMessage(err, context.schema)}. Nothing was sent to Zoho.`;
   } else if (err instanceof ZohoApiError) {
     const where = err.status ? `HTTP ${err.status}, ` : '';
     let wait = '';
@@ -59,6 +87,7 @@ export function describeToolError(toolName: string, err: unknown): string {
   } else {
     text = `${toolName} failed: ${err instanceof Error ? err.message : String(err)}`;
   }
+  if (text.length > MAX_ERROR_TEXT) text = `${text.slice(0, MAX_ERROR_TEXT)}… (cut)`;
   return redactText(text);
 }
 

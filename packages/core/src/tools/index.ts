@@ -1,8 +1,10 @@
 export { defineZohoTool } from './define.js';
-export { createZohoToolkit, type ConfirmHook, type ConfirmRequest, type ToolCallResult, type ZohoToolkit, type ZohoToolkitOptions } from './toolkit.js';
+export { createZohoToolkit, writeOutcomeUnknown, type ConfirmHook, type ConfirmRequest, type ToolCallResult, type ZohoToolkit, type ZohoToolkitOptions } from './toolkit.js';
+export { SHARED_TOOL_INSTRUCTIONS, toolkitInstructions } from './instructions.js';
+export { closestNames, editDistance, inputProblem, quoteInput, schemaContractProblems, MAX_UNTYPED_STRING, type InputProblem } from './schema.js';
 export { ALLOW_ALL, policyAllows, requiredScopes, type ToolPolicy } from './policy.js';
-export { createJsonlAuditWriter, type AuditEvent, type AuditHook, type AuditOutcome } from './audit.js';
-export { describeToolError, ToolInputError } from './errors.js';
+export { createJsonlAuditWriter, type AuditEvent, type AuditHook, type AuditOutcome, type ReconcileStatus } from './audit.js';
+export { describeToolError, ToolInputError, type ToolErrorContext } from './errors.js';
 export { redact, redactText } from './redact.js';
-export { compact, toModelText, type CompactOptions } from './shape.js';
+export { compact, fromTable, toModelText, toTable, type CompactOptions, type RecordTable, type TableOptions } from './shape.js';
 export type * from './types.js';

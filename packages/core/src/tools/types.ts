@@ -12,6 +12,24 @@ export interface ToolContext<C> {
   toolName: string;
 }
 
+/** What a reconcile check learnt about a write whose answer was lost. */
+export type ReconcileVerdict<R = unknown> =
+  /** The write landed: the record's id (and, when the check read it back, a result shaped like execute's). */
+  | { status: 'applied'; id?: string; result?: R; detail?: string }
+  /** The write did not land: it is safe to send it again. */
+  | { status: 'not_applied'; detail?: string }
+  /** The check could not tell; `check` names the tool (and arguments) a person or model should use first. */
+  | { status: 'unknown'; check?: string; detail?: string };
+
+export interface ReconcileContext {
+  /** When the write was sent (ms since the epoch): a create is looked for from this moment on. */
+  sentAt: number;
+  /** The failure that left the outcome unknown (timeout, reset, 5xx). */
+  error: unknown;
+  /** Bounds the check; the call's own signal may already be aborted. */
+  signal: AbortSignal;
+}
+
 /**
  * What a write tool will do, prepared before anything is sent: validated, with mandatory fields checked
  * and (for updates) the current record read. The confirm hook sees it; `execute` runs only after a yes.
@@ -26,6 +44,15 @@ export interface WritePlan<R = unknown> {
   after?: unknown;
   /** Sends the write, once. */
   execute(): Promise<R>;
+  /**
+   * Read-only check of whether the write landed, run when its request was sent but the answer was lost
+   * (timeout, reset, 5xx): create — find the record by what was sent, since `sentAt`; update — read it back
+   * and compare with `after`; delete — is it gone; payments — the invoice's payments. Every write supplies
+   * one; without it the outcome is reported as unknown.
+   */
+  reconcile?(context: ReconcileContext): Promise<ReconcileVerdict<R>>;
+  /** The tool to check with by hand when reconciliation cannot tell (e.g. `crm_get_record {"module":"Leads","id":"…"}`). */
+  checkWith?: string;
 }
 
 interface BaseDefinition<S extends z.ZodObject, C, R> {
@@ -94,4 +121,6 @@ export interface ZohoPlugin<C = any, O = any> {
   createClient(connection: ZohoConnection, options?: O): C;
   /** Subpath that exports the app's emulator slice, e.g. `@zoho-agent-kit/crm/emulator`. */
   emulator: string;
+  /** Guidance every tool of this app shares (said once in the toolkit's instructions, not in each description). */
+  instructions?: string;
 }

@@ -7,13 +7,14 @@ export const PAGE_WALL = 2000;
 
 export const moduleInput = z
   .string()
+  .max(100)
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a module API name such as Leads, Contacts, Accounts, Deals, Tasks')
   .describe('Module API name, case-sensitive: Leads, Contacts, Accounts, Deals, Tasks, Events, Calls, Products, or a custom module api_name (see crm_describe_module).');
 
-export const recordIdInput = z.string().regex(/^\d{1,25}$/, 'a numeric record id such as 4150868000000224005').describe('Record id (a 19-digit string from a search or list result).');
+export const recordIdInput = z.string().max(25).regex(/^\d{1,25}$/, 'a numeric record id such as 4150868000000224005').describe('Record id (a 19-digit string from a search or list result).');
 
 export const fieldsInput = z
-  .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/))
+  .array(z.string().max(100).regex(/^[A-Za-z][A-Za-z0-9_]*$/))
   .min(1)
   .max(50)
   .optional();

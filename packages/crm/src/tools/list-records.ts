@@ -15,7 +15,7 @@ const input = z.object({
   sort_order: z.enum(['asc', 'desc']).optional().describe('asc or desc (default desc: newest first).'),
   page: z.number().int().min(1).default(1).describe('Page number from 1; only while page × per_page ≤ 2000. Use next_page from the previous result.'),
   per_page: z.number().int().min(1).max(200).default(10).describe('Records per page, 1–200 (default 10).'),
-  page_token: z.string().min(1).optional().describe('Cursor for records beyond the first 2,000: pass next_page_token from the previous result (then omit page).'),
+  page_token: z.string().min(1).max(500).optional().describe('Cursor for records beyond the first 2,000: pass next_page_token from the previous result (then omit page).'),
 });
 
 type Input = z.infer<typeof input>;

@@ -5,10 +5,10 @@ import { buildCriteria, CRITERIA_OPERATORS, type CriteriaCondition } from '../cr
 import { shapePage } from '../shape.js';
 import { fieldsInput, moduleInput, PAGE_WALL } from './common.js';
 
-const conditionValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()])).min(1).max(100)]);
+const conditionValue = z.union([z.string().max(255), z.number(), z.boolean(), z.array(z.union([z.string().max(255), z.number()])).min(1).max(100)]);
 
-const condition = z.object({
-  field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/).describe('Field API name, e.g. Last_Name, Email, Stage, Amount.'),
+const condition = z.strictObject({
+  field: z.string().max(100).regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/).describe('Field API name, e.g. Last_Name, Email, Stage, Amount.'),
   operator: z.enum(CRITERIA_OPERATORS as [string, ...string[]]).describe('equals, not_equal, starts_with, in, not_in, greater_than, greater_equal, less_than, less_equal, between.'),
   value: conditionValue.describe('The value, unescaped (this tool escapes it); a list for in/not_in; two values for between.'),
 });
@@ -16,13 +16,13 @@ const condition = z.object({
 const input = z.object({
   module: moduleInput,
   criteria: z
-    .union([z.array(condition).min(1).max(10), z.string().min(5)])
+    .union([z.array(condition).min(1).max(10), z.string().min(5).max(10_000)])
     .optional()
     .describe('Either a list of conditions (preferred; values are escaped for you) or a raw Zoho criteria string such as "((Last_Name:equals:Burns)and(Company:starts_with:Zyl))" with ( ) , \\ in values escaped by a backslash.'),
   match: z.enum(['and', 'or']).optional().describe('How a list of conditions combines: "and" (default) or "or".'),
-  email: z.string().min(3).optional().describe('Find records whose email fields equal this address.'),
-  phone: z.string().min(3).optional().describe('Find records whose phone fields contain this number.'),
-  word: z.string().min(2).optional().describe('Free-text search across the module (names, company, email…).'),
+  email: z.string().min(3).max(254).optional().describe('Find records whose email fields equal this address.'),
+  phone: z.string().min(3).max(50).optional().describe('Find records whose phone fields contain this number.'),
+  word: z.string().min(2).max(255).optional().describe('Free-text search across the module (names, company, email…).'),
   fields: fieldsInput.describe('Field API names to return (default: all fields).'),
   page: z.number().int().min(1).default(1).describe('Page number, from 1; use next_page from the previous result.'),
   per_page: z.number().int().min(1).max(200).default(10).describe('Records per page, 1–200 (default 10; keep small).'),
