@@ -28,3 +28,5 @@ export { MemoryTokenStore } from './tokens/memory-store.js';
 export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
 export * from './tools/index.js';
 export { FilesFolder, DEFAULT_FILES_DIR, type FileEntry } from './files.js';
+export { COMMON_PROMPT, ROLES, findRole, roleNames, systemPrompt, type Role } from './roles.js';
+export { PLUGIN_PACKAGES, loadInstalledPlugins, loadPlugins, type LoadedPlugin } from './plugins.js';

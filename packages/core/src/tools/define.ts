@@ -31,6 +31,12 @@ export function defineZohoTool<S extends z.ZodObject, C, R>(definition: ZohoTool
   const schema = withRaw.strict();
   const problems = schemaContractProblems(schema);
   if (problems.length) throw new Error(`tool ${name}: input schema breaks the contract: ${problems.join("; ")}`);
+  const examples = (definition.examples ?? []) as Record<string, unknown>[];
+  examples.forEach((example, i) => {
+    const parsed = schema.safeParse(example);
+    if (!parsed.success) throw new Error(`tool ${name}: examples[${i}] does not match the input schema: ${parsed.error.issues.map((x) => `${x.path.join('.') || '(input)'}: ${x.message}`).join('; ')}`);
+  });
+  const description = examples.length ? `${definition.description.trim()}\nExample: ${JSON.stringify(examples[0])}` : definition.description.trim();
   const jsonSchema = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   const annotations: ToolHints = {
     readOnlyHint: access === 'read',
@@ -44,9 +50,10 @@ export function defineZohoTool<S extends z.ZodObject, C, R>(definition: ZohoTool
     app,
     access,
     scopes: [...definition.scopes],
-    description: definition.description.trim(),
+    description,
     schema,
+    examples: examples.map((e) => ({ ...e })),
     jsonSchema,
-    mcp: { name, description: definition.description.trim(), inputSchema: jsonSchema, annotations },
+    mcp: { name, description, inputSchema: jsonSchema, annotations },
   };
 }

@@ -66,6 +66,12 @@ interface BaseDefinition<S extends z.ZodObject, C, R> {
   description: string;
   /** zod object; every field has a `.describe()`. */
   input: S;
+  /**
+   * Inputs that work against the emulator's seed. The first is appended to the description as its one
+   * example; all are checked against the schema at definition time and drive the context benchmark, the
+   * REPL's `/tools NAME` and the MCP listing.
+   */
+  examples?: z.input<S>[];
   /** Reduces Zoho's JSON to what a model needs; skipped when the caller asks for `raw`. */
   shape?: (result: R, input: z.infer<S>) => unknown;
   /** Ids touched, for the audit log. */
@@ -104,6 +110,8 @@ export interface ZohoTool<C = any> {
   description: string;
   /** The input schema the model sees (read tools gain `raw`). */
   schema: z.ZodObject;
+  /** Example inputs (valid against `schema`); the first is in the description. */
+  examples: Record<string, unknown>[];
   jsonSchema: Record<string, unknown>;
   mcp: { name: string; description: string; inputSchema: Record<string, unknown>; annotations: ToolHints };
 }

@@ -1,0 +1,62 @@
+/**
+ * The one list of Zoho app plugins the kit's agents (REPL, MCP server, benchmarks) know. A plugin that is installed is loaded (with its emulator
+ * slice for offline mode); one that is not is skipped and its apps show as "not available" in /tools.
+ * A new plugin slots in by being installed under the name below and exporting `<app>Plugin` and, from
+ * `/emulator`, `<app>Emulator`.
+ */
+import type { EmulatorApp } from './emulator/types.js';
+import type { ZohoApp } from './regions.js';
+import type { ZohoPlugin } from './tools/types.js';
+
+export const PLUGIN_PACKAGES: Record<ZohoApp, string> = {
+  crm: '@zoho-agent-kit/crm',
+  books: '@zoho-agent-kit/books',
+  projects: '@zoho-agent-kit/projects',
+  cliq: '@zoho-agent-kit/cliq',
+  calendar: '@zoho-agent-kit/calendar',
+  mail: '@zoho-agent-kit/mail',
+  workdrive: '@zoho-agent-kit/workdrive',
+};
+
+export interface LoadedPlugin {
+  plugin: ZohoPlugin;
+  /** The app's emulator slice; undefined when the package has none. */
+  emulator: EmulatorApp<any> | undefined;
+}
+
+function isMissing(err: unknown, specifier: string): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return true;
+  if (e.code !== 'ERR_MODULE_NOT_FOUND' && e.code !== 'MODULE_NOT_FOUND') return false;
+  // Only the package itself being absent counts; a broken import inside an installed plugin is a real error.
+  const message = e.message ?? '';
+  const [, name = ''] = specifier.split('/');
+  return message.includes(`'${specifier}'`) || message.includes(`"${specifier}"`) || new RegExp(`[/\\\\]${name}[/\\\\](src|dist)[/\\\\](emulator[/\\\\])?index\\.[jt]s`).test(message);
+}
+
+async function importIfPresent(specifier: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await import(specifier)) as Record<string, unknown>;
+  } catch (err) {
+    if (isMissing(err, specifier)) return undefined;
+    throw err;
+  }
+}
+
+/** Loads every installed plugin of PLUGIN_PACKAGES, in that order. */
+export async function loadInstalledPlugins(apps: readonly ZohoApp[] = Object.keys(PLUGIN_PACKAGES) as ZohoApp[]): Promise<LoadedPlugin[]> {
+  const loaded: LoadedPlugin[] = [];
+  for (const app of apps) {
+    const specifier = PLUGIN_PACKAGES[app];
+    const mod = await importIfPresent(specifier);
+    const plugin = mod?.[`${app}Plugin`] as ZohoPlugin | undefined;
+    if (!plugin || plugin.app !== app) continue;
+    const emulatorModule = await importIfPresent(`${specifier}/emulator`);
+    const emulator = emulatorModule?.[`${app}Emulator`] as EmulatorApp<any> | undefined;
+    loaded.push({ plugin, emulator: emulator?.app === app ? emulator : undefined });
+  }
+  return loaded;
+}
+
+/** @deprecated the old name of loadInstalledPlugins. */
+export const loadPlugins = loadInstalledPlugins;

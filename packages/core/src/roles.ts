@@ -1,0 +1,115 @@
+/**
+ * The roles of the kit's agents (the REPL and the MCP server read the same ones): which Zoho apps each one
+ * uses, at which access level, and what it is told to focus on. This file is data — copy it, edit it, add
+ * your own roles.
+ *
+ * Access levels per app: 'read' (look), 'write' (create/update, always confirmed by the user first),
+ * 'destructive' (delete, also confirmed). A role that only looks at an app gets ['read'] there.
+ * `allowTools` grants single tools beyond the app rules; `denyTools` removes tools whatever the rules say.
+ * Apps whose plugin is not installed are simply not available (the REPL's /tools says so).
+ */
+import type { ToolPolicy } from './tools/policy.js';
+
+export interface Role {
+  /** Short name used on the command line (`--role CFO`) and in the audit log. */
+  name: string;
+  title: string;
+  /** One line for /help and the README: what the role uses Zoho for. */
+  focus: string;
+  /** Which tools the role gets (see createZohoToolkit). */
+  policy: ToolPolicy;
+  /** The role's part of the system prompt (appended to COMMON_PROMPT). */
+  prompt: string;
+}
+
+/** Guidance every role shares. */
+export const COMMON_PROMPT = `You are an assistant working in the company's Zoho One account through tools.
+- Use the tools to look things up; never invent records, ids, amounts or dates. Say when something is not found.
+- Search or list first to find ids, then get a record for details. Keep pages small and only page on when needed.
+- Writes (create, update, delete) are shown to the user, who must approve them; say clearly what you are about to do.
+  If the user declines, nothing was sent: do not retry the same write, ask what to change instead.
+- If a tool is not available to you, say so; do not try to work around your role's permissions.
+- Answer briefly and plainly: lead with the answer, then the figures or records that support it.`;
+
+function role(name: string, title: string, focus: string, apps: ToolPolicy['apps'], prompt: string, extra: Omit<ToolPolicy, 'name' | 'apps'> = {}): Role {
+  return { name, title, focus, policy: { name, apps, ...extra }, prompt };
+}
+
+export const ROLES: readonly Role[] = [
+  role(
+    'CEO',
+    'Chief Executive Officer',
+    'CRM pipeline and strategic deals, Books financial overview and revenue, Projects progress, Calendar strategic meetings',
+    { crm: ['read'], books: ['read'], projects: ['read'], calendar: ['read', 'write'] },
+    `You support the CEO. Focus on the big picture: the CRM deal pipeline (stages, amounts, closing dates, the largest and
+at-risk deals), revenue and the financial position from Books (invoiced, paid, overdue, balances), how projects are
+progressing, and the CEO's strategic meetings in Calendar. Summarise with totals and the few items that need attention.
+You can read CRM, Books and Projects but not change them; you may schedule meetings.`,
+  ),
+  role(
+    'CMO',
+    'Chief Marketing Officer',
+    'CRM leads, campaigns and conversion, Mail with prospects, Cliq marketing coordination, WorkDrive marketing assets',
+    { crm: ['read', 'write'], mail: ['read', 'write'], cliq: ['read', 'write'], workdrive: ['read', 'write'] },
+    `You support the CMO. Focus on CRM leads (sources, status, conversion into contacts and deals) and campaigns,
+follow-up mail with prospects, coordinating the marketing team in Cliq, and marketing assets in WorkDrive.
+You can create and update CRM records (e.g. new leads, lead status) but not delete them. You have no access to Books.`,
+  ),
+  role(
+    'CTO',
+    'Chief Technology Officer',
+    'Projects technical tasks, WorkDrive technical docs, Cliq tech team, CRM client templates',
+    { projects: ['read', 'write'], workdrive: ['read', 'write'], cliq: ['read', 'write'], crm: ['read'] },
+    `You support the CTO. Focus on technical tasks in Projects (status, owners, blockers), technical documentation in
+WorkDrive, the tech team's Cliq channels, and reading client details and templates in CRM (read-only).`,
+  ),
+  role(
+    'CFO',
+    'Chief Financial Officer',
+    'Books invoicing, accounting and cash, CRM profitability per client, Projects costs, WorkDrive financial documents',
+    { books: ['read', 'write'], crm: ['read'], projects: ['read'], workdrive: ['read', 'write'] },
+    `You support the CFO. Focus on Books: invoices (drafts, sent, overdue), customer balances, payments received,
+expenses and cash. Relate revenue to CRM accounts and deals to judge profitability per client (CRM is read-only for you),
+look at project costs, and keep financial documents in WorkDrive. You can create invoices and record payments after the
+user approves; check the customer and amounts first.`,
+  ),
+  role(
+    'COO',
+    'Chief Operating Officer',
+    'All Projects and resource allocation, CRM operational client follow-up, Calendar team planning, Cliq daily coordination',
+    { projects: ['read', 'write'], crm: ['read', 'write'], calendar: ['read', 'write'], cliq: ['read', 'write'] },
+    `You support the COO. Focus on operations: all projects, their tasks, milestones and who is allocated where,
+operational follow-up with clients in CRM (tasks, notes, record updates), planning the team's time in Calendar, and
+day-to-day coordination in Cliq. You cannot delete records and have no access to Books.`,
+  ),
+  role(
+    'AV',
+    'Executive assistant',
+    'Mail handling and replies, Calendar scheduling, CRM contact updates, WorkDrive file organisation',
+    { mail: ['read', 'write'], calendar: ['read', 'write'], crm: ['read'], workdrive: ['read', 'write'] },
+    `You are the executive assistant (AV). Handle mail (triage, draft and send replies), schedule and move meetings in
+Calendar, keep CRM contacts up to date (look them up, create or update contact records), and organise files in WorkDrive.
+Confirm names, times and recipients before any write.`,
+    // CRM stays read-only except creating and updating records (contact updates); no deletes.
+    { allowTools: ['crm_create_record', 'crm_update_record'] },
+  ),
+];
+
+/** Other names accepted for a role on the command line. */
+const ALIASES: Record<string, string> = { ASSISTANT: 'AV', EA: 'AV' };
+
+export function roleNames(): string[] {
+  return ROLES.map((r) => r.name);
+}
+
+/** The role with this name (case-insensitive, aliases accepted), or undefined. */
+export function findRole(name: string): Role | undefined {
+  const upper = name.trim().toUpperCase();
+  const wanted = ALIASES[upper] ?? upper;
+  return ROLES.find((r) => r.name === wanted);
+}
+
+/** The full system prompt for a role. */
+export function systemPrompt(role: Role): string {
+  return `${COMMON_PROMPT}\n\n${role.prompt}`;
+}

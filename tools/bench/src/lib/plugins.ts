@@ -1,0 +1,1 @@
+export { loadInstalledPlugins, type LoadedPlugin } from '@zoho-agent-kit/core';
