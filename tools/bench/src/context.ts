@@ -1,190 +1,83 @@
 /**
- * 4. CRM context cost: tokens of each read tool's shaped result vs the same call with `raw: true`
- * (Zoho's JSON as the client returned it), and a check that every non-empty business field of the raw
- * record(s) survives shaping.
+ * Context cost, for every installed plugin (the tables grow by themselves as plugins land):
+ *  1. results — each read tool's `examples`, run on the seeded emulator, shaped vs `raw: true` (Zoho's JSON
+ *     as the client returned it), in o200k_base tokens;
+ *  2. definitions — each role's tools as OpenAI function definitions (name, description, JSON Schema), plus
+ *     the toolkit instructions that carry the guidance the tools share.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { getEncoding } from 'js-tiktoken';
-import { compact, createZohoConnection, createZohoToolkit } from '@zoho-agent-kit/core';
+import { createZohoConnection, createZohoToolkit, policyAllows, ROLES, type ZohoTool } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator } from '@zoho-agent-kit/core/emulator';
-import { crmPlugin } from '@zoho-agent-kit/crm';
-import { crmEmulator } from '@zoho-agent-kit/crm/emulator';
-import { seededIds } from './lib/crm.js';
+import { DEFINITION_BUDGET, definitionTokens, tokens } from './lib/definitions.js';
+import { loadInstalledPlugins } from './lib/plugins.js';
 import type { BenchOptions, BenchResult, Figure } from './lib/result.js';
 import { ratio, table } from './lib/stats.js';
 
-const TARGET = 3;
-
-/** The plugin's documented noise list (RECORD_NOISE in packages/crm/src/shape.ts), read from the source so it cannot drift. */
-function recordNoise(): { re: RegExp; source: string } {
-  const file = join(dirname(fileURLToPath(import.meta.resolve('@zoho-agent-kit/crm'))), 'shape.ts');
-  const text = readFileSync(file, 'utf8');
-  const m = /const RECORD_NOISE\s*=\s*\/(.+)\/;/.exec(text);
-  if (!m) throw new Error(`could not find RECORD_NOISE in ${file}`);
-  return { re: new RegExp(m[1]!), source: file };
+/** The issue's targets: lists, searches and queries ≥ 2.5×; get tools ≥ 3×; others are informational. */
+function targetFor(tool: ZohoTool): number | undefined {
+  if (/_get(_|$)/.test(tool.name) && !/_get_(balance|freebusy|messages|related)/.test(tool.name)) return 3;
+  if (/_(list|search|coql|query)(_|$)/.test(tool.name)) return 2.5;
+  return undefined;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isEmpty = (v: unknown) => compact(v, { noise: /^\$/ }) === undefined;
-
-interface Coverage {
-  checked: number;
-  missing: string[];
-  changed: string[];
-  /** Non-empty keys inside lookup objects that shaping drops (kept only {name, id}). */
-  droppedSubfields: Map<string, number>;
-}
-
-function checkRecord(raw: Json, shaped: Json | undefined, noise: RegExp, where: string, cov: Coverage): void {
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('$') || noise.test(key) || isEmpty(value)) continue;
-    cov.checked++;
-    if (!shaped || !(key in shaped)) {
-      cov.missing.push(`${where}.${key}=${JSON.stringify(value).slice(0, 60)}`);
-      continue;
-    }
-    const got = shaped[key];
-    if (key === 'Tag' && Array.isArray(value)) {
-      const names = value.map((t) => (isObject(t) ? t.name : t)).filter(Boolean);
-      if (JSON.stringify(names) !== JSON.stringify(got)) cov.changed.push(`${where}.Tag`);
-      continue;
-    }
-    if (isObject(value) && 'id' in value && value.id != null) {
-      const g = got as Json;
-      if (String(g?.id) !== String(value.id) || (typeof value.name === 'string' && value.name && g?.name !== value.name)) cov.changed.push(`${where}.${key}`);
-      for (const [sub, subValue] of Object.entries(value)) {
-        if (sub === 'id' || sub === 'name' || sub.startsWith('$') || isEmpty(subValue)) continue;
-        const k = `${key}.${sub}`;
-        cov.droppedSubfields.set(k, (cov.droppedSubfields.get(k) ?? 0) + 1);
-      }
-      continue;
-    }
-    if (JSON.stringify(compact(value, { noise: /^\$/ }, key)) !== JSON.stringify(got)) {
-      cov.changed.push(`${where}.${key}: ${JSON.stringify(value).slice(0, 40)} → ${JSON.stringify(got).slice(0, 40)}`);
-    }
-  }
-}
-
-interface Case {
-  label: string;
-  tool: string;
-  input: Json;
-  /** Raw record(s) and the shaped counterpart(s), by id. */
-  records?: (raw: unknown, shaped: unknown) => { raw: Json; shaped: Json | undefined }[];
-  fields?: true;
-}
-
-const pageRecords = (raw: unknown, shaped: unknown) => {
-  const shapedById = new Map(((shaped as { records?: Json[] }).records ?? []).map((r) => [String(r.id), r]));
-  return ((raw as { data?: Json[] }).data ?? []).map((r) => ({ raw: r, shaped: shapedById.get(String(r.id)) }));
-};
 
 export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
-  const enc = getEncoding('o200k_base');
-  const enc100 = getEncoding('cl100k_base');
-  const noise = recordNoise();
-  const emu = await startEmulator({ apps: [crmEmulator], limits: { crm: false } });
-  const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { crm: false } }));
+  const loaded = await loadInstalledPlugins();
+  const plugins = loaded.map((l) => l.plugin);
+  const slices = loaded.flatMap((l) => (l.emulator ? [l.emulator] : []));
+  const limits = Object.fromEntries(plugins.map((p) => [p.app, false]));
+  const emu = await startEmulator({ apps: slices, limits });
+  const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits }));
+  const figures: Figure[] = [];
+  const notes: string[] = [];
   try {
-    const kit = createZohoToolkit({ connection, plugins: [crmPlugin] });
-    const deal = seededIds(emu, 'Deals')[0]!;
-    const lead = seededIds(emu, 'Leads')[0]!;
-    const contact = seededIds(emu, 'Contacts')[0]!;
-    const cases: Case[] = [
-      { label: 'crm_search Leads word=Zylker (10)', tool: 'crm_search', input: { module: 'Leads', word: 'Zylker', per_page: 10 }, records: pageRecords },
-      { label: 'crm_search Contacts criteria (all)', tool: 'crm_search', input: { module: 'Contacts', criteria: [{ field: 'Last_Name', operator: 'equals', value: 'Burns' }] }, records: pageRecords },
-      { label: 'crm_get_record Deals', tool: 'crm_get_record', input: { module: 'Deals', id: deal }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
-      { label: 'crm_get_record Leads', tool: 'crm_get_record', input: { module: 'Leads', id: lead }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
-      { label: 'crm_get_record Contacts', tool: 'crm_get_record', input: { module: 'Contacts', id: contact }, records: (r, s) => [{ raw: ((r as { data?: Json[] }).data ?? [])[0] as Json, shaped: (s as { record?: Json }).record }] },
-      { label: 'crm_list_records Leads (default fields, 10)', tool: 'crm_list_records', input: { module: 'Leads' }, records: pageRecords },
-      { label: 'crm_list_records Deals (default fields, 10)', tool: 'crm_list_records', input: { module: 'Deals' }, records: pageRecords },
-      {
-        label: 'crm_coql_query Deals (5 columns, 10 rows)',
-        tool: 'crm_coql_query',
-        input: { query: 'select Deal_Name, Stage, Amount, Closing_Date, Account_Name from Deals where Amount > 0 order by Amount desc limit 10' },
-        records: pageRecords,
-      },
-      { label: 'crm_describe_module Deals', tool: 'crm_describe_module', input: { module: 'Deals' }, fields: true },
-      { label: 'crm_describe_module (module list)', tool: 'crm_describe_module', input: {} },
-    ];
-
+    const kit = createZohoToolkit({ connection, plugins });
     const rows: (string | number)[][] = [];
-    const figures: Figure[] = [];
-    const notes: string[] = [];
-    const missingAll: string[] = [];
-    const dropped = new Map<string, number>();
-    const perTool = new Map<string, { raw: number; shaped: number }>();
-    for (const c of cases) {
-      const shapedRes = await kit.call(c.tool, c.input);
-      const rawRes = await kit.call(c.tool, { ...c.input, raw: true });
-      if (shapedRes.outcome !== 'ok' || rawRes.outcome !== 'ok') throw new Error(`${c.label}: ${shapedRes.outcome} ${shapedRes.text.slice(0, 200)} / ${rawRes.outcome}`);
-      const shapedTok = enc.encode(shapedRes.text).length;
-      const rawTok = enc.encode(rawRes.text).length;
-      const raw = JSON.parse(rawRes.text) as unknown;
-      const shaped = JSON.parse(shapedRes.text) as unknown;
-      const cov: Coverage = { checked: 0, missing: [], changed: [], droppedSubfields: new Map() };
-      let count = 0;
-      if (c.records) {
-        const pairs = c.records(raw, shaped);
-        count = pairs.length;
-        pairs.forEach((p, i) => checkRecord(p.raw, p.shaped, noise.re, `${c.tool}[${i}]`, cov));
+    const untested: string[] = [];
+    for (const t of kit.all.filter((x) => x.access === 'read')) {
+      if (t.examples.length === 0) {
+        untested.push(t.name);
+        continue;
       }
-      if (c.fields) {
-        const rawFields = ((raw as { fields?: Json[] }).fields ?? []).filter((f) => f.visible !== false && f.data_type !== 'profileimage');
-        const shapedNames = new Set(((shaped as { fields?: Json[] }).fields ?? []).map((f) => f.api_name));
-        count = rawFields.length;
-        for (const f of rawFields) {
-          cov.checked++;
-          if (!shapedNames.has(f.api_name)) cov.missing.push(`${c.tool}.fields.${String(f.api_name)}`);
-        }
+      let raw = 0;
+      let shaped = 0;
+      for (const example of t.examples) {
+        const s = await kit.call(t.name, example);
+        const r = await kit.call(t.name, { ...example, raw: true });
+        if (s.outcome !== 'ok' || r.outcome !== 'ok') throw new Error(`${t.name} ${JSON.stringify(example)}: ${s.outcome} ${s.text.slice(0, 200)} / ${r.outcome} ${r.text.slice(0, 120)}`);
+        raw += tokens(r.text);
+        shaped += tokens(s.text);
       }
-      for (const [k, v] of cov.droppedSubfields) dropped.set(k, (dropped.get(k) ?? 0) + v);
-      missingAll.push(...cov.missing.map((m) => `${c.label}: ${m}`));
-      const agg = perTool.get(c.tool) ?? { raw: 0, shaped: 0 };
-      perTool.set(c.tool, { raw: agg.raw + rawTok, shaped: agg.shaped + shapedTok });
-      rows.push([
-        c.label,
-        count,
-        rawTok,
-        shapedTok,
-        ratio(rawTok / shapedTok),
-        `${enc100.encode(rawRes.text).length}/${enc100.encode(shapedRes.text).length}`,
-        cov.checked ? `${cov.checked - cov.missing.length}/${cov.checked}` : '—',
-        cov.changed.length,
-      ]);
-      if (cov.changed.length) notes.push(`${c.label}: values changed by shaping: ${cov.changed.slice(0, 5).join('; ')}`);
-      figures.push({ metric: `raw ÷ shaped tokens, ${c.label}`, value: `${ratio(rawTok / shapedTok)} (${rawTok} → ${shapedTok})`, target: `≥ ${TARGET}×`, pass: rawTok / shapedTok >= TARGET });
+      const target = targetFor(t);
+      const value = raw / shaped;
+      rows.push([t.app, t.name, t.examples.length, raw, shaped, ratio(value), target ? `≥ ${target}×` : '—']);
+      figures.push({ metric: `raw ÷ shaped, ${t.name}`, value: `${ratio(value)} (${raw} → ${shaped})`, target: target ? `≥ ${target}×` : '—', ...(target ? { pass: value >= target } : {}) });
     }
-    console.log(
-      table(
-        'CRM context cost — tokens (o200k_base) of the tool text, raw:true vs shaped, on the seed',
-        ['call', 'records/fields', 'raw tok', 'shaped tok', 'raw ÷ shaped', 'cl100k raw/shaped', 'business fields kept', 'values changed'],
-        rows,
-      ),
-    );
-    console.log(
-      table(
-        'Per tool (sum over the calls above)',
-        ['tool', 'raw tok', 'shaped tok', 'raw ÷ shaped'],
-        [...perTool].map(([t, v]) => [t, v.raw, v.shaped, ratio(v.raw / v.shaped)]),
-      ),
-    );
-    figures.push({
-      metric: 'non-empty business fields of raw records present in shaped output',
-      value: missingAll.length ? `${missingAll.length} missing` : 'all present',
-      target: 'all present',
-      pass: missingAll.length === 0,
+    console.log(table('Results — tokens (o200k_base) of each read tool\'s examples on the seed: raw:true vs shaped', ['app', 'tool', 'calls', 'raw tok', 'shaped tok', 'raw ÷ shaped', 'target'], rows));
+    if (untested.length) notes.push(`read tools without examples (not measured): ${untested.join(', ')}`);
+
+    const every = kit.all;
+    const perTool = every.map((t) => ({ t, n: definitionTokens(t) }));
+    const average = perTool.reduce((a, x) => a + x.n, 0) / Math.max(1, perTool.length);
+    const largest = perTool.reduce((a, x) => (x.n > a.n ? x : a), perTool[0]!);
+    figures.push({ metric: `definition tokens, average over ${perTool.length} tools`, value: String(Math.round(average)), target: `≤ ${DEFINITION_BUDGET.average}`, pass: average <= DEFINITION_BUDGET.average });
+    figures.push({ metric: `definition tokens, largest (${largest.t.name})`, value: String(largest.n), target: `≤ ${DEFINITION_BUDGET.max}`, pass: largest.n <= DEFINITION_BUDGET.max });
+
+    const roleRows = ROLES.map((role) => {
+      const tools = perTool.filter(({ t }) => policyAllows(role.policy, t));
+      const roleKit = createZohoToolkit({ connection, plugins, policy: role.policy });
+      const defs = tools.reduce((a, x) => a + x.n, 0);
+      const instructions = tokens(roleKit.instructions);
+      return [role.name, tools.length, defs, tools.length ? Math.round(defs / tools.length) : 0, tools.length ? Math.max(...tools.map((x) => x.n)) : 0, instructions, defs + instructions];
     });
-    if (missingAll.length) notes.push(`MISSING business fields: ${missingAll.slice(0, 15).join('; ')}${missingAll.length > 15 ? ` … (+${missingAll.length - 15})` : ''}`);
-    if (dropped.size) {
-      notes.push(
-        `lookup sub-values dropped by shaping (lookups become {name,id}; counted, not a MISS): ${[...dropped].map(([k, v]) => `${k}×${v}`).join(', ')}`,
-      );
-    }
-    notes.push(`business field = not null/empty, not $-prefixed, not matched by RECORD_NOISE read from ${noise.source}; "raw" = the tool's raw:true text, which is Zoho's own response body.`);
+    console.log(table('Definitions per role — tokens the model is handed on every turn', ['role', 'tools', 'definition tok', 'avg / tool', 'largest', 'instructions tok', 'total'], roleRows));
+    for (const r of roleRows) figures.push({ metric: `definitions + instructions, role ${String(r[0])} (${String(r[1])} tools)`, value: String(r[6]), target: '—' });
+    console.log(
+      table(
+        'Definitions per tool',
+        ['tool', 'access', 'tokens', 'description tok'],
+        perTool.sort((a, b) => b.n - a.n).map(({ t, n }) => [t.name, t.access, n, tokens(t.description)]),
+      ),
+    );
+    notes.push(`plugins measured: ${plugins.map((p) => `${p.app} (${p.tools.length} tools)`).join(', ')}; raw = the tool's raw:true text (Zoho's own response body)`);
     return { name: 'context', figures, notes };
   } finally {
     await connection.close();
