@@ -77,7 +77,8 @@ export class RegionalOAuth implements RefreshingClient {
     if (!this.#store?.getRegion || !this.#storeKey) return undefined;
     this.#remembered ??= this.#store.getRegion(this.#storeKey).catch(() => undefined);
     const remembered = await this.#remembered;
-    if (remembered && REGIONS[remembered]) this.#found ??= remembered;
+    // With overrides, only their data centers exist: never turn a remembered one into a call to Zoho's own host.
+    if (remembered && REGIONS[remembered] && (!this.#accountsUrls || this.#accountsUrls[remembered])) this.#found ??= remembered;
     return this.region;
   }
 
