@@ -42,7 +42,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
     return {
       connection,
       pluginOptions,
-      description: `Zoho account (data center ${config.region}${config.baseUrls ? ', custom base URLs' : ''}; access tokens ${{ redis: 'shared in Redis', file: 'cached in the encrypted token file', memory: 'kept in memory' }[tokenStoreKind]})`,
+      description: `Zoho account (data center ${config.regionSource === 'default' && !config.accountsUrl ? 'found from the refresh token' : config.region}${config.baseUrls ? ', custom base URLs' : ''}; access tokens ${{ redis: 'shared in Redis', file: 'cached in the encrypted token file', memory: 'kept in memory' }[tokenStoreKind]})`,
       close: () => connection.close(),
     };
   }

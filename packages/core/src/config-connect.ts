@@ -19,14 +19,18 @@ export async function resolveZohoConfig(env: Env = process.env): Promise<ZohoCon
     throw new ZohoConfigError('ZOHO_CLIENT_ID', 'differs from the client that `zoho-auth login` stored a refresh token for; run `zoho-auth login` again or set ZOHO_REFRESH_TOKEN.');
   }
   const merged: Env = { ...env, ZOHO_CLIENT_ID: stored.clientId, ZOHO_REFRESH_TOKEN: stored.refreshToken };
-  if (!env.ZOHO_REGION?.trim()) merged.ZOHO_REGION = stored.region;
+  const fromLogin = !env.ZOHO_REGION?.trim();
+  if (fromLogin) merged.ZOHO_REGION = stored.region;
   if (!env.ZOHO_ACCOUNTS_URL?.trim() && stored.accountsServer) merged.ZOHO_ACCOUNTS_URL = stored.accountsServer;
-  return loadZohoConfig(merged);
+  const config = loadZohoConfig(merged);
+  return fromLogin ? { ...config, regionSource: 'login' } : config;
 }
 
 /**
  * Connection options for a configuration, with the token store it implies: Redis when ZOHO_REDIS_URL is
- * set (shared by workers), the encrypted token file when ZOHO_TOKEN_KEY is set, else memory.
+ * set (shared by workers; encrypted whenever ZOHO_TOKEN_KEY is set, and it warns once when not), the
+ * encrypted token file when ZOHO_TOKEN_KEY is set, else memory. Without ZOHO_REGION (or a stored login)
+ * the region is left out, so the connection finds it from the refresh token.
  */
 export function connectionOptionsFromConfig(config: ZohoConfig): ZohoConnectionOptions & { tokenStoreKind: 'redis' | 'file' | 'memory' } {
   let tokenStore: TokenStore | undefined;
@@ -39,7 +43,7 @@ export function connectionOptionsFromConfig(config: ZohoConfig): ZohoConnectionO
     tokenStoreKind = 'file';
   }
   return {
-    region: config.region,
+    ...(config.regionSource === 'default' ? {} : { region: config.region }),
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     refreshToken: config.refreshToken,

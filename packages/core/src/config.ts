@@ -4,11 +4,17 @@ import { parseRegion, type RegionCode, type ZohoHost } from './regions.js';
 export type Env = Record<string, string | undefined>;
 
 export interface ZohoConfig {
+  /** ZOHO_REGION, else the data center `zoho-auth login` stored, else `us` (see `regionSource`). */
   region: RegionCode;
+  /**
+   * Where `region` came from. `default`: nobody said, so `connectionOptionsFromConfig` leaves the region out
+   * and the connection finds it from the refresh token (and remembers it in the token store).
+   */
+  regionSource: 'ZOHO_REGION' | 'login' | 'default';
   clientId: string;
   clientSecret: string;
   refreshToken: string;
-  /** ZOHO_ACCOUNTS_URL: another accounts server (the emulator, a proxy). */
+  /** ZOHO_ACCOUNTS_URL: another accounts server (the emulator, a proxy); the region is then `us` unless ZOHO_REGION says. */
   accountsUrl?: string | undefined;
   /** ZOHO_ACCOUNTS_URL and ZOHO_<HOST>_BASE_URL (ZOHO_CRM_BASE_URL, ZOHO_WORKDRIVE_DOWNLOAD_BASE_URL, …). */
   baseUrls?: Partial<Record<ZohoHost, string>> | undefined;
@@ -41,7 +47,7 @@ export function hasZohoConfig(env: Env = process.env): boolean {
 
 /**
  * Reads and validates the Zoho configuration from the environment. Empty strings count as missing.
- * ZOHO_REGION defaults to `us`. Every problem is a ZohoConfigError naming the variable.
+ * ZOHO_REGION is optional (see `regionSource`). Every problem is a ZohoConfigError naming the variable.
  */
 export function loadZohoConfig(env: Env = process.env): ZohoConfig {
   const clientId = required(env, 'ZOHO_CLIENT_ID', `${CONSOLE_HINT} and copy its Client ID (it starts with "1000.").`);
@@ -75,6 +81,7 @@ export function loadZohoConfig(env: Env = process.env): ZohoConfig {
 
   return {
     region,
+    regionSource: regionText === undefined ? 'default' : 'ZOHO_REGION',
     clientId,
     clientSecret,
     refreshToken,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'undici';
-import { ZohoApiError, ZohoConfigError } from './errors.js';
+import { ZohoApiError, ZohoAuthError, ZohoConfigError } from './errors.js';
 import { DEFAULT_ENVELOPE_READERS } from './http/envelopes/index.js';
 import { genericEnvelopeReader, headerValue, retryAfterMs, type EnvelopeReader, type RawResponse } from './http/envelope.js';
 import {
@@ -15,11 +15,14 @@ import {
   type ResponseType,
 } from './http/transport.js';
 import { LimiterRegistry, type LimiterKey, type RateBudget } from './limits.js';
-import { ZohoOAuthClient } from './oauth.js';
-import { getRegion, resolveHost, type Region, type ZohoApp, type ZohoHost } from './regions.js';
-import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.js';
-import { TokenManager } from './tokens/manager.js';
-import type { AccessTokenSource, TokenStore } from './tokens/types.js';
+import type { ZohoOAuthClient } from './oauth.js';
+import { parseRegion, REGIONS, resolveHost, type Region, type RegionCode, type ZohoApp, type ZohoHost } from './regions.js';
+import { attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryPolicy } from './retry.js';
+import { SecretRedactor } from './secrets.js';
+import { TokenManager, tokenStoreKey } from './tokens/manager.js';
+import { MemoryTokenStore } from './tokens/memory-store.js';
+import { RegionalOAuth } from './tokens/regional-oauth.js';
+import type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
 
 /** What a plugin tells the connection about its app. */
 export interface ZohoAppSpec {
@@ -58,7 +61,11 @@ export interface ZohoResponse<T = unknown> {
 }
 
 export interface ZohoConnectionOptions {
-  /** Data center (`us`, `eu`, `com.au`, …); default `us`. */
+  /**
+   * Data center (`us`, `eu`, `com.au`, …). Optional: without it, the first token refresh asks each data
+   * center's accounts server in turn (one request each, stopping at the first that accepts the refresh token)
+   * and the token store remembers the answer. With `accountsUrl` alone (no `accountsUrls`) it is `us`.
+   */
   region?: string;
   clientId?: string;
   clientSecret?: string;
@@ -66,14 +73,20 @@ export interface ZohoConnectionOptions {
   /** Supply your own token source instead of client id/secret/refresh token. */
   tokens?: AccessTokenSource;
   tokenStore?: TokenStore;
-  /** Accounts server override (the emulator). */
+  /** Accounts server override (the emulator) for the configured data center; turns discovery off unless `accountsUrls` is given. */
   accountsUrl?: string;
+  /**
+   * Accounts servers per data center instead of Zoho's (emulators playing several data centers, a proxy).
+   * When given, region discovery and the wrong-data-center diagnosis ask only these.
+   */
+  accountsUrls?: Partial<Record<RegionCode, string>>;
   /** Origins to call instead of Zoho's hosts, per host kind (the emulator's `baseUrls`). */
   baseUrls?: Partial<Record<ZohoHost, string>>;
   /** Per-app budgets; false turns an app's limiter off. */
   limits?: Partial<Record<ZohoApp, RateBudget | false>>;
   /** Share budgets (and, with a Redis token store, tokens) across processes. */
   redisUrl?: string;
+  /** See `RetryPolicy`; `maxAttempts` alone applies to reads too (`maxAttempts: 1` turns retries off). */
   retry?: Partial<RetryPolicy>;
   http?: HttpOptions;
   /** Identifies the Zoho account in limiter keys; default a hash of the client id and refresh token. */
@@ -108,12 +121,19 @@ function abortedError(app: ZohoApp): ZohoApiError {
   return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
 }
 
+/** Token-endpoint trouble a call may wait out: nothing reached the app. */
+function isAuthError(err: unknown): err is ZohoAuthError {
+  return err instanceof ZohoAuthError;
+}
+
 /** Everything app-independent about talking to one Zoho account: tokens, pools, limiters, retry. */
 export class ZohoConnection {
-  readonly region: Region;
   readonly tokens: AccessTokenSource;
   readonly accountKey: string;
-  readonly oauth: ZohoOAuthClient | undefined;
+  /** Every error built from a response passes through it: the client secret, refresh token and access tokens never leave. */
+  readonly redactor: SecretRedactor;
+  #region: RegionCode | undefined;
+  readonly #regional: RegionalOAuth | undefined;
   private readonly agent: Agent;
   private readonly limiters: LimiterRegistry;
   private readonly retry: RetryPolicy;
@@ -121,9 +141,15 @@ export class ZohoConnection {
   private readonly readers = new Map<ZohoApp, EnvelopeReader>();
 
   constructor(private readonly options: ZohoConnectionOptions = {}) {
-    this.region = getRegion(options.region ?? 'us');
+    const configured = options.region ? parseRegion(options.region, 'region') : undefined;
+    const accountsUrl = options.accountsUrl ?? options.baseUrls?.accounts;
+    // A single pinned accounts server (the emulator, a proxy) cannot be asked about other data centers.
+    this.#region = configured ?? (accountsUrl && !options.accountsUrls ? 'us' : undefined);
+    this.redactor = new SecretRedactor([options.clientSecret, options.refreshToken]);
+    this.retry = resolveRetryPolicy(options.retry);
     if (options.tokens) {
       this.tokens = options.tokens;
+      this.#region ??= 'us';
     } else {
       for (const [name, value] of [
         ['clientId', options.clientId],
@@ -132,17 +158,26 @@ export class ZohoConnection {
       ] as const) {
         if (!value) throw new ZohoConfigError(name, 'is required (or pass `tokens`): set it from ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN');
       }
-      this.oauth = new ZohoOAuthClient({
+      this.redactor.add(Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64'));
+      const store = options.tokenStore ?? new MemoryTokenStore();
+      const storeKey = tokenStoreKey(options.clientId!, options.refreshToken!);
+      const accountsUrls: Partial<Record<RegionCode, string>> | undefined =
+        accountsUrl || options.accountsUrls ? { ...(accountsUrl ? { [this.#region ?? 'us']: accountsUrl } : {}), ...options.accountsUrls } : undefined;
+      this.#regional = new RegionalOAuth({
         clientId: options.clientId!,
         clientSecret: options.clientSecret!,
-        region: this.region.code,
-        ...(options.accountsUrl ?? options.baseUrls?.accounts ? { accountsUrl: options.accountsUrl ?? options.baseUrls?.accounts } : {}),
+        region: this.#region,
+        accountsUrls,
+        store,
+        storeKey,
       });
       this.tokens = new TokenManager({
-        oauth: this.oauth,
+        oauth: this.#regional,
         clientId: options.clientId!,
         refreshToken: options.refreshToken!,
-        ...(options.tokenStore ? { store: options.tokenStore } : {}),
+        store,
+        storeKey,
+        refreshBackoffMs: this.retry.baseDelayMs,
         ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
       });
     }
@@ -154,7 +189,70 @@ export class ZohoConnection {
         .slice(0, 16);
     this.agent = createAgent(options.http);
     this.limiters = new LimiterRegistry({ budgets: options.limits, redisUrl: options.redisUrl });
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /**
+   * The data center: configured, or found from the refresh token (then known after the first call, or at
+   * once when the token store remembers it). `us` until it is known; `resolveRegion()` waits for it.
+   */
+  get region(): Region {
+    return REGIONS[this.#region ?? this.#regional?.region ?? 'us'];
+  }
+
+  /** Whether the data center is configured or already found (false only before discovery has run). */
+  get regionKnown(): boolean {
+    return (this.#region ?? this.#regional?.region) !== undefined;
+  }
+
+  /** The data center, finding it (a token refresh, or the token store's memory) when not configured. */
+  async resolveRegion(options: { signal?: AbortSignal } = {}): Promise<Region> {
+    if (!this.regionKnown) {
+      await this.#loadRegion();
+      if (!this.regionKnown) this.#noteToken(await this.tokens.getAccessToken({ signal: options.signal }));
+    }
+    return this.region;
+  }
+
+  /** The OAuth client of the current data center (undefined with a custom `tokens` source). */
+  get oauth(): ZohoOAuthClient | undefined {
+    return this.#regional?.client(this.region.code);
+  }
+
+  /** Token requests made to other data centers' accounts servers (discovery and diagnosis). */
+  get regionProbes(): number {
+    return this.#regional?.probes ?? 0;
+  }
+
+  async #loadRegion(): Promise<void> {
+    if (this.#region || !this.#regional) return;
+    const known = await this.#regional.knownRegion();
+    if (known) this.#region = known;
+  }
+
+  #noteToken(token: StoredToken): void {
+    this.redactor.noteAccessToken(token.accessToken);
+    this.#region ??= this.#regional?.region ?? token.region;
+  }
+
+  /** The error as callers may see it: every string from a response redacted with this connection's secrets. */
+  #clean<E>(err: E, extra: (string | undefined)[] = []): E {
+    if (err instanceof ZohoApiError) {
+      return new ZohoApiError({
+        app: err.app,
+        status: err.status,
+        code: this.redactor.text(err.code, extra),
+        message: this.redactor.text(err.message, extra),
+        kind: err.kind,
+        details: this.redactor.value(err.details, extra),
+        retryable: err.retryable,
+        ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+      }) as E;
+    }
+    if (err instanceof ZohoAuthError) {
+      const message = this.redactor.text(err.message, extra);
+      return (message === err.message ? err : new ZohoAuthError(err.code, message, err.retryAfterMs)) as E;
+    }
+    return err;
   }
 
   /** The client for one app; the first spec registered for an app supplies its envelope reader. */
@@ -178,21 +276,36 @@ export class ZohoConnection {
 
   async request<T = unknown>(app: ZohoApp, req: ZohoRequest): Promise<ZohoResponse<T>> {
     const readError = this.readers.get(app) ?? DEFAULT_ENVELOPE_READERS[app] ?? genericEnvelopeReader;
-    const key: LimiterKey = { region: this.region.code, account: this.accountKey, app, budget: req.budget };
+    const keyOf = (): LimiterKey => ({ region: this.region.code, account: this.accountKey, app, budget: req.budget });
     const idempotent = req.idempotent ?? req.method === 'GET';
     const streamed = isStreamBody(req);
     const responseType = req.responseType ?? 'json';
+    // After an invalid-token answer: refresh once and replay; a read may replay twice more (without refreshing
+    // again) should the fresh token be refused too, a write never more than once.
+    const maxTokenReplays = streamed ? 0 : idempotent ? 3 : 1;
+    let tokenReplays = 0;
+    let tokenFailures = 0;
     let waited = 0;
-    let replayedAfterRefresh = false;
+    let attempt = 0;
+    const pause = async (ms: number) => {
+      waited += ms;
+      await sleep(ms, req.signal).catch(() => {
+        throw abortedError(app);
+      });
+    };
+    await this.#loadRegion();
 
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       let usedToken: string | undefined;
       let error: ZohoApiError;
+      const tokenOptions = { signal: req.signal, acceptRejected: tokenReplays > 0 };
       try {
         // Refresh (if due) before taking a slot, so the slot's time goes to the request, not to Zoho accounts.
-        await this.tokens.getAccessToken({ signal: req.signal });
-        const result = await this.limiters.schedule(key, async () => {
-          const token = await this.tokens.getAccessToken({ signal: req.signal });
+        this.#noteToken(await this.tokens.getAccessToken(tokenOptions));
+        attempt++;
+        const result = await this.limiters.schedule(keyOf(), async () => {
+          const token = await this.tokens.getAccessToken(tokenOptions);
+          this.#noteToken(token);
           usedToken = token.accessToken;
           const url = buildUrl(this.baseUrl(req.host ?? app, token.apiDomain), req.path, req.query);
           return sendOnce(this.agent, {
@@ -205,7 +318,7 @@ export class ZohoConnection {
             responseType,
           });
         }, this.retry.maxTotalWaitMs - waited, req.signal);
-        this.noteRateHeaders(key, result.raw);
+        this.noteRateHeaders(keyOf(), result.raw);
         const info = readError(result.raw);
         if (!info) {
           const data = (result.stream ?? result.raw.body) as T;
@@ -223,24 +336,37 @@ export class ZohoConnection {
         });
       } catch (err) {
         if (req.signal?.aborted) throw abortedError(app);
+        if (isAuthError(err)) {
+          // The token endpoint failed before anything was sent to the app: wait it out within the budget.
+          tokenFailures++;
+          const wait = tokenRetryDelay(err, { tries: tokenFailures, waitedMs: waited }, this.retry);
+          if (wait === undefined) throw this.#clean(err);
+          await pause(wait);
+          continue;
+        }
         if (!(err instanceof ZohoApiError)) throw err;
         error = err;
       }
 
       if (error.kind === 'aborted') throw error;
-      // An invalid token was rejected before anything ran: refresh once and replay once.
-      if (error.kind === 'invalid_token' && !replayedAfterRefresh && !streamed && usedToken) {
-        replayedAfterRefresh = true;
-        await this.tokens.invalidate(usedToken);
-        continue;
+      if (error.kind === 'invalid_token' && usedToken && tokenReplays < maxTokenReplays) {
+        // An invalid token was rejected before anything ran, so a replay is safe for any method.
+        if (tokenReplays === 0) {
+          tokenReplays++;
+          await this.tokens.invalidate(usedToken);
+          continue;
+        }
+        const wait = backoffMs(this.retry, tokenReplays);
+        if (attempt < attemptLimit(this.retry, idempotent) && waited + wait <= this.retry.maxTotalWaitMs) {
+          tokenReplays++;
+          await pause(wait);
+          continue;
+        }
       }
-      if (error.kind === 'throttled') this.limiters.block(key, Date.now() + (error.retryAfterMs ?? 1000));
+      if (error.kind === 'throttled') this.limiters.block(keyOf(), Date.now() + (error.retryAfterMs ?? 1000));
       const wait = retryDelay(error, { attempt, waitedMs: waited, idempotent, streamed }, this.retry);
-      if (wait === undefined) throw error;
-      waited += wait;
-      await sleep(wait, req.signal).catch(() => {
-        throw abortedError(app);
-      });
+      if (wait === undefined) throw this.#clean(error, [usedToken]);
+      await pause(wait);
     }
   }
 

@@ -84,4 +84,8 @@ export class ZohoAuthError extends Error {
     this.code = code;
     this.retryAfterMs = retryAfterMs;
   }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
+  }
 }

@@ -15,12 +15,14 @@ export { genericEnvelopeReader, headerValue, kindForStatus, retryAfterMs, type E
 export * from './http/envelopes/index.js';
 export type { HttpMethod, HttpOptions, QueryValue, ResponseType } from './http/transport.js';
 export { DEFAULT_BUDGETS, LimiterRegistry, guardedWindowMs, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
-export { DEFAULT_RETRY, backoffMs, retryDelay, type RetryContext, type RetryPolicy } from './retry.js';
+export { DEFAULT_RETRY, attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryContext, type RetryPolicy } from './retry.js';
+export { SecretRedactor, redactSecrets } from './secrets.js';
 export { ZohoOAuthClient, REFRESH_WINDOW_MS } from './oauth.js';
 export type { TokenResponse, ZohoOAuthClientOptions, AuthorizationUrlOptions, RevokeOptions } from './oauth.js';
-export { TokenManager, tokenStoreKey, type TokenManagerOptions, type RefreshingClient } from './tokens/manager.js';
+export { TokenManager, tokenStoreKey, type GetAccessTokenOptions, type TokenManagerOptions, type RefreshingClient } from './tokens/manager.js';
+export { RegionalOAuth, type RegionalOAuthOptions } from './tokens/regional-oauth.js';
 export { FileTokenStore, DEFAULT_TOKEN_FILE, type FileTokenStoreOptions, type StoredCredentials } from './tokens/file-store.js';
-export { RedisTokenStore, type RedisTokenStoreOptions } from './tokens/redis-store.js';
+export { CLEAR_TOKENS_WARNING_CODE, RedisTokenStore, type RedisTokenStoreOptions } from './tokens/redis-store.js';
 export { TokenCipher } from './tokens/crypto.js';
 export { loadZohoConfig, hasZohoConfig, type ZohoConfig, type Env } from './config.js';
 export { resolveZohoConfig, connectionOptionsFromConfig } from './config-connect.js';

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { ZohoAuthError, ZohoConfigError } from './errors.js';
 import { REGIONS, regionForAccountsServer, type RegionCode } from './regions.js';
+import { redactSecrets } from './secrets.js';
 
 export interface ZohoOAuthClientOptions {
   clientId: string;
@@ -25,6 +26,8 @@ export interface TokenResponse {
   tokenType: string;
   /** The accounts server that issued it; refresh and revoke belong there. */
   accountsServer?: string | undefined;
+  /** The data center whose accounts server issued it, when known. */
+  region?: RegionCode | undefined;
 }
 
 export interface AuthorizationUrlOptions {
@@ -120,14 +123,16 @@ export class ZohoOAuthClient {
     }
     const host = new URL(origin).host;
     const res = await this.#post(url, headers, undefined, host, [token]);
+    const clean = (text: string) => this.#redact(text, [token]);
     const body = tryJson(res.text);
     const error = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
     if (res.status === 200 && !error && (!isRecord(body) || body.status !== 'failure')) return;
     if (res.status >= 500) throw serverError(host, res.status, 'revoke');
     if (res.status === 429 || (isRecord(body) && isThrottle(body))) throw throttleError(host, res, this.#clock());
+    const code = error ? clip(clean(error), 60) : 'invalid_token';
     throw new ZohoAuthError(
-      error ?? 'invalid_token',
-      `Zoho accounts server ${host} did not revoke the token (HTTP ${res.status}${error ? `, ${error}` : ''}): it is unknown, already revoked, or belongs to another data center.`,
+      code,
+      `Zoho accounts server ${host} did not revoke the token (HTTP ${res.status}${error ? `, ${code}` : ''}): it is unknown, already revoked, or belongs to another data center.`,
     );
   }
 
@@ -144,6 +149,12 @@ export class ZohoOAuthClient {
     throw untrusted(candidate);
   }
 
+  /** Removes the client secret, `extra` secrets and anything token-shaped from text built from an answer. */
+  #redact(text: string, extra: readonly string[]): string {
+    const basic = Buffer.from(`${this.clientId}:${this.#clientSecret}`).toString('base64');
+    return redactSecrets(text, [this.#clientSecret, basic, ...extra]);
+  }
+
   async #token(grant: Grant, form: Record<string, string>, origin: string, secrets: string[]): Promise<TokenResponse> {
     const sentAt = this.#clock();
     const url = endpoint(origin, '/oauth/v2/token');
@@ -154,7 +165,8 @@ export class ZohoOAuthClient {
     if (res.status === 429 || (isRecord(json) && isThrottle(json))) throw throttleError(host, res, this.#clock());
     if (res.status >= 500) throw serverError(host, res.status, GRANT_LABEL[grant]);
     if (isRecord(json) && (typeof json.error === 'string' || json.status === 'failure')) {
-      throw tokenEndpointError(json, { host, grant });
+      // An endpoint that echoes the request (a proxy, a misconfigured server) must not leak it into the error.
+      throw tokenEndpointError(json, { host, grant, redact: (text) => this.#redact(text, secrets) });
     }
     if (json === undefined) {
       throw new ZohoAuthError(
@@ -189,10 +201,7 @@ export class ZohoOAuthClient {
       const code = (err as { code?: unknown }).code;
       const reason = typeof code === 'string' ? code : err instanceof Error ? err.message : String(err);
       // The revoke URL carries the token in its query; never echo URLs or request details.
-      throw new ZohoAuthError(
-        'network_error',
-        redact(`could not reach the Zoho accounts server ${host}: ${reason}`, [this.#clientSecret, ...secrets]),
-      );
+      throw new ZohoAuthError('network_error', this.#redact(`could not reach the Zoho accounts server ${host}: ${clip(reason)}`, secrets));
     }
   }
 }
@@ -232,9 +241,10 @@ function toNumber(v: unknown): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-function tokenEndpointError(json: Record<string, unknown>, ctx: { host: string; grant: Grant }): ZohoAuthError {
-  const error = typeof json.error === 'string' ? json.error : 'unknown_error';
-  const { host, grant } = ctx;
+function tokenEndpointError(json: Record<string, unknown>, ctx: { host: string; grant: Grant; redact: (text: string) => string }): ZohoAuthError {
+  const { host, grant, redact: clean } = ctx;
+  // Redact before clipping, so a clip can never leave part of a secret behind.
+  const error = typeof json.error === 'string' ? clip(clean(json.error), 80) : 'unknown_error';
   switch (error) {
     case 'invalid_client':
       return new ZohoAuthError(
@@ -269,8 +279,8 @@ function tokenEndpointError(json: Record<string, unknown>, ctx: { host: string; 
         `Zoho denied access at ${host} (access_denied): the user declined consent, or the client hit Zoho's limit of 10 grant codes per 10 minutes. Wait and try again.`,
       );
     default: {
-      const description = typeof json.error_description === 'string' ? `: ${clip(json.error_description)}` : '';
-      return new ZohoAuthError(error, `Zoho accounts server ${host} rejected the ${GRANT_LABEL[grant]} (${clip(error)})${description}.`);
+      const description = typeof json.error_description === 'string' ? `: ${clip(clean(json.error_description))}` : '';
+      return new ZohoAuthError(error, `Zoho accounts server ${host} rejected the ${GRANT_LABEL[grant]} (${error})${description}.`);
     }
   }
 }
@@ -282,12 +292,19 @@ function isThrottle(json: Record<string, unknown>): boolean {
   return /too many requests/i.test(description) || error === 'Access Denied';
 }
 
+/**
+ * `retryAfterMs` is set only when the server said how long (Retry-After); Zoho's own throttle body does not,
+ * and the block may lift any time within the 10-minute window, so the caller chooses how to back off.
+ */
 function throttleError(host: string, res: RawResponse, now: number): ZohoAuthError {
-  const retryAfterMs = parseRetryAfter(res.retryAfter, now) ?? REFRESH_WINDOW_MS;
-  const at = new Date(now + retryAfterMs).toISOString();
+  const retryAfterMs = parseRetryAfter(res.retryAfter, now);
+  const when =
+    retryAfterMs === undefined
+      ? `The block lifts by ${new Date(now + REFRESH_WINDOW_MS).toISOString()} at the latest`
+      : `Retry after ${new Date(now + retryAfterMs).toISOString()} (in ${Math.ceil(retryAfterMs / 1000)} s)`;
   return new ZohoAuthError(
     'too_many_requests',
-    `Zoho accounts server ${host} is throttling token requests: Zoho allows 10 access-token refreshes per 10 minutes per refresh token. Retry after ${at} (in ${Math.ceil(retryAfterMs / 1000)} s); share one token store (file or Redis) between workers so they refresh once.`,
+    `Zoho accounts server ${host} is throttling token requests: Zoho allows 10 access-token refreshes per 10 minutes per refresh token. ${when}; share one token store (file or Redis) between workers so they refresh once.`,
     retryAfterMs,
   );
 }
@@ -340,12 +357,7 @@ function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** Removes any of `secrets` (and their URL-encoded forms) from a message. */
+/** Removes any of `secrets` (and their encoded forms) and anything token-shaped from a message. */
 export function redact(message: string, secrets: readonly (string | undefined)[]): string {
-  let out = message;
-  for (const s of secrets) {
-    if (!s || s.length < 4) continue;
-    out = out.split(s).join('[redacted]').split(encodeURIComponent(s)).join('[redacted]');
-  }
-  return out;
+  return redactSecrets(message, secrets);
 }

@@ -5,7 +5,7 @@ export type ZohoApp = (typeof ZOHO_APPS)[number];
 /** Every host a client may call: the accounts server, each app, and WorkDrive's download host. */
 export type ZohoHost = ZohoApp | 'accounts' | 'workdriveDownload';
 
-export type RegionCode = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'cn' | 'ca' | 'sa' | 'uk';
+export type RegionCode = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'cn' | 'ca' | 'sa' | 'uk' | 'ae';
 
 export interface Region {
   code: RegionCode;
@@ -68,6 +68,8 @@ export const REGIONS: Readonly<Record<RegionCode, Region>> = {
   },
   sa: regular('sa', 'Saudi Arabia', 'sa', ['calendar', 'workdriveDownload']),
   uk: regular('uk', 'United Kingdom', 'uk', ['crm', 'books', 'workdrive', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload']),
+  // UAE: only www.zohoapis.ae is documented (WorkDrive's multi-DC page); the rest follow the regular pattern.
+  ae: regular('ae', 'United Arab Emirates', 'ae', ['accounts', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload']),
 };
 
 export const REGION_CODES = Object.keys(REGIONS) as RegionCode[];

@@ -44,6 +44,17 @@ describe('resolveZohoConfig', () => {
 });
 
 describe('connectionOptionsFromConfig', () => {
+  it('leaves the region out when nobody set it, so the connection finds it from the refresh token', async () => {
+    const base = { ZOHO_CLIENT_ID: CLIENT, ZOHO_CLIENT_SECRET: 's', ZOHO_REFRESH_TOKEN: '1000.x.y' };
+    const unset = await resolveZohoConfig(base);
+    expect(unset.regionSource).toBe('default');
+    expect('region' in connectionOptionsFromConfig(unset)).toBe(false);
+    const set = await resolveZohoConfig({ ...base, ZOHO_REGION: 'ae' });
+    expect(set).toMatchObject({ region: 'ae', regionSource: 'ZOHO_REGION' });
+    expect(connectionOptionsFromConfig(set).region).toBe('ae');
+    expect(await resolveZohoConfig(await storedLogin())).toMatchObject({ region: 'eu', regionSource: 'login' });
+  });
+
   it('picks the token store the configuration implies', async () => {
     const config = await resolveZohoConfig(await storedLogin());
     expect(connectionOptionsFromConfig(config).tokenStoreKind).toBe('file');

@@ -23,9 +23,10 @@ function configError(env: Record<string, string | undefined>): ZohoConfigError {
 }
 
 describe('loadZohoConfig', () => {
-  it('reads the minimal configuration; region defaults to us', () => {
+  it('reads the minimal configuration; region defaults to us, marked as a default', () => {
     expect(loadZohoConfig(BASE)).toEqual({
       region: 'us',
+      regionSource: 'default',
       clientId: BASE.ZOHO_CLIENT_ID,
       clientSecret: BASE.ZOHO_CLIENT_SECRET,
       refreshToken: BASE.ZOHO_REFRESH_TOKEN,
@@ -95,7 +96,7 @@ describe('loadZohoConfig', () => {
   it('an unknown region lists the valid values', () => {
     const e = configError({ ...BASE, ZOHO_REGION: 'mars' });
     expect(e.variable).toBe('ZOHO_REGION');
-    for (const code of ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa', 'uk']) expect(e.message).toContain(code);
+    for (const code of ['us', 'eu', 'in', 'au', 'jp', 'cn', 'ca', 'sa', 'uk', 'ae']) expect(e.message).toContain(code);
   });
 
   it.each([

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
 import { ZohoConfigError } from '../src/errors.js';
@@ -156,6 +158,27 @@ describe('FileTokenStore', () => {
     expect((await readdir(join(dir, 'nested'))).filter((f) => f.endsWith('.lock'))).toEqual([]);
   });
 
+  it('a lock whose holder process is gone is taken over at once; a live holder\'s is not', async () => {
+    const lockPath = `${file}.${createHash('sha256').update('refresh').digest('hex').slice(0, 16)}.lock`;
+    const holder = await startLockHolder(file, 'refresh');
+    try {
+      expect(await readFile(lockPath, 'utf8')).toMatch(new RegExp(`^${holder.pid}:[0-9a-f]+:`));
+      // Alive: waiting for it times out rather than stealing its lock.
+      const impatient = new FileTokenStore({ path: file, key: HEX_KEY, lockWaitMs: 300 });
+      await expect(impatient.withLock('refresh', async () => 1)).rejects.toThrow(/timed out after 300 ms/);
+    } finally {
+      holder.child.kill('SIGKILL');
+      await holder.exited;
+    }
+    // Dead (killed mid-refresh, its lock left behind and fresh): taken over at once, not after the 30 s stale age.
+    expect((await stat(lockPath)).mtimeMs).toBeGreaterThan(Date.now() - 30_000);
+    const store = new FileTokenStore({ path: file, key: HEX_KEY });
+    const started = Date.now();
+    expect(await store.withLock('refresh', async () => 'taken over')).toBe('taken over');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await readdir(join(dir, 'nested'))).filter((f) => f.includes('.lock'))).toEqual([]);
+  }, 30_000);
+
   it('a held lock times out with a clear error', async () => {
     const a = new FileTokenStore({ path: file, key: HEX_KEY, lockWaitMs: 150, staleLockMs: 60_000 });
     let release!: () => void;
@@ -186,4 +209,28 @@ function flip(b64: string): string {
   const bytes = Buffer.from(b64, 'base64');
   bytes[0] = bytes[0]! ^ 0x01;
   return bytes.toString('base64');
+}
+
+const LOCK_HOLDER = fileURLToPath(new URL('./fixtures/lock-holder.ts', import.meta.url));
+
+/** A real second process that takes the lock `name` of the token file and holds it until killed. */
+async function startLockHolder(path: string, name: string) {
+  const child = spawn(process.execPath, ['--conditions=@zoho-agent-kit/source', '--import', 'tsx', LOCK_HOLDER], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, TOKEN_FILE: path, TOKEN_KEY: HEX_KEY, LOCK_NAME: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const pid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /locked (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`lock holder exited ${code} before locking: ${err}`)));
+  });
+  return { child, pid, exited };
 }

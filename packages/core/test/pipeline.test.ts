@@ -97,10 +97,24 @@ describe('request pipeline', () => {
     }
   });
 
-  it('bounds attempts for persistent 5xx', async () => {
+  it('bounds attempts for persistent 5xx: 8 sends for a read, 1 for a write', async () => {
     emu.faults.add({ route: 'GET /crm/v8/Things', kind: 'status', status: 500 });
     await expect(crm().request({ method: 'GET', path: '/crm/v8/Things' })).rejects.toMatchObject({ status: 500 });
-    expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(4);
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(8);
+    emu.faults.add({ route: 'POST /crm/v8/Things', kind: 'status', status: 500 });
+    await expect(crm().request({ method: 'POST', path: '/crm/v8/Things', json: { data: [{}] } })).rejects.toMatchObject({ status: 500 });
+    expect(emu.counters.requests({ route: 'POST /crm/v8/Things' })).toBe(1);
+  });
+
+  it('retry: { maxAttempts } alone still bounds reads too', async () => {
+    const once = createZohoConnection(emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { crm: false } }));
+    try {
+      emu.faults.add({ route: 'GET /crm/v8/Things', kind: 'status', status: 500 });
+      await expect(once.app({ app: 'crm' }).request({ method: 'GET', path: '/crm/v8/Things' })).rejects.toMatchObject({ status: 500 });
+      expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(1);
+    } finally {
+      await once.close();
+    }
   });
 
   it('refreshes once and replays once on an invalid-token answer', async () => {
@@ -113,12 +127,16 @@ describe('request pipeline', () => {
     expect(emu.state<TestState>('crm').writes).toBe(1);
   });
 
-  it('does not loop when the token keeps being rejected', async () => {
+  it('does not loop when the token keeps being rejected: one refresh; a read replays 3 times, a write once', async () => {
     emu.faults.add({ route: 'GET /crm/v8/Things', kind: 'invalid-token' });
     const before = emu.accounts.tokenRequests();
     await expect(crm().request({ method: 'GET', path: '/crm/v8/Things' })).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     expect(emu.accounts.tokenRequests() - before).toBe(1);
-    expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(2);
+    expect(emu.counters.requests({ route: 'GET /crm/v8/Things' })).toBe(4);
+    emu.faults.add({ route: 'POST /crm/v8/Things', kind: 'invalid-token' });
+    await expect(crm().request({ method: 'POST', path: '/crm/v8/Things', json: { data: [{}] } })).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    expect(emu.counters.requests({ route: 'POST /crm/v8/Things' })).toBe(2);
+    expect(emu.accounts.tokenRequests() - before).toBe(2);
   });
 
   it('never replays a streamed body', async () => {

@@ -5,9 +5,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
 import { ZohoConfigError } from '../src/errors.js';
-import { RedisTokenStore } from '../src/tokens/redis-store.js';
+import { connectionOptionsFromConfig } from '../src/config-connect.js';
+import { loadZohoConfig } from '../src/config.js';
+import { createZohoConnection } from '../src/connection.js';
+import { CLEAR_TOKENS_WARNING_CODE, RedisTokenStore } from '../src/tokens/redis-store.js';
 import type { StoredToken } from '../src/tokens/types.js';
 import { startRedis, type RedisServer } from './helpers/redis.js';
+import { testApp } from './helpers/test-app.js';
 
 let server: RedisServer;
 let redis: Redis;
@@ -27,6 +31,88 @@ const token = (ttlMs: number, accessToken = `1000.${randomBytes(16).toString('he
   expiresAt: Date.now() + ttlMs,
   obtainedAt: Date.now(),
   apiDomain: 'https://www.zohoapis.com',
+});
+
+describe('RedisTokenStore encryption from the configuration', () => {
+  async function connectFromEnv(extra: Record<string, string>) {
+    const emu = await startEmulator({ apps: [testApp] });
+    const env = {
+      ZOHO_CLIENT_ID: emu.credentials.clientId,
+      ZOHO_CLIENT_SECRET: emu.credentials.clientSecret,
+      ZOHO_REFRESH_TOKEN: emu.credentials.refreshToken,
+      ZOHO_ACCOUNTS_URL: emu.url,
+      ZOHO_CRM_BASE_URL: emu.baseUrls.crm,
+      ZOHO_REDIS_URL: server.url,
+      ...extra,
+    };
+    const { tokenStoreKind, ...options } = connectionOptionsFromConfig(loadZohoConfig(env));
+    expect(tokenStoreKind).toBe('redis');
+    const connection = createZohoConnection({ ...options, limits: { crm: false } });
+    await connection.app({ app: 'crm' }).request({ method: 'GET', path: '/crm/v8/Things' });
+    const { accessToken } = await connection.tokens.getAccessToken();
+    const keys = await redis.keys('zoho-agent-kit:token:*');
+    expect(keys).toHaveLength(1);
+    const raw = (await redis.get(keys[0]!))!;
+    return { raw, accessToken, store: options.tokenStore as RedisTokenStore, close: () => Promise.all([connection.close(), emu.close()]) };
+  }
+
+  it('ZOHO_TOKEN_KEY set: the value in Redis is sealed and holds no token', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const run = await connectFromEnv({ ZOHO_TOKEN_KEY: randomBytes(32).toString('hex') });
+    try {
+      expect(run.store.encrypted).toBe(true);
+      expect(run.raw).not.toContain(run.accessToken);
+      expect(run.raw).not.toContain(run.accessToken.slice(5, 37));
+      expect(JSON.parse(run.raw)).toMatchObject({ v: 1, alg: 'aes-256-gcm' });
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => (w as { code?: string }).code === CLEAR_TOKENS_WARNING_CODE)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await run.close();
+    }
+  });
+
+  it('no key: tokens are in clear, and the store says so once at start-up', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const run = await connectFromEnv({});
+      try {
+        expect(run.store.encrypted).toBe(false);
+        expect(run.raw).toContain(run.accessToken);
+      } finally {
+        await run.close();
+      }
+      await new RedisTokenStore({ url: server.url }).close(); // the same Redis again: no second warning
+      await new Promise((r) => setImmediate(r));
+      const clear = warnings.filter((w) => (w as { code?: string }).code === CLEAR_TOKENS_WARNING_CODE);
+      expect(clear).toHaveLength(1);
+      expect(clear[0]!.message).toMatch(/in clear.*set ZOHO_TOKEN_KEY/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    const hooked: string[] = [];
+    await new RedisTokenStore({ redis, prefix: 'hooked:', onWarning: (m) => hooked.push(m) }).close();
+    await new RedisTokenStore({ redis, encryptionKey: randomBytes(32).toString('hex'), onWarning: (m) => hooked.push(m) }).close();
+    expect(hooked).toHaveLength(1);
+    expect(hooked[0]).toContain('prefix "hooked:"');
+  });
+
+  it('fromEnv encrypts with ZOHO_TOKEN_KEY; regions are kept without expiry', async () => {
+    const store = RedisTokenStore.fromEnv({ ZOHO_REDIS_URL: server.url, ZOHO_TOKEN_KEY: randomBytes(32).toString('hex') });
+    try {
+      expect(store.encrypted).toBe(true);
+      await store.setRegion('access-token:abc', 'eu');
+      expect(await store.getRegion('access-token:abc')).toBe('eu');
+      expect(await redis.pttl('zoho-agent-kit:region:access-token:abc')).toBe(-1);
+      expect(await store.getRegion('access-token:other')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('RedisTokenStore', () => {

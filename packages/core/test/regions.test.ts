@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZohoConfigError } from '../src/errors.js';
-import { API_DOMAIN_APPS, REGION_CODES, parseRegion, regionForAccountsServer, resolveHost, type RegionCode, type ZohoHost } from '../src/regions.js';
+import { API_DOMAIN_APPS, REGION_CODES, REGIONS, parseRegion, regionForAccountsServer, resolveHost, type RegionCode, type ZohoHost } from '../src/regions.js';
 
 const DOMAINS: Record<RegionCode, string> = {
   us: 'com',
@@ -12,10 +12,11 @@ const DOMAINS: Record<RegionCode, string> = {
   ca: 'ca',
   sa: 'sa',
   uk: 'uk',
+  ae: 'ae',
 };
 
 describe('parseRegion', () => {
-  it('knows nine data centers', () => {
+  it('knows ten data centers', () => {
     expect([...REGION_CODES].sort()).toEqual(Object.keys(DOMAINS).sort());
   });
 
@@ -29,7 +30,7 @@ describe('parseRegion', () => {
     expect(parseRegion('zohocloud.ca')).toBe('ca');
   });
 
-  it.each(['', 'mars', 'us-east', 'com.eu', 'ae'])('rejects "%s" and lists the valid values', (input) => {
+  it.each(['', 'mars', 'us-east', 'com.eu', 'uae'])('rejects "%s" and lists the valid values', (input) => {
     let err: unknown;
     try {
       parseRegion(input);
@@ -68,6 +69,15 @@ describe('resolveHost', () => {
     expect(resolveHost('ca', 'projects')).toBe('https://projectsapi.zohocloud.ca');
     expect(resolveHost('ca', 'cliq')).toBe('https://cliq.zohocloud.ca');
     expect(resolveHost('ca', 'mail')).toBe('https://mail.zohocloud.ca');
+  });
+
+  it('the UAE data center: documented API host, the rest by the pattern and marked unconfirmed', () => {
+    expect(REGIONS.ae).toMatchObject({ code: 'ae', name: 'United Arab Emirates', domain: 'ae' });
+    expect(resolveHost('ae', 'accounts')).toBe('https://accounts.zoho.ae');
+    expect(resolveHost('ae', 'crm')).toBe('https://www.zohoapis.ae');
+    expect(parseRegion('.AE')).toBe('ae');
+    expect([...REGIONS.ae.unconfirmed].sort()).toEqual(['accounts', 'calendar', 'cliq', 'mail', 'projects', 'workdriveDownload']);
+    for (const host of ['crm', 'books', 'workdrive'] as ZohoHost[]) expect(REGIONS.ae.unconfirmed).not.toContain(host);
   });
 
   it('accepts a domain suffix as the region', () => {

@@ -192,24 +192,38 @@ describe('TokenManager', () => {
     expect(refreshes()).toBe(3);
   });
 
-  it('after the refresh throttle it waits out the window instead of asking again', async () => {
+  it('after the refresh throttle it backs off (1 s, then 4× longer each time, up to the 10-minute window) without asking meanwhile', async () => {
     const { emu, clock, refreshes, manager } = await setup({ refreshLimit: { count: 1, windowMs: 10 * MIN } });
     const tm = manager();
     const t1 = await tm.getAccessToken();
     emu.accounts.invalidateAccessTokens();
     await tm.invalidate(t1.accessToken);
-    const err = (await tm.getAccessToken().catch((e: unknown) => e)) as ZohoAuthError;
-    expect(err.code).toBe('too_many_requests');
-    expect(err.retryAfterMs).toBe(10 * MIN);
-    expect(refreshes()).toBe(2);
-    clock.advance(MIN);
-    const again = (await tm.getAccessToken().catch((e: unknown) => e)) as ZohoAuthError;
-    expect(again.code).toBe('too_many_requests');
-    expect(again.retryAfterMs).toBe(9 * MIN);
-    expect(refreshes()).toBe(2); // no request while blocked
-    clock.advance(9 * MIN + 1);
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const err = (await tm.getAccessToken().catch((e: unknown) => e)) as ZohoAuthError;
+      expect(err.code).toBe('too_many_requests');
+      waits.push(err.retryAfterMs!);
+      expect(refreshes()).toBe(2 + i);
+      clock.advance(err.retryAfterMs! - 1);
+      const blocked = (await tm.getAccessToken().catch((e: unknown) => e)) as ZohoAuthError;
+      expect(blocked.retryAfterMs).toBe(1);
+      expect(refreshes()).toBe(2 + i); // no request while blocked
+      clock.advance(1);
+      if (clock.now() - t1.obtainedAt > 10 * MIN) break;
+    }
+    expect(waits.slice(0, 5)).toEqual([1000, 4000, 16_000, 64_000, 256_000]);
+    // The emulator's window has passed: the next request gets a token, and the backoff starts over.
     expect(valid(emu, await tm.getAccessToken())).toBe(true);
-    expect(refreshes()).toBe(3);
+  });
+
+  it('with acceptRejected, a throttled refresh hands back the rejected (unexpired) token instead of failing', async () => {
+    const { refreshes, manager } = await setup({ refreshLimit: { count: 1, windowMs: 10 * MIN } });
+    const tm = manager();
+    const t1 = await tm.getAccessToken();
+    await tm.invalidate(t1.accessToken); // an app said "invalid token", spuriously: the emulator still accepts it
+    await expect(tm.getAccessToken()).rejects.toMatchObject({ code: 'too_many_requests' });
+    expect((await tm.getAccessToken({ acceptRejected: true })).accessToken).toBe(t1.accessToken);
+    expect(refreshes()).toBe(2);
   });
 
   it('honours an abort signal without cancelling the shared refresh', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/zoho-auth.js';
+import { connectionOptionsFromConfig, resolveZohoConfig } from '../src/config-connect.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { ZohoOAuthClient } from '../src/oauth.js';
 import { FileTokenStore } from '../src/tokens/file-store.js';
@@ -192,6 +193,27 @@ describe('zoho-auth (in process)', () => {
     const result = await runToEnd(['login', '--scopes', SCOPES, '--port', '0', '--timeout', '1']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no answer from Zoho within 1 s/);
+  });
+});
+
+describe('zoho-auth login records the data center Zoho reports', () => {
+  it('an EU login (location=eu) is stored as eu without ZOHO_REGION, and the configuration then uses it', async () => {
+    const eu = await startEmulator({ apps: [], port: 0, accounts: { region: 'eu' } });
+    try {
+      const euEnv = { ZOHO_ACCOUNTS_URL: eu.url, ZOHO_REGION: undefined };
+      const { out, done } = run(['login', '--scopes', SCOPES, '--port', '0', '--timeout', '20'], euEnv);
+      const authUrl = await waitFor(() => authUrlIn(out.stdout));
+      expect((await consent(authUrl)).status).toBe(200);
+      expect(await done).toBe(0);
+      expect(out.stdout).toMatch(/Logged in: data center eu \(Europe\)/);
+      const record = (await FileTokenStore.fromEnv(env).getCredentials())!;
+      expect(record.region).toBe('eu');
+      const config = await resolveZohoConfig({ ...env, ...euEnv, ZOHO_ACCOUNTS_URL: undefined });
+      expect(config).toMatchObject({ region: 'eu', regionSource: 'login' });
+      expect(connectionOptionsFromConfig(config).region).toBe('eu');
+    } finally {
+      await eu.close();
+    }
   });
 });
 

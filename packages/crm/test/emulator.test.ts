@@ -176,7 +176,8 @@ describe('protocol', () => {
 
   it('answers an invalid token with 401 INVALID_TOKEN', async () => {
     const http = connection.app({ app: 'crm' });
-    emu.faults.add({ app: 'crm', kind: 'invalid-token', times: 2 });
+    // Refreshed and replayed (a read up to 3 times): the fourth refusal reaches the caller.
+    emu.faults.add({ app: 'crm', kind: 'invalid-token', times: 4 });
     const err = await failure(http.request({ method: 'GET', path: '/crm/v8/settings/modules' }));
     expect(err).toMatchObject({ status: 401, code: 'INVALID_TOKEN', kind: 'invalid_token' });
   });

@@ -32,7 +32,8 @@ Usage:
 
 Commands:
   login     Opens a local callback server on 127.0.0.1:PORT (default ${DEFAULT_PORT}), prints the Zoho
-            consent URL, and stores the refresh token it receives. Register
+            consent URL, and stores the refresh token it receives with the data center Zoho reports
+            (accounts-server, location), so ZOHO_REGION is not needed afterwards. Register
             http://127.0.0.1:PORT/callback as a redirect URI of your client in the API console.
   exchange  Exchanges a Self Client grant code (API console > Self Client > Generate Code).
   status    Shows data center, client id, scopes and token age. Never prints a secret.
@@ -42,7 +43,8 @@ Commands:
 Environment:
   ZOHO_CLIENT_ID       client id (starts with "1000."); required
   ZOHO_CLIENT_SECRET   client secret; required for login and exchange
-  ZOHO_REGION          data center: ${Object.values(REGIONS).map((r) => r.code).join(', ')} (default us)
+  ZOHO_REGION          data center: ${Object.values(REGIONS).map((r) => r.code).join(', ')}; optional for login (Zoho
+                       reports the user's), default us for exchange (the Self Client's data center)
   ZOHO_ACCOUNTS_URL    another accounts server (e.g. the Zoho emulator)
   ZOHO_SCOPES          default for --scopes (comma-separated)
   ZOHO_TOKEN_KEY       encryption key for the token file; required (openssl rand -hex 32)
@@ -191,7 +193,7 @@ async function login(ctx: CliIO, values: Record<string, unknown>): Promise<numbe
     busy = true;
     try {
       const tokens = await oauth.exchangeCode({ code, redirectUri, accountsServer: q.get('accounts-server') ?? undefined });
-      await save(ctx, store, s, tokens, scopes);
+      await save(ctx, store, s, tokens, scopes, q.get('location') ?? undefined);
       await page(res, 200, 'Zoho Agent Kit is authorised. You can close this tab.');
       settle.resolve(tokens);
     } catch (err) {
@@ -243,7 +245,7 @@ async function exchange(ctx: CliIO, values: Record<string, unknown>): Promise<nu
   return 0;
 }
 
-async function save(ctx: CliIO, store: FileTokenStore, s: Settings, tokens: TokenResponse, requested: string[]): Promise<void> {
+async function save(ctx: CliIO, store: FileTokenStore, s: Settings, tokens: TokenResponse, requested: string[], location?: string): Promise<void> {
   if (!tokens.refreshToken) {
     throw new ZohoAuthError(
       'no_refresh_token',
@@ -251,7 +253,9 @@ async function save(ctx: CliIO, store: FileTokenStore, s: Settings, tokens: Toke
     );
   }
   const accountsServer = tokens.accountsServer;
-  const region = (accountsServer && regionForAccountsServer(accountsServer)) || s.region;
+  // The accounts server Zoho redirected to names the data center; `location` does when that server is not
+  // one of Zoho's own (a proxy, the emulator); the configured region is the last resort.
+  const region = (accountsServer && regionForAccountsServer(accountsServer)) || regionOfLocation(location) || s.region;
   const scopes = tokens.scopes ?? requested;
   const now = ctx.clock();
   await store.setCredentials({ clientId: s.clientId, refreshToken: tokens.refreshToken, region, scopes, createdAt: now, accountsServer });
@@ -324,6 +328,15 @@ function page(res: ServerResponse, statusCode: number, text: string): Promise<vo
   const html = `<!doctype html><meta charset="utf-8"><title>zoho-auth</title><p>${escapeHtml(text)}</p>`;
   res.writeHead(statusCode, { 'content-type': 'text/html; charset=utf-8', connection: 'close' });
   return new Promise((resolve) => res.end(html, () => resolve()));
+}
+
+function regionOfLocation(location: string | undefined): RegionCode | undefined {
+  if (!location) return undefined;
+  try {
+    return parseRegion(location, 'location');
+  } catch {
+    return undefined;
+  }
 }
 
 function escapeHtml(text: string): string {

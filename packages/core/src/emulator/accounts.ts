@@ -29,6 +29,12 @@ export const DEMO_CLIENT: Client = {
   clientSecret: 'emulator-demo-client-secret-0000000000000000',
 };
 const DEMO_REFRESH_TOKEN = `1000.${'d'.repeat(32)}.${'e'.repeat(32)}`;
+
+/** The demo refresh token of the data center an emulator plays: US keeps the historic one, others differ. */
+function demoRefreshToken(region: string | undefined): string {
+  if (!region || region === 'us') return DEMO_REFRESH_TOKEN;
+  return `1000.${createHash('sha256').update(`emulator-demo-${region}`).digest('hex').slice(0, 32)}.${'e'.repeat(32)}`;
+}
 const CODE_TTL_MS = 2 * 60_000;
 
 function hex(bytes: number): string {
@@ -69,7 +75,7 @@ export class EmulatorAccounts {
     private readonly origin: () => string,
     private readonly allScopes: () => string[],
   ) {
-    this.demoRefreshToken = this.createGrant(DEMO_CLIENT.clientId, this.allScopes(), DEMO_REFRESH_TOKEN).refreshToken!;
+    this.demoRefreshToken = this.createGrant(DEMO_CLIENT.clientId, this.allScopes(), demoRefreshToken(options.region)).refreshToken!;
   }
 
   credentials(): EmulatorCredentials {
@@ -143,7 +149,7 @@ export class EmulatorAccounts {
     const target = new URL(redirectUri);
     if (state !== null) target.searchParams.set('state', state);
     target.searchParams.set('code', code);
-    target.searchParams.set('location', 'us');
+    target.searchParams.set('location', this.options.region ?? 'us');
     target.searchParams.set('accounts-server', this.origin());
     return { status: 302, headers: { location: target.toString() } };
   }

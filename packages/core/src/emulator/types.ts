@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ZohoApp, ZohoHost } from '../regions.js';
+import type { RegionCode, ZohoApp, ZohoHost } from '../regions.js';
 
 /** Milliseconds since the epoch; injectable so tests can expire tokens without waiting. */
 export type Clock = () => number;
@@ -128,6 +128,11 @@ export interface AccountsOptions {
   legacyExpiresIn?: boolean;
   /** HTTP status of the refresh-throttle answer (Zoho: 200, some docs 400). */
   throttleStatus?: number;
+  /**
+   * The data center this accounts server plays (default `us`): its demo refresh token is distinct per data
+   * center, and the login redirect reports `location=<region>` (with `accounts-server` still the emulator).
+   */
+  region?: RegionCode;
 }
 
 export interface EmulatorOptions {

@@ -1,6 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ZohoConfigError } from '../errors.js';
 import type { RegionCode } from '../regions.js';
@@ -24,7 +24,10 @@ export interface FileTokenStoreOptions {
   path?: string | undefined;
   /** `ZOHO_TOKEN_KEY`: 64 hex chars, base64 of 32 bytes, or a passphrase (scrypt). */
   key: string | Buffer | undefined;
-  /** A lock older than this is considered abandoned by a crashed process; default 30 s. */
+  /**
+   * A lock older than this is considered abandoned; default 30 s. A lock whose holder process is gone (its
+   * pid, recorded in the lock, no longer runs on this host) is taken over at once, whatever its age.
+   */
   staleLockMs?: number | undefined;
   /** Give up waiting for a lock after this long; default 60 s. */
   lockWaitMs?: number | undefined;
@@ -33,9 +36,14 @@ export interface FileTokenStoreOptions {
 interface FileContents {
   tokens: Record<string, StoredToken>;
   credentials?: StoredCredentials | undefined;
+  /** Data centers found by region discovery, by access-token key. */
+  regions?: Record<string, RegionCode> | undefined;
 }
 
 export const DEFAULT_TOKEN_FILE = join(homedir(), '.zoho-agent-kit', 'tokens.enc');
+const HOST = hostname();
+/** A breaker lock lives for two file operations; one older than this was left by a crash. */
+const BREAKER_STALE_MS = 5_000;
 
 /** AES-256-GCM encrypted JSON file (mode 0600), written atomically; shared safely between processes on one machine. */
 export class FileTokenStore implements TokenStore {
@@ -81,6 +89,16 @@ export class FileTokenStore implements TokenStore {
     });
   }
 
+  async getRegion(key: string): Promise<RegionCode | undefined> {
+    return (await this.#read()).regions?.[key];
+  }
+
+  async setRegion(key: string, region: RegionCode): Promise<void> {
+    await this.#update((c) => {
+      c.regions = { ...c.regions, [key]: region };
+    });
+  }
+
   async getCredentials(): Promise<StoredCredentials | undefined> {
     return (await this.#read()).credentials;
   }
@@ -96,6 +114,7 @@ export class FileTokenStore implements TokenStore {
     await this.#update((c) => {
       c.credentials = undefined;
       c.tokens = {};
+      c.regions = undefined;
     });
   }
 
@@ -121,7 +140,7 @@ export class FileTokenStore implements TokenStore {
     const plaintext = this.#cipher.open(envelope, () => this.#decryptError());
     this.#salt = (envelope as { salt?: string }).salt;
     const parsed = JSON.parse(plaintext) as Partial<FileContents>;
-    return { tokens: parsed.tokens ?? {}, credentials: parsed.credentials };
+    return { tokens: parsed.tokens ?? {}, credentials: parsed.credentials, regions: parsed.regions };
   }
 
   #update(mutate: (contents: FileContents) => void): Promise<void> {
@@ -160,7 +179,8 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
-    const owner = `${process.pid}:${randomBytes(8).toString('hex')}`;
+    // pid first, so a waiter can tell whether the holder still runs; the host, because a pid means nothing elsewhere.
+    const owner = `${process.pid}:${randomBytes(8).toString('hex')}:${HOST}`;
     const deadline = Date.now() + this.#lockWaitMs;
     await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
     for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
@@ -172,10 +192,7 @@ export class FileTokenStore implements TokenStore {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      if (await this.#isStale(lockPath)) {
-        await unlink(lockPath).catch(() => undefined);
-        continue;
-      }
+      if (await this.#breakIfAbandoned(lockPath, owner)) continue;
       if (Date.now() > deadline) {
         throw new Error(`timed out after ${this.#lockWaitMs} ms waiting for the token-file lock ${lockPath}; delete it if no zoho process is running.`);
       }
@@ -190,12 +207,33 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  async #isStale(lockPath: string): Promise<boolean> {
+  /**
+   * Removes the lock when its holder is gone or it is older than `staleLockMs`; true when the caller should
+   * try to take it again at once. Breaking happens under a second, short-lived lock and only if the lock
+   * still holds what was judged abandoned, so two waiters can never break it twice and delete a live one.
+   */
+  async #breakIfAbandoned(lockPath: string, owner: string): Promise<boolean> {
+    const seen = await lockState(lockPath);
+    if (!seen) return true; // released meanwhile
+    if (!holderIsGone(seen.holder) && Date.now() - seen.mtimeMs <= this.#staleLockMs) return false;
+    const breaker = `${lockPath}.break`;
     try {
-      return Date.now() - (await stat(lockPath)).mtimeMs > this.#staleLockMs;
-    } catch {
-      return false; // gone already; the next attempt will take it
+      const handle = await open(breaker, 'wx', 0o600);
+      await handle.writeFile(owner);
+      await handle.close();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const other = await lockState(breaker);
+      if (other && Date.now() - other.mtimeMs > BREAKER_STALE_MS) await unlink(breaker).catch(() => undefined);
+      return false; // another waiter is breaking it
     }
+    try {
+      const now = await lockState(lockPath);
+      if (now && now.holder === seen.holder) await unlink(lockPath).catch(() => undefined);
+    } finally {
+      await unlink(breaker).catch(() => undefined);
+    }
+    return true;
   }
 
   #decryptError(): ZohoConfigError {
@@ -203,6 +241,30 @@ export class FileTokenStore implements TokenStore {
       TOKEN_KEY_VARIABLE,
       `cannot decrypt ${this.path}: wrong ZOHO_TOKEN_KEY or the file was modified. Use the key it was written with, or delete the file and run \`zoho-auth login\` again.`,
     );
+  }
+}
+
+async function lockState(path: string): Promise<{ holder: string; mtimeMs: number } | undefined> {
+  try {
+    const [info, holder] = await Promise.all([stat(path), readFile(path, 'utf8')]);
+    return { holder, mtimeMs: info.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True only when the lock names a process on this host that no longer exists. */
+function holderIsGone(holder: string): boolean {
+  const match = /^(\d+):[0-9a-f]+(?::(.+))?$/.exec(holder.trim());
+  if (!match) return false; // empty (being written) or unknown: leave it to the age rule
+  const pid = Number(match[1]);
+  if (match[2] !== undefined && match[2] !== HOST) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ZohoAuthError } from '../errors.js';
-import type { TokenResponse } from '../oauth.js';
+import { REFRESH_WINDOW_MS, type TokenResponse } from '../oauth.js';
 import { MemoryTokenStore } from './memory-store.js';
 import type { AccessTokenSource, StoredToken, TokenStore } from './types.js';
 
@@ -23,6 +23,21 @@ export interface TokenManagerOptions {
   onToken?: ((token: StoredToken) => void) | undefined;
   /** Overrides the derived store key. */
   storeKey?: string | undefined;
+  /**
+   * After a refresh throttle that names no Retry-After (Zoho's does not), the first wait before asking again;
+   * each further throttle in a row waits 4× longer, up to Zoho's 10-minute window. Default 1 s.
+   */
+  refreshBackoffMs?: number | undefined;
+}
+
+export interface GetAccessTokenOptions {
+  signal?: AbortSignal | undefined;
+  /**
+   * When the token endpoint cannot give a new token right now (throttled, 5xx, unreachable), return an
+   * unexpired token an app rejected rather than fail: the rejection may have been spurious, and it is the
+   * only token there is. The request pipeline asks for this when replaying after an invalid-token answer.
+   */
+  acceptRejected?: boolean | undefined;
 }
 
 /** The store key for one refresh token: a SHA-256 digest, so the refresh token itself is never a key. */
@@ -34,6 +49,7 @@ export function tokenStoreKey(clientId: string, refreshToken: string): string {
 // One refresh in flight per refresh token per process, shared by every manager that holds it.
 const inFlight = new Map<string, Promise<StoredToken>>();
 const MAX_REJECTED = 32;
+const TRANSIENT = new Set(['too_many_requests', 'server_error', 'network_error']);
 
 /** Caches the access token, refreshes it a margin before expiry, once per refresh token, across processes via the store's lock. */
 export class TokenManager implements AccessTokenSource {
@@ -48,7 +64,10 @@ export class TokenManager implements AccessTokenSource {
   #lastApiDomain: string | undefined;
   // Tokens an app rejected; a store may still hold one until it is replaced.
   readonly #rejected = new Set<string>();
-  #throttled: { until: number; error: ZohoAuthError } | undefined;
+  // The last token an app rejected, kept for `acceptRejected`.
+  #rejectedToken: StoredToken | undefined;
+  #throttled: { until: number; error: ZohoAuthError; inARow: number } | undefined;
+  readonly #backoffMs: number;
 
   constructor(options: TokenManagerOptions) {
     if (!options.refreshToken) throw new ZohoAuthError('missing_refresh_token', 'TokenManager needs a refresh token.');
@@ -58,6 +77,7 @@ export class TokenManager implements AccessTokenSource {
     this.#marginMs = options.refreshMarginMs ?? 5 * 60_000;
     this.#clock = options.clock ?? Date.now;
     this.#onToken = options.onToken;
+    this.#backoffMs = options.refreshBackoffMs ?? 1000;
     const clientId = options.clientId ?? options.oauth.clientId ?? '';
     this.storeKey = options.storeKey ?? tokenStoreKey(clientId, options.refreshToken);
   }
@@ -67,7 +87,7 @@ export class TokenManager implements AccessTokenSource {
     return this.#current?.apiDomain ?? this.#lastApiDomain;
   }
 
-  async getAccessToken(options: { signal?: AbortSignal | undefined } = {}): Promise<StoredToken> {
+  async getAccessToken(options: GetAccessTokenOptions = {}): Promise<StoredToken> {
     const { signal } = options;
     signal?.throwIfAborted();
     const current = this.#current;
@@ -79,14 +99,21 @@ export class TokenManager implements AccessTokenSource {
     } catch (err) {
       if (signal?.aborted) throw err;
       // A failed early refresh must not break calls while the old token still works.
-      const fallback = [current, stored].find((t) => t && this.#usable(t) && t.expiresAt - this.#clock() > 1000);
+      const alive = (t: StoredToken | undefined): t is StoredToken => !!t && t.expiresAt - this.#clock() > 1000;
+      const fallback = [current, stored].find((t) => alive(t) && this.#usable(t));
       if (fallback) return this.#adopt(fallback);
+      const rejected = this.#rejectedToken;
+      if (options.acceptRejected && err instanceof ZohoAuthError && TRANSIENT.has(err.code) && alive(rejected)) {
+        this.#rejected.delete(rejected.accessToken); // given another chance; an app that rejects it again says so
+        return this.#adopt(rejected);
+      }
       throw err;
     }
   }
 
   async invalidate(accessToken: string): Promise<void> {
     if (this.#current && this.#current.accessToken !== accessToken) return; // a newer token exists already
+    if (this.#current) this.#rejectedToken = this.#current;
     this.#current = undefined;
     this.#rejected.add(accessToken);
     if (this.#rejected.size > MAX_REJECTED) this.#rejected.delete(this.#rejected.values().next().value as string);
@@ -121,8 +148,13 @@ export class TokenManager implements AccessTokenSource {
       try {
         response = await this.#oauth.refresh(this.#refreshToken);
       } catch (err) {
-        if (err instanceof ZohoAuthError && err.code === 'too_many_requests' && err.retryAfterMs) {
-          this.#throttled = { until: this.#clock() + err.retryAfterMs, error: err };
+        if (err instanceof ZohoAuthError && err.code === 'too_many_requests') {
+          // Zoho's throttle says neither how long nor whether it is the 10-per-10-minutes cap or a blip: ask
+          // again soon, then ever more rarely, so a blip costs a second and the real cap a handful of requests.
+          const inARow = (this.#throttled?.inARow ?? 0) + 1;
+          const waitMs = err.retryAfterMs ?? Math.min(REFRESH_WINDOW_MS, this.#backoffMs * 4 ** (inARow - 1));
+          this.#throttled = { until: this.#clock() + waitMs, error: err, inARow };
+          throw new ZohoAuthError('too_many_requests', err.message, waitMs);
         }
         throw err;
       }
@@ -135,6 +167,7 @@ export class TokenManager implements AccessTokenSource {
         apiDomain: response.apiDomain,
         scopes: response.scopes,
       };
+      if (response.region) token.region = response.region;
       await this.#store.set(this.storeKey, token);
       this.#emit(token);
       return token;

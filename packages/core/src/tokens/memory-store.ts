@@ -1,9 +1,11 @@
+import type { RegionCode } from '../regions.js';
 import type { StoredToken, TokenStore } from './types.js';
 
 /** Tokens in this process only; the default store. `withLock` serialises callers within the process. */
 export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, StoredToken>();
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #regions = new Map<string, RegionCode>();
 
   async get(key: string): Promise<StoredToken | undefined> {
     const token = this.#tokens.get(key);
@@ -16,6 +18,14 @@ export class MemoryTokenStore implements TokenStore {
 
   async delete(key: string): Promise<void> {
     this.#tokens.delete(key);
+  }
+
+  async getRegion(key: string): Promise<RegionCode | undefined> {
+    return this.#regions.get(key);
+  }
+
+  async setRegion(key: string, region: RegionCode): Promise<void> {
+    this.#regions.set(key, region);
   }
 
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ZohoAuthError, ZohoConfigError } from '../errors.js';
+import { REGION_CODES, type RegionCode } from '../regions.js';
 import { TokenCipher } from './crypto.js';
 import type { StoredToken, TokenStore } from './types.js';
 
@@ -10,8 +11,17 @@ export interface RedisTokenStoreOptions {
   url?: string | undefined;
   /** Default `zoho-agent-kit:`. */
   prefix?: string | undefined;
-  /** Encrypt values at rest with this key (same forms as `ZOHO_TOKEN_KEY`). */
+  /**
+   * Encrypt values at rest with this key (same forms as `ZOHO_TOKEN_KEY`; `connectionOptionsFromConfig` and
+   * `fromEnv` pass ZOHO_TOKEN_KEY whenever it is set). Without one, access tokens are stored in clear and
+   * the store says so once when it is created (see `onWarning`).
+   */
   encryptionKey?: string | Buffer | undefined;
+  /**
+   * Receives the one start-up warning about tokens stored in clear. Default: `process.emitWarning` (printed
+   * on stderr), once per process for each Redis target and prefix.
+   */
+  onWarning?: ((message: string) => void) | undefined;
   /** The lock expires on its own after this long, so a crashed holder cannot block others; default 30 s. */
   lockTtlMs?: number | undefined;
   /** Waiters give up after this long; default 45 s. */
@@ -20,6 +30,9 @@ export interface RedisTokenStoreOptions {
   lockPollMs?: number | undefined;
   clock?: (() => number) | undefined;
 }
+
+export const CLEAR_TOKENS_WARNING_CODE = 'ZOHO_TOKENS_IN_CLEAR';
+const warned = new Set<string>();
 
 // Deletes the lock only if it still holds our random token, so we never release a lock another process took over.
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
@@ -47,6 +60,28 @@ export class RedisTokenStore implements TokenStore {
     this.#lockWaitMs = options.lockWaitMs ?? 45_000;
     this.#lockPollMs = options.lockPollMs ?? 25;
     this.#clock = options.clock ?? Date.now;
+    if (!this.#cipher) this.#warnClear(options);
+  }
+
+  /** From ZOHO_REDIS_URL, encrypted with ZOHO_TOKEN_KEY when it is set. */
+  static fromEnv(env: Record<string, string | undefined> = process.env, options: Omit<RedisTokenStoreOptions, 'url' | 'redis' | 'encryptionKey'> = {}): RedisTokenStore {
+    const key = env.ZOHO_TOKEN_KEY?.trim() || undefined;
+    return new RedisTokenStore({ ...options, url: env.ZOHO_REDIS_URL?.trim() || undefined, ...(key ? { encryptionKey: key } : {}) });
+  }
+
+  /** Whether values are encrypted at rest. */
+  get encrypted(): boolean {
+    return this.#cipher !== undefined;
+  }
+
+  async getRegion(key: string): Promise<RegionCode | undefined> {
+    const raw = await this.#redis.get(`${this.prefix}region:${key}`);
+    return raw !== null && (REGION_CODES as string[]).includes(raw) ? (raw as RegionCode) : undefined;
+  }
+
+  /** Not a secret, and kept without expiry: it outlives every access token of the refresh token. */
+  async setRegion(key: string, region: RegionCode): Promise<void> {
+    await this.#redis.set(`${this.prefix}region:${key}`, region);
   }
 
   async get(key: string): Promise<StoredToken | undefined> {
@@ -92,6 +127,18 @@ export class RedisTokenStore implements TokenStore {
     if (this.#owned) await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 
+  #warnClear(options: RedisTokenStoreOptions): void {
+    const message = `RedisTokenStore keeps Zoho access tokens in clear in Redis (prefix "${this.prefix}"): set ZOHO_TOKEN_KEY (openssl rand -hex 32) or pass encryptionKey to encrypt them.`;
+    if (options.onWarning) {
+      options.onWarning(message);
+      return;
+    }
+    const target = `${options.url ? redisTarget(options.url) : 'client'}|${this.prefix}`;
+    if (warned.has(target)) return;
+    warned.add(target);
+    process.emitWarning(message, { code: CLEAR_TOKENS_WARNING_CODE });
+  }
+
   #tokenKey(key: string): string {
     return `${this.prefix}token:${key}`;
   }
@@ -111,6 +158,16 @@ export class RedisTokenStore implements TokenStore {
       throw failure();
     }
     return this.#cipher.open(envelope, failure);
+  }
+}
+
+/** host:port/db of a Redis URL, without its credentials. */
+function redisTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return 'url';
   }
 }
 

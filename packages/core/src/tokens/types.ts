@@ -1,3 +1,5 @@
+import type { RegionCode } from '../regions.js';
+
 /** An access token as cached and shared between processes. Never logged. */
 export interface StoredToken {
   accessToken: string;
@@ -9,12 +11,17 @@ export interface StoredToken {
   apiDomain?: string | undefined;
   /** Granted scopes, when Zoho listed them. */
   scopes?: string[] | undefined;
+  /** The data center whose accounts server issued it, when known (region discovery). */
+  region?: RegionCode | undefined;
 }
 
 /** What the request pipeline needs from token handling. */
 export interface AccessTokenSource {
-  /** A valid access token: cached, or refreshed once (single-flight) a margin before expiry. */
-  getAccessToken(options?: { signal?: AbortSignal | undefined }): Promise<StoredToken>;
+  /**
+   * A valid access token: cached, or refreshed once (single-flight) a margin before expiry. With
+   * `acceptRejected`, an unexpired token an app rejected may come back when no new one can be had right now.
+   */
+  getAccessToken(options?: { signal?: AbortSignal | undefined; acceptRejected?: boolean | undefined }): Promise<StoredToken>;
   /**
    * Tells the source that an app answered "invalid token" for `accessToken`. If that token is still the
    * current one it is dropped, so the next `getAccessToken` refreshes; if a newer one exists, nothing happens.
@@ -32,5 +39,12 @@ export interface TokenStore {
    * are not shared (memory) may run `fn` directly.
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * The data center a refresh token was found to belong to (region discovery), kept without expiry so the
+   * next start makes no probe. `key` is the access-token key of that refresh token. Optional: without it the
+   * data center is remembered only as long as the access token.
+   */
+  getRegion?(key: string): Promise<RegionCode | undefined>;
+  setRegion?(key: string, region: RegionCode): Promise<void>;
   close?(): Promise<void>;
 }
