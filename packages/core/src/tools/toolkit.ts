@@ -216,7 +216,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     if (policy.name !== undefined) event.policy = policy.name;
     if (confirmMs !== undefined) event.confirmMs = confirmMs;
     try {
-      await auditHook(event);
+      await auditHook(options.connection.redactor ? (options.connection.redactor.value(event) as AuditEvent) : event);
     } catch {
       // An audit sink failure must not turn a completed Zoho call into a reported failure.
     }
@@ -266,8 +266,17 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     return verdict;
   }
 
+  // Texts built from Zoho's answers are already redacted at the source; this is the last guard, with the
+  // connection's own secrets, for anything a plugin built itself.
+  const redactor = options.connection.redactor;
+  const clean = (result: ToolCallResult): ToolCallResult => ({ ...result, text: redactor ? redactor.text(result.text) : result.text });
+
   /** Runs one call whose input is already validated against the tool's schema. */
   async function run(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallResult> {
+    return clean(await runChecked(t, input, signal));
+  }
+
+  async function runChecked(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallResult> {
     const started = Date.now();
     if (!allowedNames.has(t.name)) {
       const text = `${t.name} is not allowed for ${policy.name ? `the ${policy.name} role` : 'this agent'}; nothing was sent. Allowed tools: ${allowed.map((a) => a.name).join(', ') || 'none'}.`;
@@ -382,7 +391,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
   async function invalid(t: ZohoTool, input: unknown, error: unknown): Promise<ToolCallResult> {
     const text = describeToolError(t.name, error, { schema: t.schema });
     await audit(t, input, 'invalid', Date.now(), { error: text });
-    return { outcome: 'invalid', text };
+    return clean({ outcome: 'invalid', text });
   }
 
   /** Input LangChain rejected against the schema: the same message and audit entry as any invalid call. */
