@@ -357,7 +357,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const answer = await (async (): Promise<EmulatorResponse | 'reset'> => {
       const fault = faults.take(app.app, method, appPath, route.path);
       if (fault && (await applyTransportFault(fault, req)) === 'reset') return 'reset';
-      if (fault?.kind === 'status') return app.errors.serverError(fault.status ?? 500);
+      if (fault?.kind === 'status') return app.errors.serverError(fault.status ?? 500, appPath);
       if (fault?.kind === 'throttle') return withRetryAfter(app.errors.throttled(fault.retryAfterSec ?? 1), fault.retryAfterSec ?? 1);
       if (fault?.kind === 'invalid-token') return app.errors.invalidToken('invalid');
 
@@ -396,7 +396,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return await route.handle(request);
       } catch (err) {
         process.stderr.write(`[emulator] ${method} ${url.pathname} handler failed: ${(err as Error).stack}\n`);
-        return app.errors.serverError(500);
+        return app.errors.serverError(500, appPath);
       }
     })();
     if (answer === 'reset') {

@@ -70,7 +70,8 @@ export interface EmulatorAppErrors {
   notFound(method: string, path: string): EmulatorResponse;
   /** A path the app serves, with a method it does not serve there (default: `notFound`). */
   methodNotAllowed?(method: string, path: string, allowed: string[]): EmulatorResponse;
-  serverError(status: number): EmulatorResponse;
+  /** A 5xx (a `status` fault or a handler that threw); `path` is below the app's base path. */
+  serverError(status: number, path?: string): EmulatorResponse;
 }
 
 /** What a client of an app needs to know about a running emulator, shown on `GET /` and by `npm run emulator`. */
