@@ -397,7 +397,7 @@ function settingsModules(req: Req): EmulatorResponse {
 
 /** `GET /settings/modules/{api_name}` and `/settings/modules/{id}` (one path: Zoho tells them apart by the digits). */
 function settingsModule(req: Req): EmulatorResponse {
-  const key = req.params.module ?? '';
+  const key = req.params.api_name ?? '';
   const ids = req.state.metadataIds.module;
   const index = /^\d+$/.test(key) ? MODULES.findIndex((m) => ids.get(m.api) === key) : MODULES.findIndex((m) => m.api === key);
   if (index < 0) return /^\d+$/.test(key) ? { status: 204 } : invalidModuleInPath(2);
@@ -504,7 +504,7 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: '/crm/:version/users', params: { version: PARAMS.version }, scopes: ['ZohoCRM.users.READ'], handle: versioned(listUsers) },
   { method: 'GET', path: '/crm/:version/users/:user', params: { version: PARAMS.version, user: PARAMS.id }, scopes: ['ZohoCRM.users.READ'], handle: versioned(getUser) },
   { method: 'GET', path: '/crm/:version/settings/modules', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModules) },
-  { method: 'GET', path: '/crm/:version/settings/modules/:module', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModule) },
+  { method: 'GET', path: '/crm/:version/settings/modules/:api_name', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModule) },
   { method: 'GET', path: '/crm/:version/settings/fields', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.fields.READ'], handle: versioned(settingsFields) },
   { method: 'POST', path: '/crm/:version/coql', params: { version: PARAMS.version }, scopes: ['ZohoCRM.coql.READ'], handle: versioned(coql) },
   { method: 'GET', path: '/crm/:version/:module/search', params: moduleRoute, scopes: moduleScope('READ'), handle: versioned(searchRecords) },
