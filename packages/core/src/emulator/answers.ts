@@ -41,8 +41,11 @@ export interface AnswerCase {
   form?: Record<string, string>;
   /** A body sent as it is (with whatever Content-Type `headers` give, or none). */
   body?: string | Buffer;
-  /** The access token: default one with every scope the emulator grants; a string to send instead; null for none. */
-  token?: string | null;
+  /**
+   * The access token: by default one with every scope the emulator grants; a string to send instead; a
+   * function making one (e.g. with fewer scopes: `(emu) => emu.accounts.issueAccessToken(emu.accounts.issueRefreshToken({ scopes }))`); null for none.
+   */
+  token?: string | null | ((emulator: Emulator) => string);
   /** Runs before the request, e.g. to add a fault or an organization. */
   setup?: (emulator: Emulator) => void | Promise<void>;
   expect: AnswerExpectation;
@@ -91,7 +94,7 @@ export async function runAnswerCase(emulator: Emulator, app: ZohoApp, c: AnswerC
   const url = new URL(emulator.baseUrls[app] + c.path);
   for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { ...c.headers };
-  let token = c.token;
+  let token = typeof c.token === 'function' ? c.token(emulator) : c.token;
   if (token === undefined) {
     token = tokens.get(emulator);
     if (!token) tokens.set(emulator, (token = emulator.accounts.issueAccessToken()));
