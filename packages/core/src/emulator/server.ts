@@ -439,7 +439,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       endpoints: { self_client_code: `POST ${origin}${EMULATOR_ENDPOINTS.selfClientCode}`, reset: `POST ${origin}${EMULATOR_ENDPOINTS.reset}` },
       curl: {
         token: `curl -s -X POST '${token}' -d grant_type=refresh_token -d client_id=${clientId} -d "client_secret=$ZOHO_CLIENT_SECRET" -d "refresh_token=$ZOHO_REFRESH_TOKEN"`,
-        self_client_code: `curl -s -X POST '${origin}${EMULATOR_ENDPOINTS.selfClientCode}' -d scope=${[...new Set(apps.flatMap((a) => a.scopes))].slice(0, 4).join(',') || 'ZohoCRM.modules.ALL'}`,
+        self_client_code: `curl -s -X POST '${origin}${EMULATOR_ENDPOINTS.selfClientCode}' -d scope=${[...new Set(apps.flatMap((a) => a.scopes))].join(',') || 'ZohoCRM.modules.ALL'}`,
       },
       note: DEFAULT_EXAMPLE_NOTE,
     };
