@@ -84,6 +84,8 @@ const OPERATIONS: Operation[] = [
       { name: 'pages with per_page', path: '/crm/v8/users?per_page=4&page=1', expect: { status: 200, body: { info: { per_page: 4, count: 4, page: 1, more_records: true } } } },
       { name: 'ids filter', path: `/crm/v8/users?ids=${seed.users[1]!.id}`, expect: { status: 200, body: { users: [{ id: seed.users[1]!.id }] } } },
       { name: 'an unknown type → INVALID_DATA', code: 'INVALID_DATA', path: '/crm/v8/users?type=Everybody', expect: { status: 400, body: error('INVALID_DATA', { api_name: 'type' }) } },
+      { name: 'per_page over 200 → INVALID_DATA', code: 'INVALID_DATA', path: '/crm/v8/users?per_page=201', expect: { status: 400, body: error('INVALID_DATA', { api_name: 'per_page' }) } },
+      { name: 'page not a number → INVALID_DATA', code: 'INVALID_DATA', path: '/crm/v8/users?page=first', expect: { status: 400, body: error('INVALID_DATA', { api_name: 'page' }) } },
       {
         name: 'a server failure → 500 INTERNAL_SERVER_ERROR (users.json)',
         code: 'INTERNAL_SERVER_ERROR',

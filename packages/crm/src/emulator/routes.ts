@@ -431,11 +431,11 @@ function listUsers(req: Req): EmulatorResponse {
   const type = req.query.get('type') ?? 'AllUsers';
   const filter = USER_TYPES[type];
   if (!filter) return invalidData({ api_name: 'type' });
+  // users.json's INVALID_DATA details name the parameter as api_name.
   const perPage = intParam(req, 'per_page', MAX_PER_PAGE);
-  if (isResponse(perPage)) return perPage;
-  if (perPage > MAX_PER_PAGE) return invalidData({ api_name: 'per_page' });
+  if (isResponse(perPage) || perPage > MAX_PER_PAGE) return invalidData({ api_name: 'per_page' });
   const page = intParam(req, 'page', 1);
-  if (isResponse(page)) return page;
+  if (isResponse(page)) return invalidData({ api_name: 'page' });
   const verdict = filter(req);
   let users = req.state.users.map((u, i) => ({ u, i })).filter(({ u }) => (typeof verdict === 'function' ? verdict(u) : verdict));
   const ids = req.query.get('ids');
