@@ -149,7 +149,7 @@ describe('emulator app routes', () => {
     expect(emu.counters.requests({ route: 'GET /crm/v8/Things/:id', status: 503 })).toBe(1);
     emu.faults.add({ route: '/crm/v8/Things', kind: 'reset', times: 1 });
     await expect(get('/crm/v8/Things', at)).rejects.toThrow();
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'refresh-throttle', times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'refresh-throttle', times: 1 });
     expect(await token()).toMatchObject({ error: 'Access Denied' });
   });
 

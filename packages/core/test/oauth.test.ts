@@ -271,7 +271,7 @@ describe('token-endpoint errors (HTTP 200 with an error body)', () => {
   });
 
   it('the injected refresh-throttle fault is recognised', async () => {
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'refresh-throttle', times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'refresh-throttle', times: 1 });
     const e = await authError(() => oauth.refresh(emu.credentials.refreshToken));
     expect(e.code).toBe('too_many_requests');
   });
@@ -288,7 +288,7 @@ describe('token-endpoint errors (HTTP 200 with an error body)', () => {
   });
 
   it('5xx is a clear server error', async () => {
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'status', status: 503, times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'status', status: 503, times: 1 });
     const e = await authError(() => oauth.refresh(emu.credentials.refreshToken));
     expect(e.code).toBe('server_error');
     expect(e.message).toMatch(/HTTP 503/);
@@ -306,7 +306,7 @@ describe('token-endpoint errors (HTTP 200 with an error body)', () => {
   });
 
   it('a connection reset is a network error without secrets', async () => {
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'reset', times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'reset', times: 1 });
     const e = await authError(() => oauth.refresh(emu.credentials.refreshToken));
     expect(e.code).toBe('network_error');
     expect(e.message).toContain(new URL(emu.url).host);

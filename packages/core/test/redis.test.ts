@@ -207,7 +207,7 @@ describe('RedisTokenStore', () => {
     const emu = await startEmulator({ apps: [], port: 0 });
     try {
       // A slow token endpoint guarantees the second process arrives while the first holds the lock.
-      emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 300 });
+      emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 300 });
       const env = {
         ...process.env,
         REDIS_URL: server.url,

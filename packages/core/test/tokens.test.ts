@@ -49,7 +49,7 @@ describe('TokenManager', () => {
 
   it('single-flight: 200 concurrent calls at expiry make exactly one token request', async () => {
     const { emu, clock, refreshes, manager } = await setup();
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 100 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 100 });
     const tm = manager();
     const first = await tm.getAccessToken();
     expect(refreshes()).toBe(1);
@@ -96,7 +96,7 @@ describe('TokenManager', () => {
 
   it('a failed refresh clears the in-flight promise, so the next call tries again', async () => {
     const { emu, refreshes, manager } = await setup();
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'status', status: 503, times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'status', status: 503, times: 1 });
     const tm = manager();
     const failures = await Promise.allSettled([tm.getAccessToken(), tm.getAccessToken(), tm.getAccessToken()]);
     expect(failures.every((r) => r.status === 'rejected')).toBe(true);
@@ -115,7 +115,7 @@ describe('TokenManager', () => {
     const tm = manager();
     const first = await tm.getAccessToken();
     clock.advance(57 * MIN);
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'status', status: 500, times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'status', status: 500, times: 1 });
     expect((await tm.getAccessToken()).accessToken).toBe(first.accessToken);
     expect((await tm.getAccessToken()).accessToken).not.toBe(first.accessToken);
   });
@@ -228,7 +228,7 @@ describe('TokenManager', () => {
 
   it('honours an abort signal without cancelling the shared refresh', async () => {
     const { emu, refreshes, manager } = await setup();
-    emu.faults.add({ route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 200, times: 1 });
+    emu.faults.add({ app: 'accounts', route: 'POST /oauth/v2/token', kind: 'slow', delayMs: 200, times: 1 });
     const tm = manager();
     const controller = new AbortController();
     const aborted = tm.getAccessToken({ signal: controller.signal });

@@ -60,10 +60,10 @@ export function createBooksEmulator(options: BooksEmulatorOptions = {}): Emulato
       'ZohoBooks.settings.ALL',
       'ZohoBooks.customerpayments.ALL',
     ],
-    createState({ seed, now }) {
+    createState({ seed, now, randomSeed }) {
       const nextId = newIdGenerator();
       const main = emptyOrganization(options.organization ?? { name: 'Northwind Creative', organization_id: DEFAULT_ORGANIZATION_ID }, true, nextId, now);
-      if (seed) seedOrganization(main, nextId, now);
+      if (seed) seedOrganization(main, nextId, now, randomSeed);
       const state: BooksState = { organizations: [main], dailyLimit: options.dailyLimit ?? DEFAULT_DAILY_LIMIT, nextId };
       (options.extraOrganizations ?? []).forEach((init, i) => {
         state.organizations.push(emptyOrganization({ ...init, organization_id: init.organization_id ?? String(70012345678 + i) }, false, nextId, now));
@@ -76,7 +76,13 @@ export function createBooksEmulator(options: BooksEmulatorOptions = {}): Emulato
       scopeMismatch: () => booksError(401, 57, 'You are not authorized to perform this operation'),
       throttled: () => booksError(429, 44, 'You have made too many requests in a short time. The maximum is 100 requests per minute per organization; please try again after some time.'),
       notFound: () => booksError(404, 5, 'Invalid URL Passed'),
+      // HTTP 405 is in the digest's status list; the code and text are unconfirmed.
+      methodNotAllowed: (method) => booksError(405, 37, `The HTTP method ${method} is not allowed for the requested resource`),
       serverError: (status) => booksError(status, 1000, 'Internal error'),
+    },
+    describe: (state) => {
+      const id = state.organizations[0]!.organization.organization_id;
+      return { ids: { ZOHO_BOOKS_ORGANIZATION_ID: id }, example: `/books/v3/invoices?organization_id=${id}&per_page=5` };
     },
   };
   if (options.rateLimit !== false) app.rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 };

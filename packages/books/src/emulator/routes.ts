@@ -14,6 +14,9 @@
  *   overdue); other statuses match exactly. Statuses paid/partially_paid/overdue derive from payments and
  *   the due date at read time.
  * - Chart of accounts with `showbalance=true` adds `current_balance` (the book balance).
+ * - A method a served path does not take → HTTP 405 code 37 (the status is in the digest; code and text
+ *   are guesses). Bodies are JSON whatever the Content-Type, or the legacy `JSONString` form field.
+ * - Without limits (`limits: false`, `--no-limits`) the daily quota is not counted.
  */
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
 import { amountFromZoho, parseAmount } from '../money.js';
@@ -77,6 +80,7 @@ function resolveOrganization(req: Req): BooksOrgData | EmulatorResponse {
 }
 
 function checkDailyQuota(req: Req, org: BooksOrgData): EmulatorResponse | undefined {
+  if (!req.quotas) return undefined; // the emulator runs without limits
   const day = today(req);
   if (org.usage.day !== day) org.usage = { day, count: 0 };
   if (org.usage.count >= req.state.dailyLimit) {

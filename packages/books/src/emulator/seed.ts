@@ -100,8 +100,9 @@ function cents(random: () => number, min: number, max: number): number {
 }
 
 /** Northwind Creative's books: the agency's clients, 64 invoices, payments, 40 expenses and balances. */
-export function seedOrganization(org: BooksOrgData, nextId: () => string, now: number): void {
-  const random = seededRandom(20260105);
+export function seedOrganization(org: BooksOrgData, nextId: () => string, now: number, randomSeed?: number): void {
+  // A seed number (`--seed N`) varies amounts and lines; clients, accounts and counts stay.
+  const random = seededRandom(randomSeed === undefined ? 20260105 : (20260105 ^ Math.imul(randomSeed + 1, 0x9e3779b1)) >>> 0);
   const today = isoDate(now);
   const time = (date: string, hour: number) => zohoTime(Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000);
   const created = zohoTime(now - 400 * 86_400_000);

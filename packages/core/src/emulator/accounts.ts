@@ -154,11 +154,22 @@ export class EmulatorAccounts {
     return { status: 302, headers: { location: target.toString() } };
   }
 
-  /** Makes a grant code as the API console's Self Client page would (no redirect). */
-  selfClientCode(scopes: string[]): string {
+  /**
+   * Makes a grant code as the API console's Self Client page would (no redirect): single use, exchanged
+   * with `grant_type=authorization_code` for a refresh token; `ttlSec` as the console's duration (default 120).
+   */
+  selfClientCode(scopes: string[], options: { clientId?: string; ttlSec?: number } = {}): string {
+    const clientId = options.clientId ?? DEMO_CLIENT.clientId;
+    if (!this.clients.has(clientId)) throw new Error(`unknown client id "${clientId}"; the emulator knows ${DEMO_CLIENT.clientId}`);
     const code = `1000.${hex(16)}.${hex(16)}`;
-    this.codes.set(code, { clientId: DEMO_CLIENT.clientId, redirectUri: undefined, scopes, offline: true, expiresAt: this.clock() + CODE_TTL_MS });
+    const ttl = options.ttlSec === undefined ? CODE_TTL_MS : options.ttlSec * 1000;
+    this.codes.set(code, { clientId, redirectUri: undefined, scopes, offline: true, expiresAt: this.clock() + ttl });
     return code;
+  }
+
+  /** Forgets every grant's refresh history, so the refresh throttle starts afresh (`emulator.reset()`). */
+  resetThrottles(): void {
+    for (const grant of this.grants.values()) grant.refreshTimes = [];
   }
 
   /** POST /oauth/v2/token — every grant type; failures are HTTP 200 with an `error` body, as at Zoho. */

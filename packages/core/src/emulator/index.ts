@@ -1,12 +1,13 @@
-export { startEmulator, type Emulator } from './server.js';
+export { DEFAULT_EMULATOR_PORT, EMULATOR_ENDPOINTS, startEmulator, type Emulator, type EmulatorIndex, type EmulatorIndexApp } from './server.js';
 export { discoverEmulatorApps } from './discover.js';
 export { createManualClock, type ManualClock } from './clock.js';
 export { DEMO_CLIENT, EmulatorAccounts } from './accounts.js';
 export { EmulatorCounters, type CounterFilter } from './counters.js';
-export { EmulatorFaults } from './faults.js';
+export { EmulatorFaults, parseFaultRules } from './faults.js';
+export { matchSubset, runAnswerCase, runAnswerTable, type Answer, type AnswerCase, type AnswerExpectation, type AnswerOutcome } from './answers.js';
 export type * from './types.js';
 export { createIdGenerator } from './ids.js';
 export { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom, type AgencyClient, type AgencyPerson, type AgencyStaff } from './agency.js';
 export { emulatorConnectionOptions } from './connect.js';
-export { compilePattern, matchPattern } from './router.js';
+export { compilePattern, comparePatterns, matchPattern, type CompiledPattern, type PatternSegment } from './router.js';
 export { startRedisServer, type RedisServer } from './redis-server.js';

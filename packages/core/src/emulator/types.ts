@@ -31,6 +31,8 @@ export interface EmulatorRequest<S = unknown> {
   now: number;
   /** The emulator's own origin, for links it returns. */
   origin: string;
+  /** False when the emulator runs without limits (`limits: false`, `--no-limits`): apps skip their own quotas too. */
+  quotas: boolean;
 }
 
 export interface EmulatorResponse {
@@ -46,6 +48,11 @@ export interface EmulatorRoute<S = unknown> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Pattern with `:param` segments, relative to the app's base path: `/crm/v8/:module/:id`. */
   path: string;
+  /**
+   * What a parameter must look like for the route to match, e.g. `{ id: /^\d+$/ }`; a path whose segment
+   * fails it is left to other routes (or answered as not found), never handed to this one.
+   */
+  params?: Record<string, RegExp>;
   /** OAuth scopes, any one of which lets the call through; a function when it depends on the request. */
   scopes?: string[] | ((req: EmulatorRequest<S>) => string[]);
   /** false for routes that need no token (default true). */
@@ -61,7 +68,29 @@ export interface EmulatorAppErrors {
   scopeMismatch(required: string[]): EmulatorResponse;
   throttled(retryAfterSec: number): EmulatorResponse;
   notFound(method: string, path: string): EmulatorResponse;
-  serverError(status: number): EmulatorResponse;
+  /** A path the app serves, with a method it does not serve there (default: `notFound`). */
+  methodNotAllowed?(method: string, path: string, allowed: string[]): EmulatorResponse;
+  /** A 5xx (a `status` fault or a handler that threw); `path` is below the app's base path. */
+  serverError(status: number, path?: string): EmulatorResponse;
+}
+
+/** What a client of an app needs to know about a running emulator, shown on `GET /` and by `npm run emulator`. */
+export interface EmulatorAppInfo {
+  /**
+   * Ids a client needs, by the environment variable that carries them, e.g.
+   * `{ ZOHO_BOOKS_ORGANIZATION_ID: '60012345678' }` (Projects portal, Mail account, WorkDrive team, Calendar uid …).
+   */
+  ids?: Record<string, string>;
+  /** A read-only request worth trying first: path and query, relative to the app's base URL. */
+  example?: string;
+}
+
+export interface EmulatorStateOptions {
+  /** false: empty data. */
+  seed: boolean;
+  now: number;
+  /** A number given as `seed: N` / `--seed N`: apps mix it into the data they generate (absent: each app's own). */
+  randomSeed?: number;
 }
 
 export interface EmulatorRateLimit {
@@ -81,12 +110,14 @@ export interface EmulatorApp<S = unknown> {
   /** Every scope the demo credentials are granted for this app. */
   scopes: string[];
   /** Fresh state; `seed` false means empty data. */
-  createState(options: { seed: boolean; now: number }): S;
+  createState(options: EmulatorStateOptions): S;
   routes: EmulatorRoute<S>[];
   errors: EmulatorAppErrors;
   rateLimit?: EmulatorRateLimit;
   /** What the rate limit counts per (default: the grant); Books counts per organization. */
   rateLimitKey?: (req: EmulatorRequest<S>) => string;
+  /** Ids and a first request for clients (see `EmulatorAppInfo`), from the app's current state. */
+  describe?(state: S): EmulatorAppInfo;
 }
 
 export type FaultKind =
@@ -100,6 +131,10 @@ export type FaultKind =
 export interface FaultRule {
   /** `METHOD /path/pattern` or `/path/pattern` (globs `*` within a segment, `**` across); default every route. */
   route?: string;
+  /**
+   * The app whose routes it hits; without one, every app's routes but not the accounts server, which is
+   * faulted only by rules that say `app: 'accounts'`.
+   */
   app?: ZohoApp | 'accounts';
   kind: FaultKind;
   status?: number;
@@ -137,12 +172,16 @@ export interface AccountsOptions {
 
 export interface EmulatorOptions {
   apps?: EmulatorApp<any>[];
-  seed?: boolean;
+  /** Seeded data (default true), empty (false), or seeded from this number (apps vary their generated data). */
+  seed?: boolean | number;
   port?: number;
   host?: string;
   clock?: Clock;
-  /** Per-app rate-limit overrides; false turns an app's limit off. */
-  limits?: Partial<Record<ZohoApp, EmulatorRateLimit | false>>;
+  /**
+   * Per-app rate-limit overrides (false turns an app's limit off), or false for no limits at all: no app
+   * rate limits, no app quotas (Books' daily calls), no refresh-token throttle at the accounts server.
+   */
+  limits?: Partial<Record<ZohoApp, EmulatorRateLimit | false>> | false;
   faults?: FaultRule[];
   accounts?: AccountsOptions;
   /** Print one line per request to stderr. */

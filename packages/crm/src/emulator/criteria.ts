@@ -1,7 +1,8 @@
 /**
  * The search `criteria` grammar: `(Field:operator:value)` groups joined by `and`/`or`, nested with
  * parentheses. Inside values, `\(`, `\)`, `\,` and `\\` are literal characters; a bare `,` separates
- * the values of `in`/`not_in`/`between`.
+ * the values of `in`/`not_in`/`between`. Errors carry the `details` shapes of module_search.json's
+ * INVALID_QUERY (`{reason, api_name}` plus `operator`, `value` or `expected_data_type`).
  */
 import { fieldOf, type ModuleSpec } from './metadata.js';
 import type { StoredRecord } from './state.js';
@@ -13,17 +14,22 @@ export class CriteriaError extends Error {
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** The message Zoho answers when it is not the usual "Invalid query formed". */
+    readonly zohoMessage?: string,
   ) {
     super(message);
   }
 }
+
+/** module_search.json: `Only 100 values are allowed in "IN" criteria`. */
+export const MAX_IN_VALUES = 100;
 
 export const SEARCH_OPERATORS = ['equals', 'not_equal', 'starts_with', 'in', 'not_in', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between'];
 
 export function parseCriteria(text: string): CriteriaNode {
   let pos = 0;
   const fail = (reason: string): never => {
-    throw new CriteriaError(reason, { reason, position: pos });
+    throw new CriteriaError(reason, { reason: `${reason} at position ${pos}`, api_name: 'criteria' });
   };
 
   function parseExpr(): CriteriaNode {
@@ -102,9 +108,18 @@ export function checkCriteria(node: CriteriaNode, module: ModuleSpec): void {
   const field = node.field === 'id' ? undefined : fieldOf(module, node.field.split('.')[0]!);
   if (node.field !== 'id' && !field) throw new CriteriaError('invalid field', { api_name: node.field, reason: 'the field is not in the module' });
   if (!SEARCH_OPERATORS.includes(node.operator)) throw new CriteriaError('invalid operator found', { api_name: node.field, operator: node.operator, reason: 'invalid operator found' });
-  if (node.operator === 'between' && node.values.length !== 2) throw new CriteriaError('between needs two values', { api_name: node.field, operator: node.operator });
+  if (node.operator === 'between' && node.values.length !== 2) throw new CriteriaError('between needs two values', { api_name: node.field, operator: node.operator, reason: 'between takes two values' });
+  if ((node.operator === 'in' || node.operator === 'not_in') && node.values.length > MAX_IN_VALUES) {
+    throw new CriteriaError('too many values', { api_name: node.field }, `Only ${MAX_IN_VALUES} values are allowed in "IN" criteria`);
+  }
   if (node.values.length > 1 && !['in', 'not_in', 'between'].includes(node.operator)) {
     throw new CriteriaError('more than one value', { api_name: node.field, operator: node.operator, reason: 'use in for several values' });
+  }
+  for (const value of node.values) {
+    if (value.trim() === 'null' || !field) continue;
+    if (literalFor(field, value) === undefined) {
+      throw new CriteriaError('invalid value', { api_name: node.field, expected_data_type: field.type, reason: `"${value.slice(0, 100)}" is not a ${field.type}` });
+    }
   }
 }
 

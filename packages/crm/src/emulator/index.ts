@@ -1,8 +1,10 @@
 /**
- * The Zoho CRM (API v8) slice of the emulator: records, search, COQL and metadata over the shared
- * agency world. Documented choices where Zoho is ambiguous: an unknown record id is 400 INVALID_DATA
- * (not 204); unknown names in `fields=` are 400 INVALID_DATA; unknown keys in a write are ignored, as
- * Zoho does; standard-layout mandatory fields are enforced unless `layoutMandatory: false`.
+ * The Zoho CRM (API v8) slice of the emulator: records, search, COQL, module metadata, the org and its
+ * users over the shared agency world. Documented choices where Zoho is ambiguous: an unknown record id is
+ * 400 INVALID_DATA (not 204); unknown names in `fields=` are 400 INVALID_DATA; unknown keys in a write are
+ * ignored, as Zoho does; standard-layout mandatory fields are enforced unless `layoutMandatory: false`;
+ * a non-numeric record id in a path is a path the emulator does not serve (404 INVALID_URL_PATTERN); a
+ * method a served path does not take is 400 INVALID_REQUEST_METHOD.
  */
 import type { EmulatorApp, EmulatorResponse } from '@zoho-agent-kit/core/emulator';
 import { crmError, crmRoutes } from './routes.js';
@@ -25,15 +27,21 @@ export function createCrmEmulator(options: CrmEmulatorOptions = {}): EmulatorApp
     app: 'crm',
     basePath: '',
     scopes: CRM_EMULATOR_SCOPES,
-    createState: ({ seed }) => (seed ? seedState(resolved) : createEmptyState(resolved, agencyUsers())),
+    createState: ({ seed, randomSeed }) => (seed ? seedState(resolved, randomSeed) : createEmptyState(resolved, agencyUsers())),
     routes: crmRoutes,
     errors: {
       invalidToken: () => envelope(401, 'INVALID_TOKEN', 'invalid oauth token'),
       scopeMismatch: () => envelope(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'),
       throttled: () => envelope(429, 'TOO_MANY_REQUESTS', 'The number of API requests has exceeded the allowed limit'),
       notFound: () => envelope(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
-      serverError: (status) => ({ ...envelope(status, 'INTERNAL_ERROR', 'Internal server error occurred.') }),
+      methodNotAllowed: () => envelope(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'),
+      // users.json names its 5xx INTERNAL_SERVER_ERROR; record.json and the digest INTERNAL_ERROR.
+      serverError: (status, path) =>
+        /^\/crm\/[^/]+\/users(\/|$)/.test(path ?? '')
+          ? envelope(status, 'INTERNAL_SERVER_ERROR', 'Internal server error occurred.')
+          : envelope(status, 'INTERNAL_ERROR', 'Internal server error occurred.'),
     },
+    describe: () => ({ example: '/crm/v8/Accounts?fields=Account_Name,Industry,Owner&per_page=5' }),
     // Zoho meters credits per day and concurrency; a per-minute window is the emulator's stand-in.
     rateLimit: { limit: 200, windowMs: 60_000 },
   };

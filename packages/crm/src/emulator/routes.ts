@@ -4,8 +4,9 @@ import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-age
 import { CoqlError, parseCoql, runCoql } from './coql.js';
 import { checkCriteria, countConditions, CriteriaError, matchCriteria, parseCriteria } from './criteria.js';
 import { fieldObject, fieldOf, moduleObject, MODULES } from './metadata.js';
+import { orgObject, userObject } from './org.js';
 import { validateRecord } from './records.js';
-import { buildRecord, insertRecord, materialise, minifiedUser, recompute, zohoDateTime, type CrmState, type ModuleStore, type StoredRecord } from './state.js';
+import { buildRecord, insertRecord, materialise, minifiedUser, recompute, zohoDateTime, type CrmState, type CrmUser, type ModuleStore, type StoredRecord } from './state.js';
 
 type Req = EmulatorRequest<CrmState>;
 type Route = EmulatorRoute<CrmState>;
@@ -16,7 +17,8 @@ const MAX_PER_PAGE = 200;
 const PAGE_WALL = 2000;
 const MAX_WRITE_RECORDS = 100;
 const MAX_FIELDS = 50;
-const MAX_SEARCH_CONDITIONS = 10;
+/** module_search.json: CRITERIA_LIMIT_EXCEEDED "no of criterium that can be given exceed the limit 15". */
+const MAX_SEARCH_CONDITIONS = 15;
 const PAGE_TOKEN_TTL_MS = 24 * 3_600_000;
 const LIST_SORT_KEYS = ['id', 'Created_Time', 'Modified_Time'];
 
@@ -27,15 +29,19 @@ export function crmError(status: number, code: string, message: string, details:
 
 const invalidData = (details: Record<string, unknown> = {}) => crmError(400, 'INVALID_DATA', 'invalid data', details);
 const invalidId = (id: string) => crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { id });
-const paramMissing = (param: string) => crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param });
+/** common.json's MandatoryParamError wants `param_name` and `param`; the digest names `param`: both. */
+const paramMissing = (param: string) => crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: param, param });
 
 function versionError(req: Req): EmulatorResponse | undefined {
   return SUPPORTED_VERSIONS.test(req.params.version ?? '') ? undefined : crmError(400, 'API_NOT_SUPPORTED', 'the version given is not supported', { supported_version: 8.0 });
 }
 
+/** INVALID_MODULE for a module named in the URL: `resource_path_index` counts segments after `/crm/{version}/`. */
+const invalidModuleInPath = (index: number) => crmError(400, 'INVALID_MODULE', 'The module name given seems to be invalid', { resource_path_index: index });
+
 function moduleOf(req: Req): ModuleStore | EmulatorResponse {
   const store = req.state.modules.get(req.params.module ?? '');
-  return store ?? crmError(400, 'INVALID_MODULE', 'The module name given seems to be invalid', {});
+  return store ?? invalidModuleInPath(0);
 }
 
 const isResponse = (x: unknown): x is EmulatorResponse => typeof x === 'object' && x !== null && 'status' in x && typeof (x as { status: unknown }).status === 'number';
@@ -171,6 +177,15 @@ function getRecord(req: Req): EmulatorResponse {
 
 const TEXTUAL = new Set(['text', 'textarea', 'email', 'phone', 'website', 'picklist']);
 
+/** The error answers of `GET /{module}/search`, as module_search.json documents them. */
+const searchErrors = {
+  paramMissing: () =>
+    crmError(400, 'EXPECTED_PARAM_MISSING', 'One of the expected parameter is missing', { param_names: ['criteria', 'email', 'phone', 'word'] }),
+  tooManyCriteria: () => crmError(400, 'CRITERIA_LIMIT_EXCEEDED', `no of criterium that can be given exceed the limit ${MAX_SEARCH_CONDITIONS}`, { limit: MAX_SEARCH_CONDITIONS }),
+  pastTheWall: () => crmError(400, 'LIMIT_REACHED', 'maximum response iteration limit reached', { limit: String(PAGE_WALL) }),
+  invalidQuery: (details: Record<string, unknown>, message = 'Invalid query formed') => crmError(400, 'INVALID_QUERY', message, details),
+};
+
 function searchRecords(req: Req): EmulatorResponse {
   const store = moduleOf(req);
   if (isResponse(store)) return store;
@@ -182,9 +197,10 @@ function searchRecords(req: Req): EmulatorResponse {
   if (perPage > MAX_PER_PAGE) return crmError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { param: 'per_page', limit: MAX_PER_PAGE });
   const page = intParam(req, 'page', 1);
   if (isResponse(page)) return page;
-  if (page * perPage > PAGE_WALL) return crmError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `search reaches only the first ${PAGE_WALL} records`, { limit: PAGE_WALL });
+  const offset = (page - 1) * perPage;
 
   let match: (r: StoredRecord) => boolean;
+  // Only one is honoured, in this order (crm.md §5).
   const criteria = req.query.get('criteria');
   const email = req.query.get('email');
   const phone = req.query.get('phone');
@@ -192,11 +208,11 @@ function searchRecords(req: Req): EmulatorResponse {
   if (criteria) {
     try {
       const node = parseCriteria(criteria);
-      if (countConditions(node) > MAX_SEARCH_CONDITIONS) return crmError(400, 'INVALID_QUERY', 'invalid query formed', { reason: `more than ${MAX_SEARCH_CONDITIONS} conditions`, limit: MAX_SEARCH_CONDITIONS });
+      if (countConditions(node) > MAX_SEARCH_CONDITIONS) return searchErrors.tooManyCriteria();
       checkCriteria(node, spec);
       match = (r) => matchCriteria(node, r, spec);
     } catch (err) {
-      if (err instanceof CriteriaError) return crmError(400, 'INVALID_QUERY', 'invalid query formed', err.details);
+      if (err instanceof CriteriaError) return searchErrors.invalidQuery(err.details, err.zohoMessage);
       throw err;
     }
   } else if (email) {
@@ -218,11 +234,12 @@ function searchRecords(req: Req): EmulatorResponse {
         return text.toLowerCase().includes(wanted);
       });
   } else {
-    return paramMissing('criteria');
+    return searchErrors.paramMissing();
   }
+  // Search reaches the first 2,000 matches; a page starting past them is LIMIT_REACHED.
+  if (offset >= PAGE_WALL) return searchErrors.pastTheWall();
   const matched = [...store.records].reverse().filter(match);
-  const offset = (page - 1) * perPage;
-  const slice = matched.slice(offset, offset + perPage);
+  const slice = matched.slice(offset, Math.min(offset + perPage, PAGE_WALL));
   if (slice.length === 0) return { status: 204 };
   return {
     status: 200,
@@ -349,7 +366,8 @@ function coql(req: Req): EmulatorResponse {
       return crmError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL', {});
     }
     const { rows, more } = runCoql(req.state, q);
-    if (rows.length === 0) return { status: 204 };
+    // coql.json documents 200 and 400 only: no rows is an empty page, not the 204 of list and search.
+    if (rows.length === 0) return { status: 200, body: { data: [], info: { count: 0, more_records: false } } };
     return { status: 200, body: { data: rows, info: { count: rows.length, more_records: more } } };
   } catch (err) {
     if (err instanceof CoqlError) return crmError(400, err.code, err.message, err.details);
@@ -366,9 +384,87 @@ function settingsFields(req: Req): EmulatorResponse {
   return { status: 200, body: { fields } };
 }
 
+const MODULE_STATUSES = ['visible', 'scheduled_for_deletion', 'user_hidden', 'system_hidden'];
+
 function settingsModules(req: Req): EmulatorResponse {
+  const status = req.query.get('status');
+  if (status !== null && !MODULE_STATUSES.includes(status)) return invalidData({ api_name: 'status' });
   const admin = { name: req.state.currentUser.name, id: req.state.currentUser.id };
-  return { status: 200, body: { modules: MODULES.map((m, i) => moduleObject(m, i, req.state.metadataIds, admin)) } };
+  // Every emulated module is visible.
+  const modules = status === null || status === 'visible' ? MODULES.map((m, i) => moduleObject(m, i, req.state.metadataIds, admin)) : [];
+  return { status: 200, body: { modules } };
+}
+
+/** `GET /settings/modules/{api_name}` and `/settings/modules/{id}` (one path: Zoho tells them apart by the digits). */
+function settingsModule(req: Req): EmulatorResponse {
+  const key = req.params.api_name ?? '';
+  const ids = req.state.metadataIds.module;
+  const index = /^\d+$/.test(key) ? MODULES.findIndex((m) => ids.get(m.api) === key) : MODULES.findIndex((m) => m.api === key);
+  if (index < 0) return /^\d+$/.test(key) ? { status: 204 } : invalidModuleInPath(2);
+  const admin = { name: req.state.currentUser.name, id: req.state.currentUser.id };
+  return { status: 200, body: { modules: [moduleObject(MODULES[index]!, index, req.state.metadataIds, admin)] } };
+}
+
+function getOrg(req: Req): EmulatorResponse {
+  return { status: 200, body: { org: [orgObject(req.state)] } };
+}
+
+/**
+ * `type` values: the OAS lists ActiveUsers, CurrentUser, ActiveConfirmedUsers, DeactiveUsers,
+ * NotConfirmedUsers, ConfirmedUsers; Zoho's docs add AllUsers (the default), AdminUsers,
+ * ActiveConfirmedAdmins and DeletedUsers. Every emulated user is active and confirmed.
+ */
+const USER_TYPES: Record<string, (req: Req) => boolean | ((u: CrmUser) => boolean)> = {
+  AllUsers: () => true,
+  ActiveUsers: () => true,
+  ConfirmedUsers: () => true,
+  ActiveConfirmedUsers: () => true,
+  CurrentUser: (req) => (u) => u.id === req.state.currentUser.id,
+  AdminUsers: (req) => (u) => u.id === req.state.currentUser.id,
+  ActiveConfirmedAdmins: (req) => (u) => u.id === req.state.currentUser.id,
+  DeactiveUsers: () => false,
+  NotConfirmedUsers: () => false,
+  DeletedUsers: () => false,
+};
+
+function listUsers(req: Req): EmulatorResponse {
+  const type = req.query.get('type') ?? 'AllUsers';
+  const filter = USER_TYPES[type];
+  if (!filter) return invalidData({ api_name: 'type' });
+  // users.json's INVALID_DATA details name the parameter as api_name.
+  const perPage = intParam(req, 'per_page', MAX_PER_PAGE);
+  if (isResponse(perPage) || perPage > MAX_PER_PAGE) return invalidData({ api_name: 'per_page' });
+  const page = intParam(req, 'page', 1);
+  if (isResponse(page)) return invalidData({ api_name: 'page' });
+  const verdict = filter(req);
+  let users = req.state.users.map((u, i) => ({ u, i })).filter(({ u }) => (typeof verdict === 'function' ? verdict(u) : verdict));
+  const ids = req.query.get('ids');
+  if (ids) {
+    const wanted = new Set(ids.split(',').map((x) => x.trim()));
+    users = users.filter(({ u }) => wanted.has(u.id));
+  }
+  let rows = users.map(({ u, i }) => userObject(req.state, u, i));
+  const since = req.headers['if-modified-since'];
+  if (typeof since === 'string' && since) {
+    const t = Date.parse(since);
+    if (Number.isNaN(t)) return invalidData({ api_name: 'If-Modified-Since' });
+    rows = rows.filter((r) => Date.parse(String(r.Modified_Time)) > t);
+  }
+  const offset = (page - 1) * perPage;
+  const slice = rows.slice(offset, offset + perPage);
+  // users.json documents 204 (not 304) for nothing to send.
+  if (slice.length === 0) return { status: 204 };
+  return { status: 200, body: { users: slice, info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < rows.length } } };
+}
+
+function getUser(req: Req): EmulatorResponse {
+  const index = req.state.users.findIndex((u) => u.id === req.params.user);
+  // users.json documents only 204 for an unknown user.
+  if (index < 0) return { status: 204 };
+  const user = userObject(req.state, req.state.users[index]!, index);
+  const since = req.headers['if-modified-since'];
+  if (typeof since === 'string' && since && Date.parse(String(user.Modified_Time)) <= Date.parse(since)) return { status: 204 };
+  return { status: 200, body: { users: [user], info: { per_page: MAX_PER_PAGE, count: 1, page: 1, more_records: false } } };
 }
 
 /** Wraps a handler with the API-version check every CRM path shares. */
@@ -381,16 +477,42 @@ const moduleScope = (operation: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE') => (req
   return operation === 'READ' ? [`ZohoCRM.modules.${m}.READ`] : [`ZohoCRM.modules.${m}.${operation}`, `ZohoCRM.modules.${m}.WRITE`];
 };
 
+/**
+ * Path segments that are never a module: CRM's own resources (from the v8 OAS paths). They keep
+ * `/:module` routes from swallowing `/crm/v8/users`, `/crm/v8/org/photo`, `/crm/v8/settings/layouts` …
+ */
+export const CRM_RESERVED_SEGMENTS = ['actions', 'coql', 'files', 'org', 'settings', 'upload', 'users'];
+
+const PARAMS = {
+  /** `v2`, `v2.1`, `v8`: anything else (`/crm/bulk/v8`, `/crm/email/v8`) is another API, not served here. */
+  version: /^v\d+(?:\.\d+)?$/,
+  /** A module API name (Leads, Retainers, Appointments__s), never a reserved segment or a `__` resource. */
+  module: new RegExp(`^(?!(?:${CRM_RESERVED_SEGMENTS.join('|')})$)(?!__)[A-Za-z][A-Za-z0-9_]*$`),
+  /** Record and user ids are digits; a word there (`/Leads/deleted`, `/Leads/upsert`) is another operation. */
+  id: /^\d+$/,
+};
+
+const moduleRoute = { version: PARAMS.version, module: PARAMS.module };
+const recordRoute = { ...moduleRoute, id: PARAMS.id };
+
+/**
+ * The route table, most specific first as the emulator tries it anyway (literal segments beat constrained
+ * parameters, which beat free ones): CRM's own resources, then module paths, then record paths.
+ */
 export const crmRoutes: Route[] = [
-  { method: 'GET', path: '/crm/:version/settings/modules', scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModules) },
-  { method: 'GET', path: '/crm/:version/settings/fields', scopes: ['ZohoCRM.settings.fields.READ'], handle: versioned(settingsFields) },
-  { method: 'POST', path: '/crm/:version/coql', scopes: ['ZohoCRM.coql.READ'], handle: versioned(coql) },
-  { method: 'GET', path: '/crm/:version/:module/search', scopes: moduleScope('READ'), handle: versioned(searchRecords) },
-  { method: 'GET', path: '/crm/:version/:module', scopes: moduleScope('READ'), handle: versioned(listRecords) },
-  { method: 'GET', path: '/crm/:version/:module/:id', scopes: moduleScope('READ'), handle: versioned(getRecord) },
-  { method: 'POST', path: '/crm/:version/:module', scopes: moduleScope('CREATE'), handle: versioned(createRecords) },
-  { method: 'PUT', path: '/crm/:version/:module', scopes: moduleScope('UPDATE'), handle: versioned(updateMany) },
-  { method: 'PUT', path: '/crm/:version/:module/:id', scopes: moduleScope('UPDATE'), handle: versioned(updateOne) },
-  { method: 'DELETE', path: '/crm/:version/:module', scopes: moduleScope('DELETE'), handle: versioned(deleteMany) },
-  { method: 'DELETE', path: '/crm/:version/:module/:id', scopes: moduleScope('DELETE'), handle: versioned(deleteOne) },
+  { method: 'GET', path: '/crm/:version/org', params: { version: PARAMS.version }, scopes: ['ZohoCRM.org.READ'], handle: versioned(getOrg) },
+  { method: 'GET', path: '/crm/:version/users', params: { version: PARAMS.version }, scopes: ['ZohoCRM.users.READ'], handle: versioned(listUsers) },
+  { method: 'GET', path: '/crm/:version/users/:user', params: { version: PARAMS.version, user: PARAMS.id }, scopes: ['ZohoCRM.users.READ'], handle: versioned(getUser) },
+  { method: 'GET', path: '/crm/:version/settings/modules', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModules) },
+  { method: 'GET', path: '/crm/:version/settings/modules/:api_name', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModule) },
+  { method: 'GET', path: '/crm/:version/settings/fields', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.fields.READ'], handle: versioned(settingsFields) },
+  { method: 'POST', path: '/crm/:version/coql', params: { version: PARAMS.version }, scopes: ['ZohoCRM.coql.READ'], handle: versioned(coql) },
+  { method: 'GET', path: '/crm/:version/:module/search', params: moduleRoute, scopes: moduleScope('READ'), handle: versioned(searchRecords) },
+  { method: 'GET', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('READ'), handle: versioned(listRecords) },
+  { method: 'POST', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('CREATE'), handle: versioned(createRecords) },
+  { method: 'PUT', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('UPDATE'), handle: versioned(updateMany) },
+  { method: 'DELETE', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('DELETE'), handle: versioned(deleteMany) },
+  { method: 'GET', path: '/crm/:version/:module/:id', params: recordRoute, scopes: moduleScope('READ'), handle: versioned(getRecord) },
+  { method: 'PUT', path: '/crm/:version/:module/:id', params: recordRoute, scopes: moduleScope('UPDATE'), handle: versioned(updateOne) },
+  { method: 'DELETE', path: '/crm/:version/:module/:id', params: recordRoute, scopes: moduleScope('DELETE'), handle: versioned(deleteOne) },
 ];

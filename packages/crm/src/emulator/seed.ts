@@ -29,7 +29,9 @@ const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rn
 const DEAL_TEMPLATES = ['Website Redesign', 'Brand Refresh', 'SEO Retainer', 'Product Launch Campaign', 'Social Media Program', 'Analytics Setup'];
 
 /** The agency's CRM: clients as Accounts, their people as Contacts, a Deals pipeline, activities, and many Leads. */
-export function seedState(options: Required<CrmEmulatorOptions>): CrmState {
+export function seedState(options: Required<CrmEmulatorOptions>, randomSeed?: number): CrmState {
+  /** A seed number (`--seed N`) varies the generated values; the agency's clients and staff stay. */
+  const mix = (n: number) => (randomSeed === undefined ? n : (n ^ Math.imul(randomSeed + 1, 0x9e3779b1)) >>> 0);
   const users = agencyUsers();
   const state = createEmptyState(options, users);
   const [ceo, cmo, , cfo, coo] = users as [CrmUser, CrmUser, CrmUser, CrmUser, CrmUser, CrmUser];
@@ -41,7 +43,7 @@ export function seedState(options: Required<CrmEmulatorOptions>): CrmState {
     return record;
   };
   const ref = (record: StoredRecord, name: unknown) => ({ name: String(name), id: record.id });
-  const rnd = seededRandom(20_251_001);
+  const rnd = seededRandom(mix(20_251_001));
 
   const accounts: StoredRecord[] = [];
   const contactsByAccount = new Map<string, StoredRecord[]>();
@@ -223,7 +225,7 @@ export function seedState(options: Required<CrmEmulatorOptions>): CrmState {
     );
 
   // Generated leads: enough to cross Zoho's 2,000-record page wall.
-  const leadRnd = seededRandom(2_150);
+  const leadRnd = seededRandom(mix(2_150));
   const total = options.leads;
   const domains = new Map<string, string>();
   for (let i = 0; i < total; i++) {
