@@ -204,3 +204,22 @@ describe('emulator request log', () => {
     expect(text).not.toMatch(/1000\.[0-9a-f]{32}\.[0-9a-f]{32}/);
   });
 });
+
+describe('fault probability', () => {
+  it('applies a rule to about its share of matching requests, the same way for the same seed', async () => {
+    const runOnce = async () => {
+      const emu = await startEmulator({ apps: [testApp], limits: false });
+      emu.faults.add({ route: 'GET /crm/v8/Things', kind: 'status', status: 503, probability: 0.2, seed: 7 });
+      const token = (await (await fetch(`${emu.url}/oauth/v2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret, refresh_token: emu.credentials.refreshToken }) })).json()) as { access_token: string };
+      const statuses: number[] = [];
+      for (let i = 0; i < 200; i++) statuses.push((await fetch(`${emu.url}/crm/v8/Things`, { headers: { authorization: `Zoho-oauthtoken ${token.access_token}` } })).status);
+      await emu.close();
+      return statuses;
+    };
+    const first = await runOnce();
+    const failed = first.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(20);
+    expect(failed).toBeLessThan(60);
+    expect(await runOnce()).toEqual(first);
+  });
+});

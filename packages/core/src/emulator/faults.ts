@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZOHO_APPS, type ZohoApp } from '../regions.js';
+import { seededRandom } from './agency.js';
 import { routeMatcher } from './counters.js';
 import type { FaultRule } from './types.js';
 
@@ -9,6 +10,7 @@ interface ActiveFault {
   matches: (methodAndPath: string) => boolean;
   seen: number;
   applied: number;
+  random: (() => number) | undefined;
 }
 
 /**
@@ -22,7 +24,8 @@ export class EmulatorFaults {
 
   add(rule: FaultRule): number {
     const id = this.nextId++;
-    this.active.push({ id, rule, matches: rule.route ? routeMatcher(rule.route) : () => true, seen: 0, applied: 0 });
+    const random = rule.probability === undefined ? undefined : seededRandom(rule.seed ?? 1);
+    this.active.push({ id, rule, matches: rule.route ? routeMatcher(rule.route) : () => true, seen: 0, applied: 0, random });
     return id;
   }
 
@@ -53,6 +56,7 @@ export class EmulatorFaults {
       f.seen++;
       if (f.seen <= (f.rule.after ?? 0)) continue;
       if (f.rule.times !== undefined && f.applied >= f.rule.times) continue;
+      if (f.random && f.random() >= (f.rule.probability ?? 1)) continue;
       f.applied++;
       return f.rule;
     }
@@ -69,6 +73,8 @@ const faultRuleSchema = z.strictObject({
   delayMs: z.number().int().min(0).max(600_000).optional(),
   times: z.number().int().min(1).optional(),
   after: z.number().int().min(0).optional(),
+  probability: z.number().min(0).max(1).optional(),
+  seed: z.number().int().optional(),
 });
 
 /**

@@ -144,6 +144,13 @@ export interface FaultRule {
   times?: number;
   /** Skip this many matching requests first (default 0). */
   after?: number;
+  /**
+   * Applies to each matching request with this chance (0–1) instead of to every one; drawn from a seeded
+   * generator (`seed`, default 1), so a run with the same rules and requests fails the same way.
+   */
+  probability?: number;
+  /** Seed of the rule's generator when `probability` is set. */
+  seed?: number;
 }
 
 export interface RouteCounter {
