@@ -1,4 +1,4 @@
-import { createZohoConnection, createZohoToolkit, type ConfirmRequest, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit } from '@zoho-agent-kit/core';
+import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
 import { booksPlugin, type BooksPluginOptions } from '../src/index.js';
 import { booksEmulator } from '../src/emulator/index.js';
@@ -67,4 +67,11 @@ export function cents(text: string): bigint {
   const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
   const units = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
   return text.startsWith('-') ? -units : units;
+}
+
+/** The records of a Books table result: core's fromTable, with the values every row shares put back in each row. */
+export function rowsOf(result: Record<string, unknown>, key: string): any[] {
+  const table = result[key] as RecordTable;
+  const shared = (result.every_row as Record<string, unknown> | undefined) ?? {};
+  return fromTable(table).map((row) => ({ ...shared, ...row }));
 }
