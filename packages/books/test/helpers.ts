@@ -1,4 +1,4 @@
-import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit } from '@zoho-agent-kit/core';
+import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit, type ZohoToolkitOptions } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
 import { booksPlugin, type BooksPluginOptions } from '../src/index.js';
 import { booksEmulator } from '../src/emulator/index.js';
@@ -20,6 +20,8 @@ export interface HarnessOptions {
   plugin?: BooksPluginOptions;
   /** Reuse a running emulator (closed by its owner). */
   reuse?: Emulator;
+  /** Extra toolkit options (e.g. `reconcileSettleMs`). */
+  toolkit?: Partial<Pick<ZohoToolkitOptions, 'reconcileSettleMs' | 'reconcileTimeoutMs' | 'audit'>>;
 }
 
 /** Emulator (no rate limits unless asked) + connection + toolkit with the Books plugin and a recording confirm hook. */
@@ -38,6 +40,7 @@ export async function startBooks(options: HarnessOptions = {}): Promise<BooksHar
       return approve.value;
     },
     pluginOptions: { books: options.plugin ?? {} },
+    ...options.toolkit,
   });
   return {
     emu,

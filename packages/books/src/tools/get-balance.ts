@@ -2,7 +2,7 @@ import { defineZohoTool, toTable, ZohoApiError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksBankAccount, BooksChartAccount, BooksClient } from '../client.js';
 import { amountFromZoho, formatAmount, zohoAmountText } from '../money.js';
-import { ORG_DISCOVERY_SCOPE, todayIso } from './shared.js';
+import { ORG_DISCOVERY_SCOPE, shapeRecord, todayIso } from './shared.js';
 
 const input = z.object({
   include_credit_cards: z
@@ -27,7 +27,12 @@ interface AccountBalance {
   balance?: string;
   balance_unavailable?: true;
   bank_balance?: string;
+  /** The account's other business fields (bank name, masked number, code, description…). */
+  [key: string]: unknown;
 }
+
+/** Fields every row states itself; the rest of an account's shaped record follows them. */
+const OWN_FIELDS = ['account_id', 'account_name', 'account_type', 'currency_code', 'balance', 'bank_balance', 'current_balance', 'is_active'];
 
 /** Chart-of-accounts failures that should not hide the bank balances (missing scope, unsupported filter). */
 function tolerable(err: unknown): err is ZohoApiError {
@@ -47,7 +52,7 @@ export const booksGetBalance = defineZohoTool<typeof input, BooksClient, Balance
   scopes: ['ZohoBooks.banking.READ', 'ZohoBooks.accountants.READ', ORG_DISCOVERY_SCOPE],
   description: `Get the balances of the organization's bank, cash and credit-card accounts.
 Use for "how much cash do we have".
-Returns as_of, totals per currency (bank and cash only) and a table of accounts; bank_balance is the bank feed's figure.`,
+Returns as_of, totals per currency (bank and cash only) and a table of accounts; bank_balance is the bank feed's figure when it differs.`,
   examples: [{}],
   input,
   run: async (_args, ctx) => {
@@ -75,6 +80,7 @@ Returns as_of, totals per currency (bank and cash only) and a table of accounts;
         account_name: a.account_name ?? '',
         account_type: a.account_type ?? 'bank',
         currency_code: a.currency_code ?? '',
+        ...shapeRecord(a, OWN_FIELDS),
       };
       setBalance(row, a.balance);
       const bank = zohoAmountText(a.bank_balance);
@@ -89,6 +95,7 @@ Returns as_of, totals per currency (bank and cash only) and a table of accounts;
         account_name: a.account_name ?? '',
         account_type: 'cash',
         currency_code: a.currency_code ?? '',
+        ...shapeRecord(a, OWN_FIELDS),
       };
       setBalance(row, a.current_balance);
       accounts.push(row);

@@ -134,7 +134,7 @@ export function totalsByCurrency<T>(rows: readonly T[], currency: (row: T) => st
 }
 
 /** Fields that carry money in Books JSON; they become two-decimal strings in tool output. */
-const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|bcy_total|bcy_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount)$/;
+export const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|bcy_total|bcy_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount)$/;
 
 /**
  * System noise, the documented list of what shaping leaves out: formatting mirrors, templates, UI and feed
