@@ -10,7 +10,7 @@ export interface BooksHarness {
   confirmations: ConfirmRequest[];
   /** What the confirm hook answers next (default yes). */
   approve: { value: boolean };
-  call(name: string, input: unknown): Promise<{ outcome: string; text: string; json: any }>;
+  call(name: string, input: unknown): Promise<{ outcome: string; text: string; json: any; reconciled?: string }>;
   close(): Promise<void>;
 }
 

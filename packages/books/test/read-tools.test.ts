@@ -176,6 +176,17 @@ describe('customers', () => {
     expect([...dues].sort()).toEqual(dues);
   });
 
+  it('says when more unpaid invoices exist than were asked for, and how to list them', async () => {
+    const res = await h.call('books_get_customer', { contact_id: '4372460000000000018', max_invoices: 2 });
+    expect(res.outcome).toBe('ok');
+    const unpaid = rowsOf(res.json, 'unpaid_invoices');
+    expect(unpaid).toHaveLength(2);
+    expect(res.json.more_unpaid_invoices).toBe(true);
+    const shown = unpaid.reduce((s: bigint, i: { balance: string }) => s + cents(i.balance), 0n);
+    expect(cents(res.json.unpaid_shown_total.USD)).toBe(shown);
+    expect(res.json.note).toMatch(/books_list_invoices \{"customer_id":"4372460000000000018","status":"unpaid"\}/);
+  });
+
   it('explains an unknown customer (code 1002)', async () => {
     const res = await h.call('books_get_customer', { contact_id: '1234' });
     expect(res.outcome).toBe('error');

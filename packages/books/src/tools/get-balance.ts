@@ -76,11 +76,11 @@ Returns as_of, totals per currency (bank and cash only) and a table of accounts;
       if (a.account_type === 'credit_card' && args.include_credit_cards === false) continue;
       seen.add(String(a.account_id));
       const row: AccountBalance = {
+        ...shapeRecord<Record<string, unknown>>(a, OWN_FIELDS),
         account_id: String(a.account_id),
         account_name: a.account_name ?? '',
         account_type: a.account_type ?? 'bank',
         currency_code: a.currency_code ?? '',
-        ...shapeRecord(a, OWN_FIELDS),
       };
       setBalance(row, a.balance);
       const bank = zohoAmountText(a.bank_balance);
@@ -91,11 +91,11 @@ Returns as_of, totals per currency (bank and cash only) and a table of accounts;
     for (const a of result.chartofaccounts) {
       if (a.account_type !== 'cash' || a.is_active === false || seen.has(String(a.account_id))) continue;
       const row: AccountBalance = {
+        ...shapeRecord<Record<string, unknown>>(a, OWN_FIELDS),
         account_id: String(a.account_id),
         account_name: a.account_name ?? '',
         account_type: 'cash',
         currency_code: a.currency_code ?? '',
-        ...shapeRecord(a, OWN_FIELDS),
       };
       setBalance(row, a.current_balance);
       accounts.push(row);
