@@ -72,6 +72,9 @@ describe('Books errors reach the model as clear messages', () => {
     h.emu.faults.add({ route: 'POST /books/v3/invoices', kind: 'status', status: 500, times: 1 });
     const res = await h.call('books_create_invoice', { customer_name: 'Zylker Corp', line_items: [{ name: 'A', quantity: 1, rate: 1 }] });
     expect(res.text).toMatch(/answered 1000 \(HTTP 500\): Internal error/);
+    // Checked against Books, not "try again later": the invoice is not there, so sending it again is safe.
+    expect(res.reconciled).toBe('not_applied');
+    expect(res.text).not.toMatch(/try again later/i);
     expect(h.emu.counters.requests({ route: 'POST /books/v3/invoices' })).toBe(1);
     await h.close();
   });
