@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
-import { createZohoConnection, type AuditEvent, type ConfirmRequest, type ZohoConnection } from '@zoho-agent-kit/core';
+import { createZohoConnection, fromTable, type AuditEvent, type ConfirmRequest, type RecordTable, type ZohoConnection } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
 import { fakeModel } from 'langchain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -42,8 +42,9 @@ function cfoModel() {
   return fakeModel()
     .respondWithTools([{ name: 'books_list_customers', args: { per_page: 20 }, id: 'call_list' }])
     .respond((messages) => {
-      const listed = JSON.parse(String(lastToolMessage(messages).content)) as { customers: { contact_id: string; contact_name: string }[] };
-      const acme = listed.customers.find((c) => c.contact_name === 'Acme Widgets');
+      // Lists come as a table (columns once, rows of values).
+      const listed = JSON.parse(String(lastToolMessage(messages).content)) as { customers: RecordTable };
+      const acme = fromTable(listed.customers).find((c) => c.contact_name === 'Acme Widgets') as { contact_id: string } | undefined;
       return new AIMessage({
         content: '',
         tool_calls: [
