@@ -1,6 +1,7 @@
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
+import { fromTable } from '@zoho-agent-kit/core';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CrmState } from '../src/emulator/index.js';
@@ -39,8 +40,10 @@ it('createAgent runs crm tools end to end: search → update (confirmed) → ans
   const model = new ScriptedChatModel([
     () => new AIMessage({ content: '', tool_calls: [{ id: 'call_1', name: 'crm_search', args: { module: 'Contacts', email: 'bob.burns@zylker.example' } }] }),
     (seen) => {
-      const found = JSON.parse(String(seen[seen.length - 1]!.content));
-      return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_update_record', args: { module: 'Contacts', id: found.records[0].id, fields: { Title: 'VP Marketing' } } }] });
+      // The search answers with a table: read the id column of the first row.
+      const found = JSON.parse(String(seen[seen.length - 1]!.content)) as { columns: string[]; rows: unknown[][] };
+      const id = found.rows[0]![found.columns.indexOf('id')];
+      return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_update_record', args: { module: 'Contacts', id, fields: { Title: 'VP Marketing' } } }] });
     },
     () => new AIMessage('Bob Burns is now VP Marketing.'),
   ]);
@@ -50,7 +53,7 @@ it('createAgent runs crm tools end to end: search → update (confirmed) → ans
   expect(model.boundTools).toEqual(expect.arrayContaining(['crm_search', 'crm_update_record', 'crm_coql_query']));
   const toolMessages = result.messages.filter((m: BaseMessage) => m.getType() === 'tool');
   expect(toolMessages).toHaveLength(2);
-  expect(JSON.parse(String(toolMessages[0]!.content)).records[0]).toMatchObject({ id: bob.id, Last_Name: 'Burns' });
+  expect(fromTable(JSON.parse(String(toolMessages[0]!.content)))[0]).toMatchObject({ id: bob.id, Last_Name: 'Burns' });
   expect(JSON.parse(String(toolMessages[1]!.content))).toMatchObject({ status: 'updated', id: bob.id });
   expect(h.confirmations.at(-1)).toMatchObject({ tool: 'crm_update_record', before: { Title: 'Marketing Director' }, after: { Title: 'VP Marketing' } });
   expect(bob.Title).toBe('VP Marketing');
