@@ -3,6 +3,7 @@ import {
   createZohoToolkit,
   type AuditEvent,
   type ConfirmRequest,
+  type ToolCallResult,
   type ToolPolicy,
   type ZohoConnection,
   type ZohoConnectionOptions,
@@ -22,7 +23,7 @@ export interface CrmHarness {
   /** What the confirm hook answers next (default yes). */
   answer: { value: boolean };
   /** Calls a tool and parses its JSON text. */
-  json(name: string, input: unknown): Promise<{ outcome: string; text: string; data: any }>;
+  json(name: string, input: unknown): Promise<ToolCallResult & { data: any }>;
   close(): Promise<void>;
 }
 

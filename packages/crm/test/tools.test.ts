@@ -241,6 +241,92 @@ describe('crm_create_record', () => {
   });
 });
 
+describe('values are checked against the field metadata before the person is asked', () => {
+  const create = (module: string, record: Record<string, unknown>) => h.kit.call('crm_create_record', { module, records: [record] });
+  const lead = { Last_Name: 'Checked', Company: 'Validation Works' };
+
+  it.each([
+    ['a picklist value that does not exist', { Lead_Status: 'Banana' }, /records\[0\]\.Lead_Status.*Leads\.Lead_Status \(picklist\) has no value "Banana"\. Valid values: "Attempted to Contact", "Contact in Future"/],
+    ['text for an integer', { No_of_Employees: 'lots' }, /Leads\.No_of_Employees \(integer\) takes a whole number, not "lots"/],
+    ['an integer over the field length', { No_of_Employees: 1_234_567_890 }, /No_of_Employees \(integer\) takes at most 9 digits/],
+    ['a number that is not one', { Annual_Revenue: '12k' }, /Leads\.Annual_Revenue \(currency\) takes a number, not "12k"/],
+    ['a malformed email', { Email: 'not-an-email' }, /Leads\.Email \(email\) needs an email address like name@example\.com, not "not-an-email"/],
+    ['a phone with no digits', { Phone: 'call me' }, /Leads\.Phone \(phone\) needs a phone number/],
+    ['a phone as a JSON number', { Phone: 5550101 }, /takes the number as a string/],
+    ['a website with spaces', { Website: 'our site' }, /Leads\.Website \(website\) needs a web address like https:\/\/example\.com/],
+    ['a boolean as a word', { Email_Opt_Out: 'yes' }, /Leads\.Email_Opt_Out \(boolean\) takes true or false, not "yes"/],
+    ['a text over its length', { First_Name: 'A'.repeat(41) }, /Leads\.First_Name \(text\) takes at most 40 characters; got 41/],
+    ['a many-valued picklist, listed shortened', { Industry: 'Knitting' }, /Valid values: "Agriculture".*… \(5 more; crm_describe_module lists them\)/],
+  ])('refuses %s, sending and asking nothing', async (_label, values, message) => {
+    const before = crmRequests('POST /crm/v8/**');
+    const res = await create('Leads', { ...lead, ...values });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(message);
+    expect(res.text).toContain('No change was sent to Zoho');
+    expect(h.confirmations).toHaveLength(0);
+    expect(crmRequests('POST /crm/v8/**')).toBe(before);
+  });
+
+  it('refuses dates and date-times in the wrong shape', async () => {
+    const deal = { Deal_Name: 'Dated', Stage: 'Qualification', Account_Name: '4150868000000100000' };
+    expect((await create('Deals', { ...deal, Closing_Date: '31/03/2026' })).text).toMatch(/Deals\.Closing_Date \(date\) takes a date as "yyyy-mm-dd"/);
+    expect((await create('Deals', { ...deal, Closing_Date: '2026-02-30' })).text).toMatch(/takes a date as "yyyy-mm-dd"/);
+    const event = { Event_Title: 'Timed', End_DateTime: '2026-03-31T16:00:00-05:00' };
+    expect((await create('Events', { ...event, Start_DateTime: '2026-03-31 15:00' })).text).toMatch(/Events\.Start_DateTime \(datetime\) takes a date-time with its offset, e\.g\. "2026-03-31T15:00:00-05:00"/);
+    expect(h.confirmations).toHaveLength(0);
+  });
+
+  it('brings values Zoho would read the same to its form, and shows that in the confirmation', async () => {
+    h.answer.value = false;
+    await create('Leads', { ...lead, Lead_Status: 'not contacted', No_of_Employees: '250', Email_Opt_Out: 'false', Owner: '4150868000000225013' });
+    await create('Events', { Event_Title: 'Zulu', Start_DateTime: '2026-03-31T15:00Z', End_DateTime: '2026-03-31T16:00:00.000+01:00' });
+    expect(h.confirmations[0]!.payload).toEqual({ data: [{ ...lead, Lead_Status: 'Not Contacted', No_of_Employees: 250, Email_Opt_Out: false, Owner: { id: '4150868000000225013' } }] });
+    expect(h.confirmations[1]!.payload).toEqual({ data: [{ Event_Title: 'Zulu', Start_DateTime: '2026-03-31T15:00:00+00:00', End_DateTime: '2026-03-31T16:00:00+01:00' }] });
+  });
+
+  it('never turns a number into an id: lookups take ids as strings', async () => {
+    const res = await create('Contacts', { Last_Name: 'Numeric', Account_Name: 4150868000 });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(/records\[0\]\.Account_Name.*is the number 4150868000; send ids as strings/);
+    const nested = await create('Contacts', { Last_Name: 'Numeric', Account_Name: { id: 4150868000 } });
+    expect(nested.text).toMatch(/has id as the number 4150868000; send ids as strings/);
+    expect((await create('Contacts', { Last_Name: 'Named', Account_Name: { id: '4150868000000100000', nmae: 'x' } })).text).toMatch(/takes \{"id":"…"\}; unknown key "nmae"/);
+    expect(h.confirmations).toHaveLength(0);
+  });
+
+  it('refuses a 19-digit lookup sent as a bare JSON number, through toolkit.call and the LangChain tool', async () => {
+    // What a model's JSON looks like on the wire; JSON.parse has already rounded the number.
+    const input = JSON.parse('{"module":"Deals","records":[{"Deal_Name":"Big id","Stage":"Qualification","Closing_Date":"2026-06-30","Account_Name":4150868000000100003}]}');
+    expect(input.records[0].Account_Name).not.toBe(Number('4150868000000100003'.slice(0, 15)));
+    const before = crmRequests();
+    const viaCall = await h.kit.call('crm_create_record', input);
+    expect(viaCall.outcome).toBe('invalid');
+    expect(viaCall.text).toMatch(/records\[0\]\.Account_Name.*beyond 2\^53.*send ids as strings/);
+    const tool = h.kit.tools.find((t) => t.name === 'crm_create_record')!;
+    const viaInvoke = String(await tool.invoke(input));
+    expect(viaInvoke).toMatch(/records\[0\]\.Account_Name.*send ids as strings/);
+    const viaToolCall = (await tool.invoke({ type: 'tool_call', id: 'call_big', name: 'crm_create_record', args: input })) as { content: unknown; status?: string };
+    expect(String(viaToolCall.content)).toMatch(/send ids as strings/);
+    expect(viaToolCall.status).toBe('error');
+    expect(crmRequests()).toBe(before);
+    expect(h.confirmations).toHaveLength(0);
+  });
+
+  it('answers an oversized input briefly, quoting only a short prefix', async () => {
+    const big = await create('Leads', { ...lead, Description: 'x'.repeat(40_000) });
+    expect(big.text).toMatch(/Leads\.Description \(textarea\) takes at most 32000 characters; got 40000 \("x{20}… \(40000 characters\)"\)/);
+    expect(big.text.length).toBeLessThan(400);
+    const huge = await create('Leads', { ...lead, Description: 'y'.repeat(1_000_000) });
+    expect(huge.outcome).toBe('invalid');
+    expect(huge.text.length).toBeLessThan(400);
+    expect(huge.text).not.toContain('y'.repeat(50));
+    const word = await h.kit.call('crm_search', { module: 'Leads', word: 'z'.repeat(1_000_000) });
+    expect(word.outcome).toBe('invalid');
+    expect(word.text.length).toBeLessThan(400);
+    expect(h.confirmations).toHaveLength(0);
+  });
+});
+
 describe('crm_update_record', () => {
   it('shows before/after of the changed fields only', async () => {
     const deal = h.emu.state<CrmState>('crm').modules.get('Deals')!.records.find((r) => r.Stage === 'Qualification')!;

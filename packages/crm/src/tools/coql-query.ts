@@ -45,9 +45,9 @@ export const crmCoqlQuery = defineZohoTool({
   app: 'crm',
   access: 'read',
   scopes: ['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ'],
-  description: `Run one read-only COQL SELECT: filter and order by any field, AND/OR, lookup fields across modules. Returns a table of rows (a lookup as its id unless you select Lookup.Field); next, if given, is the limit/offset for the following rows.`,
+  description: `Run one read-only COQL SELECT: filter and sort by any field, AND/OR, lookup fields across modules. Returns a table of rows (a lookup as its id unless you select Lookup.Field); next, if given, is the limit/offset for more.`,
   examples: [
-    { query: "select Deal_Name, Stage, Amount, Closing_Date, Account_Name.Account_Name from Deals where Stage != 'Closed Lost' order by Amount desc limit 10" },
+    { query: "select Deal_Name, Amount, Account_Name.Account_Name from Deals where Stage = 'Closed Won' order by Amount desc limit 10" },
     { query: "select Last_Name, Email, Title from Contacts where Account_Name.Account_Name = 'Zylker Corp' limit 10" },
   ],
   input,

@@ -80,8 +80,11 @@ export const crmCreateRecord = defineZohoTool({
   app: 'crm',
   access: 'write',
   scopes: ['ZohoCRM.modules.CREATE', 'ZohoCRM.modules.READ', 'ZohoCRM.settings.fields.READ'],
-  description: `Create Zoho CRM records (usually one, at most 10): a lead, contact, deal, task… Required fields (Leads: Last_Name, Company; Deals: Deal_Name, Stage, Closing_Date, Account_Name) are checked first. Returns {created, failed, results:[{index, status, id | code, message}]}: check each.`,
-  examples: [{ module: 'Leads', records: [{ First_Name: 'Ada', Last_Name: 'Lovelace', Company: 'Analytical Engines', Email: 'ada@example.com', Lead_Status: 'Not Contacted' }] }],
+  description: `Create Zoho CRM records (usually one, at most 10): a lead, contact, deal, task… Required fields (Leads: Last_Name, Company; Deals: Deal_Name, Stage, Closing_Date, Account_Name) are checked first. Returns {created, failed, results:[{index, status, id | code, message}]}.`,
+  examples: [
+    { module: 'Leads', records: [{ Last_Name: 'Lovelace', Company: 'Analytical Engines', Email: 'ada@example.com' }] },
+    { module: 'Deals', records: [{ Deal_Name: 'Zylker — Annual report', Stage: 'Qualification', Closing_Date: '2026-06-30', Account_Name: { id: '4150868000000100000' }, Amount: 12000 }] },
+  ],
   input,
   async plan(args: Input, ctx: ToolContext<CrmClient>): Promise<WritePlan<CrmWriteResponse>> {
     const { module, records } = args;

@@ -47,7 +47,7 @@ export const crmListRecords = defineZohoTool({
   access: 'read',
   scopes: ['ZohoCRM.modules.READ', 'ZohoCRM.settings.fields.READ'],
   description: `Browse one Zoho CRM module page by page, newest first, to walk or sample it. Returns a table of records; next_page, or past 2,000 records next_page_token (pass it as page_token, without page).`,
-  examples: [{ module: 'Deals' }, { module: 'Leads', fields: ['Last_Name', 'Company', 'Lead_Status'], sort_by: 'Modified_Time', per_page: 5 }],
+  examples: [{ module: 'Leads' }, { module: 'Deals' }, { module: 'Leads', fields: ['Last_Name', 'Company', 'Lead_Status'], sort_by: 'Modified_Time', per_page: 5 }],
   input,
   async run(args, ctx: ToolContext<CrmClient>): Promise<CrmListResponse> {
     const page = args.page ?? 1;

@@ -125,7 +125,7 @@ export function checkFieldValue(field: CrmField, value: unknown, ctx: FieldConte
       const sameCase = values.filter((v) => v.toLowerCase() === s.trim().toLowerCase());
       if (sameCase.length === 1) return sameCase[0];
       const close = closestNames(s, values);
-      return fail(`has no value ${quoteInput(s)}${close.length ? `; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : ''} Valid values: ${listValues(values)}`);
+      return fail(`has no value ${quoteInput(s)}${close.length ? `; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : '.'} Valid values: ${listValues(values)}`);
     }
     case 'multiselectpicklist': {
       const values = picklistValues(field);
