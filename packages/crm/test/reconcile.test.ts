@@ -94,7 +94,7 @@ describe('crm_update_record', () => {
     const res = await h.json('crm_update_record', { module: 'Deals', id: deal.id, fields: { Stage: 'Id. Decision Makers', Next_Step: 'Meet the board' } });
     expect(deal.Stage).toBe('Id. Decision Makers');
     expect(res.reconciled).toBe('applied');
-    expect(res.data).toMatchObject({ reconciled: 'applied', id: deal.id, result: { id: deal.id, status: 'updated', modified_time: deal.Modified_Time } });
+    expect(res.data).toMatchObject({ reconciled: 'applied', id: deal.id, result: { id: deal.id, status: 'updated', changed: ['Stage', 'Next_Step'], modified_time: deal.Modified_Time } });
     expect(sent(route)).toBe(puts + 1);
   });
 

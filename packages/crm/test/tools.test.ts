@@ -337,7 +337,7 @@ describe('crm_update_record', () => {
     expect(confirm.before).toEqual({ Stage: 'Qualification', Amount: amountBefore });
     expect(confirm.after).toEqual({ Stage: 'Needs Analysis', Amount: 99_000 });
     expect(confirm.payload).toEqual({ data: [{ Stage: 'Needs Analysis', Amount: 99_000 }] });
-    expect(res.data).toMatchObject({ status: 'updated', id: deal.id });
+    expect(res.data).toEqual({ status: 'updated', id: deal.id, changed: ['Stage', 'Amount'], modified_time: deal.Modified_Time });
     expect(deal.Stage).toBe('Needs Analysis');
   });
 

@@ -14,6 +14,9 @@ const input = z.object({
 
 type Input = z.infer<typeof input>;
 
+/** Zoho's answer for the record, with the fields the update really changed (unchanged ones are not sent). */
+type UpdateResult = CrmWriteResult & { changed: string[] };
+
 /**
  * After a lost answer: reads the record back. Every changed field at its new value → applied; every one
  * still at its old value → not applied; a mix (someone else edited it meanwhile) → unknown.
@@ -26,7 +29,7 @@ async function readBack(
   current: Record<string, unknown>,
   meta: Map<string, CrmField>,
   signal: AbortSignal,
-): Promise<ReconcileVerdict<CrmWriteResult>> {
+): Promise<ReconcileVerdict<UpdateResult>> {
   const names = Object.keys(changes).filter((k) => meta.has(k));
   const now = await client.getRecord(module, id, { fields: [...names, 'Modified_Time'], signal });
   if (!now) return { status: 'unknown', detail: `${module} ${id} no longer exists` };
@@ -34,7 +37,7 @@ async function readBack(
   if (landed.length === names.length) {
     const details: Record<string, unknown> = { id };
     if (typeof now.Modified_Time === 'string') details.Modified_Time = now.Modified_Time;
-    return { status: 'applied', id, result: { code: 'SUCCESS', status: 'success', message: 'record updated', details } };
+    return { status: 'applied', id, result: { code: 'SUCCESS', status: 'success', message: 'record updated', details, changed: names } };
   }
   const unchanged = names.filter((k) => comparable(now[k]) === comparable(current[k]) || sameFieldValue(meta.get(k), current[k], now[k]));
   if (landed.length === 0 && unchanged.length === names.length) return { status: 'not_applied', detail: 'the record still has its previous values' };
@@ -49,7 +52,7 @@ export const crmUpdateRecord = defineZohoTool({
   description: `Change fields of one existing Zoho CRM record (a deal's Stage, an email, the Owner…). Send only the fields that change; unchanged values are dropped and the user sees before → after. Returns {id, status, changed, modified_time}.`,
   examples: [{ module: 'Deals', id: '4150868000000100019', fields: { Stage: 'Negotiation/Review', Amount: 42000 } }],
   input,
-  async plan(args: Input, ctx: ToolContext<CrmClient>): Promise<WritePlan<CrmWriteResult>> {
+  async plan(args: Input, ctx: ToolContext<CrmClient>): Promise<WritePlan<UpdateResult>> {
     const { module, id } = args;
     const meta = await checkWritableFields(ctx.client, module, Object.keys(args.fields), (name) => `fields.${name}`, ctx.signal);
     const wanted = checkRecordValues(module, args.fields, meta, (name) => `fields.${name}`);
@@ -65,7 +68,7 @@ export const crmUpdateRecord = defineZohoTool({
       payload: { data: [changes] },
       before,
       after: changes,
-      execute: () => ctx.client.updateRecord(module, id, changes, ctx.signal ? { signal: ctx.signal } : {}),
+      execute: async () => ({ ...(await ctx.client.updateRecord(module, id, changes, ctx.signal ? { signal: ctx.signal } : {})), changed }),
       reconcile: ({ signal }) => readBack(ctx.client, module, id, changes, current, meta, signal),
       checkWith: `crm_get_record {"module":"${module}","id":"${id}"}`,
     };
@@ -74,7 +77,7 @@ export const crmUpdateRecord = defineZohoTool({
     const details = result.details ?? {};
     const out: Record<string, unknown> = { id: String(details.id ?? args.id), status: result.status === 'success' ? 'updated' : 'failed' };
     if (result.status !== 'success') return { ...out, code: result.code, message: result.message, api_name: details.api_name };
-    out.changed = Object.keys(args.fields);
+    out.changed = result.changed;
     if (typeof details.Modified_Time === 'string') out.modified_time = details.Modified_Time;
     return out;
   },
