@@ -86,6 +86,8 @@ describe('crm_search', () => {
     const two = await h.kit.call('crm_search', { module: 'Leads', email: 'a@b.co', word: 'x1' });
     expect(none.outcome).toBe('invalid');
     expect(two.text).toContain('exactly one of criteria, email, phone or word');
+    const match = await h.kit.call('crm_search', { module: 'Leads', word: 'Zylker', match: 'or' });
+    expect(match.text).toMatch(/field "match": match combines a list of criteria conditions/);
     expect(crmRequests()).toBe(before);
   });
 

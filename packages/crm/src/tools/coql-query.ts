@@ -47,7 +47,7 @@ export const crmCoqlQuery = defineZohoTool({
   scopes: ['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ'],
   description: `Run one read-only COQL SELECT: filter and sort by any field, AND/OR, lookup fields across modules. Returns a table of rows (a lookup as its id unless you select Lookup.Field); next, if given, is the limit/offset for more.`,
   examples: [
-    { query: "select Deal_Name, Amount, Account_Name.Account_Name from Deals where Stage = 'Closed Won' order by Amount desc limit 10" },
+    { query: 'select Deal_Name, Stage, Amount, Account_Name.Account_Name from Deals where Amount > 20000 order by Amount desc limit 10' },
     { query: "select Last_Name, Email, Title from Contacts where Account_Name.Account_Name = 'Zylker Corp' limit 10" },
   ],
   input,

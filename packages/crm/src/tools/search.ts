@@ -47,6 +47,7 @@ function searchBy(args: Input): SearchBy {
   if (given.length !== 1) {
     throw new ToolInputError('criteria', `give exactly one of criteria, email, phone or word (got ${given.length ? given.join(', ') : 'none'})`);
   }
+  if (args.match !== undefined && !Array.isArray(args.criteria)) throw new ToolInputError('match', 'match combines a list of criteria conditions; leave it out here');
   if (args.email !== undefined) return { email: args.email };
   if (args.phone !== undefined) return { phone: args.phone };
   if (args.word !== undefined) return { word: args.word };
