@@ -98,6 +98,7 @@ describe('plugin contract', () => {
     for (const t of crmTools) {
       expect(t.scopes.length).toBeGreaterThan(0);
       expect(t.description).toMatch(/Example/);
+      expect(t.description, t.name).toMatch(/Returns/);
       const props = (t.jsonSchema.properties ?? {}) as Record<string, { description?: string }>;
       for (const [field, schema] of Object.entries(props)) expect(schema.description, `${t.name}.${field}`).toBeTruthy();
     }

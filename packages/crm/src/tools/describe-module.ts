@@ -34,7 +34,7 @@ export const crmDescribeModule = defineZohoTool({
   app: 'crm',
   access: 'read',
   scopes: ['ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.modules.READ'],
-  description: `Zoho CRM's data model, so you never guess names: a module's fields (api_name, label, type, mandatory, read_only, picklist values, lookup target, max_length) as a table, or without module every module's API name and label.`,
+  description: `Zoho CRM's data model, so you never guess names. Returns a module's fields (api_name, label, type, mandatory, read_only, picklist values, lookup target, max_length) as a table, or without module every module's API name and label.`,
   examples: [{ module: 'Deals' }, {}],
   input,
   async run(args, ctx: ToolContext<CrmClient>): Promise<Described> {
