@@ -42,7 +42,7 @@ const PROJECT_KINDS: { what: string; owner: number; team: number[]; contractor?:
   { what: 'SEO Retainer', owner: 1, team: [2], billing: 'billable', tasks: ['Technical SEO audit', 'Keyword research', 'On-page fixes', 'Meta descriptions', 'Internal links', 'Content calendar', 'Backlink outreach', 'Monthly report'] },
   { what: 'Client Portal', owner: 2, team: [4], contractor: true, billing: 'billable', tasks: ['Discovery call', 'User stories', 'Portal prototype', 'Login flow', 'Document viewer', 'Security review', 'User guide', 'Go-live'] },
   { what: 'Social Media Management', owner: 4, team: [1, 5], billing: 'billable', tasks: ['Channel audit', 'Content pillars', 'December content batch', 'Instagram posts', 'LinkedIn posts', 'Community replies', 'Influencer shortlist', 'Monthly analytics'] },
-  { what: 'Patient App UX', owner: 2, team: [1, 4], contractor: true, billing: 'billable', tasks: ['Stakeholder interviews', 'Patient journey map', 'Appointment flow', 'Booking screens', 'Reminder screens', 'Usability test', 'Accessibility pass', 'Design handoff'] },
+  { what: 'Patient App UX', owner: 2, team: [1, 3], contractor: true, billing: 'billable', tasks: ['Stakeholder interviews', 'Patient journey map', 'Appointment flow', 'Booking screens', 'Reminder screens', 'Usability test', 'Accessibility pass', 'Design handoff'] },
   { what: 'Video Production', owner: 4, team: [1, 3], billing: 'non_billable', tasks: ['Creative treatment', 'Script', 'Shoot', 'Interview footage', 'B-roll', 'Edit', 'Colour and sound', 'Delivery'] },
 ];
 
