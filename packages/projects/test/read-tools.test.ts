@@ -279,3 +279,33 @@ describe('raw and exact ids', () => {
     expect(Number.isSafeInteger(Number(ZYLKER))).toBe(false); // JSON.parse would have rounded it
   });
 });
+
+describe('Zoho trouble on reads', () => {
+  it('a throttled read waits and is sent again; a lasting 5xx reaches the model with Zoho\'s code', async () => {
+    h.emu.faults.add({ app: 'projects', kind: 'throttle', retryAfterSec: 0, times: 1 });
+    const before = h.emu.counters.requests({ app: 'projects', status: 429 });
+    const res = await h.call('projects_list_milestones', { project_id: ZYLKER });
+    expect(res.outcome, res.text).toBe('ok');
+    expect(h.emu.counters.requests({ app: 'projects', status: 429 })).toBe(before + 1);
+    h.emu.faults.add({ app: 'projects', kind: 'status', status: 503 });
+    const down = await h.call('projects_list_milestones', { project_id: ZYLKER });
+    h.emu.faults.clear();
+    expect(down.outcome).toBe('error');
+    expect(down.text).toMatch(/projects_list_milestones failed: Zoho projects answered INTERNAL_SERVER_ERROR \(HTTP 503, server\)/);
+  });
+
+  it('a token without the scope: the error says which scope to grant', async () => {
+    const { createZohoConnection, createZohoToolkit } = await import('@zoho-agent-kit/core');
+    const { projectsPlugin } = await import('../src/index.js');
+    const refresh = h.emu.accounts.issueRefreshToken({ scopes: ['ZohoProjects.portals.READ', 'ZohoProjects.projects.READ'] });
+    const connection = createZohoConnection({ clientId: h.emu.credentials.clientId, clientSecret: h.emu.credentials.clientSecret, refreshToken: refresh, accountsUrl: h.emu.url, baseUrls: h.emu.baseUrls, limits: { projects: false } });
+    try {
+      const kit = createZohoToolkit({ connection, plugins: [projectsPlugin] });
+      const res = await kit.call('projects_list_tasklists', { project_id: ZYLKER });
+      expect(res.outcome).toBe('error');
+      expect(res.text).toMatch(/INVALID_OAUTHSCOPE.*re-authorise with ZohoProjects\.tasklists\.READ/);
+    } finally {
+      await connection.close();
+    }
+  });
+});
