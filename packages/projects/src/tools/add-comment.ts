@@ -16,7 +16,8 @@ export const projectsAddComment = defineZohoTool<typeof input, ProjectsClient, P
   app: 'projects',
   access: 'write',
   scopes: ['ZohoProjects.tasks.CREATE', 'ZohoProjects.tasks.READ', PORTAL_SCOPE],
-  description: `Add a comment to a Zoho Projects task (everyone following the task sees it).`,
+  description: `Add a comment to a Zoho Projects task; everyone following the task sees it.
+Use to record a decision or ask a question on the task. Returns the comment.`,
   examples: [{ project_id: '2438400000000000025', task_id: '2438400000000000032', comment: 'Client approved the mobile layout.' }],
   input,
   plan: async (args, ctx) => {

@@ -20,7 +20,8 @@ export const projectsGet = defineZohoTool<typeof input, ProjectsClient, Result>(
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.projects.READ', 'ZohoProjects.milestones.READ', 'ZohoProjects.tasklists.READ', 'ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `Get one Zoho Projects project: dates, owner, status, completion, counts, with its milestones, task lists and team (project roles).`,
+  description: `Get one Zoho Projects project in full, for progress questions.
+Returns its dates, owner, status, completion and counts, with milestone, task-list and team (project roles) tables.`,
   examples: [{ project_id: '2438400000000000025' }],
   input,
   async run(args, ctx) {

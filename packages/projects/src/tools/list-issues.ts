@@ -19,7 +19,8 @@ export const projectsListIssues = defineZohoTool<typeof input, ProjectsClient, S
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.bugs.READ', 'ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `List a Zoho Projects project's issues (bugs), newest first, by status, severity or assignee.`,
+  description: `List a Zoho Projects project's issues (bugs) by status, severity or assignee.
+Returns a table, newest first: title, status, severity, assignee, reporter, due date.`,
   examples: [{ project_id: '2438400000000000025', status: 'open' }],
   input,
   async run(args, ctx) {

@@ -15,7 +15,8 @@ export const projectsListMilestones = defineZohoTool<typeof input, ProjectsClien
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.milestones.READ', PORTAL_SCOPE],
-  description: `List a Zoho Projects project's milestones (V3 phases) with owner, dates, status and completion %.`,
+  description: `List a Zoho Projects project's milestones (V3 phases), for schedule questions.
+Returns a table: owner, start and end dates, status and completion %.`,
   examples: [{ project_id: '2438400000000000025' }],
   input,
   run: async (args, ctx) => ({ res: await ctx.client.listMilestones(args.project_id, { page: args.page ?? 1, per_page: args.per_page ?? 50 }, { signal: ctx.signal }), page: args.page ?? 1 }),

@@ -22,8 +22,8 @@ export const projectsList = defineZohoTool<typeof input, ProjectsClient, Result>
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.projects.READ', 'ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `List the portal's Zoho Projects projects with status, owner, dates, completion % and open/closed task, milestone and issue counts.
-Use to find a project_id or review progress across projects.`,
+  description: `List the portal's Zoho Projects projects, to find a project_id or review progress.
+Returns a table: status, owner, dates, completion %, open/closed task, milestone and issue counts.`,
   examples: [{ status: 'active' }],
   input,
   async run(args, ctx) {

@@ -15,7 +15,8 @@ export const projectsListTasklists = defineZohoTool<typeof input, ProjectsClient
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.tasklists.READ', PORTAL_SCOPE],
-  description: `List a Zoho Projects project's task lists with their milestone and open/closed task counts; gives the tasklist_id for new tasks.`,
+  description: `List a Zoho Projects project's task lists, e.g. for the tasklist_id of a new task.
+Returns a table: name, status, milestone, open/closed task counts.`,
   examples: [{ project_id: '2438400000000000025' }],
   input,
   run: async (args, ctx) => ({ res: await ctx.client.listTasklists(args.project_id, { page: args.page ?? 1, per_page: args.per_page ?? 50 }, { signal: ctx.signal }), page: args.page ?? 1 }),

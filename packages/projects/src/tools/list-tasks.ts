@@ -38,8 +38,8 @@ export const projectsListTasks = defineZohoTool<typeof input, ProjectsClient, Re
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.tasks.READ', 'ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `List Zoho Projects tasks by project, owner, status, due window or task list, with owners, dates, completion and logged hours.
-Use for "what is overdue", "what does Priya have due this week", or to find a task_id.`,
+  description: `List Zoho Projects tasks by project, owner, status, due window or task list.
+Use for "what is overdue", "what does Priya have due this week", or a task_id. Returns a table: owners, dates, completion, logged hours.`,
   examples: [{ due: 'overdue' }, { project_id: '2438400000000000025', status: 'open' }],
   input,
   async run(args, ctx) {

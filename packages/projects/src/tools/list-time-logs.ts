@@ -51,8 +51,8 @@ export const projectsListTimeLogs = defineZohoTool<typeof input, ProjectsClient,
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.timesheets.READ', 'ZohoProjects.projects.READ', 'ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `List Zoho Projects time logs by project, person and date range, with exact billable and non-billable totals, per person and overall.
-Use for project costs, who worked on what, and allocation.`,
+  description: `List Zoho Projects time logs by project, person and date range.
+Use for project costs, who worked on what, and allocation. Returns exact billable/non-billable totals, per person and overall, and a table of logs.`,
   examples: [{ project_id: '2438400000000000025' }, { person: 'Priya Natarajan', billable: true }],
   input,
   async run(args, ctx) {

@@ -15,7 +15,8 @@ export const projectsListUsers = defineZohoTool<typeof input, ProjectsClient, { 
   app: 'projects',
   access: 'read',
   scopes: ['ZohoProjects.users.READ', PORTAL_SCOPE],
-  description: `List the people of the Zoho Projects portal (name, email, role, profile), or of one project with their project roles.`,
+  description: `List the people of the Zoho Projects portal, or of one project, e.g. to see who is on a team.
+Returns a table: name, email, role, profile, project role, ids.`,
   examples: [{}, { project_id: '2438400000000000025' }],
   input,
   run: async (args, ctx) => {
