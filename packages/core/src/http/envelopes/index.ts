@@ -4,14 +4,12 @@ import { calendarEnvelopeReader } from './calendar.js';
 import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
 import { projectsEnvelopeReader } from './projects.js';
-import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
+export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader };
 export { CALENDAR_ERROR_KINDS } from './calendar.js';
 export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
 export { PROJECTS_ERROR_KINDS } from './projects.js';
-export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
 
 /**
  * Each app's envelope reader, from the wire digests. Plugins register these (or their own) through the plugin
@@ -19,7 +17,6 @@ export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
  */
 export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
   mail: mailEnvelopeReader,
-  workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
   calendar: calendarEnvelopeReader,
   projects: projectsEnvelopeReader,
