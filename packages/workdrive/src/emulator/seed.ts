@@ -44,7 +44,7 @@ function filler(random: () => number, size: number, words: string[]): string {
   return out.slice(0, size);
 }
 
-const WORDS = ['brand', 'campaign', 'release', 'budget', 'client', 'timeline', 'deliverable', 'review', 'design', 'launch', 'metrics', 'audience', 'integration', 'quarter', 'scope', 'milestone'];
+const WORDS = ['brand', 'campaign', 'release', 'forecast', 'client', 'timeline', 'deliverable', 'review', 'design', 'launch', 'metrics', 'audience', 'integration', 'quarter', 'scope', 'milestone'];
 
 export function createWorkDriveState(options: SeedOptions): WorkDriveState {
   const users = staffUsers();

@@ -16,7 +16,7 @@ export const workdriveCopy = defineZohoTool<typeof input, WorkDriveClient, { fil
   description: `Copy a Zoho WorkDrive file or folder (with its contents) into another folder; the original stays.
 Use to reuse a template or hand a copy to another team folder; a name already taken there is reported.
 Returns the copy's id, name and folder.`,
-  examples: [{ item: 'Technical Docs/Zylker Corp/Release checklist.md', to: 'Technical Docs/Acme Widgets' }],
+  examples: [{ item: 'Operations/Onboarding checklist.md', to: 'Technical Docs/Zylker Corp' }],
   input,
   async plan(args, ctx) {
     const { client, signal } = ctx;

@@ -16,7 +16,7 @@ export const workdriveRename = defineZohoTool<typeof input, WorkDriveClient, Wor
   description: `Rename a Zoho WorkDrive file or folder in place.
 Use to fix or standardise a name; a name already taken in the same folder is reported.
 Returns the item with its new name.`,
-  examples: [{ item: 'My Folders/Notes.txt', name: 'Offsite notes.txt' }],
+  examples: [{ item: 'My Folders/Drafts/Board update Q3.docx', name: 'Board update Q3 (final).docx' }],
   input,
   async plan(args, ctx) {
     const { client, signal } = ctx;
