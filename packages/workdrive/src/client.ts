@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, openAsBlob } from 'node:fs';
 import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_FILES_DIR, FilesFolder, ToolInputError, ZohoApiError, ZohoConfigError, type QueryValue, type ZohoAppClient, type ZohoConnection, type ZohoHost } from '@zoho-agent-kit/core';
 import { FormDataEncoder } from 'form-data-encoder';
 import { workdriveEnvelopeReader } from './envelope.js';
@@ -492,13 +493,14 @@ export class WorkDriveClient {
     const key = randomUUID().replace(/-/g, '');
     const uploadId = `upload_${zuid}_${key}`;
     const transfer = this.progress.start('upload', params.name, params.size);
-    let polling = true;
+    // Asks the progress endpoint while the body is sent; stops (mid-wait) as soon as the upload ends.
+    const stop = new AbortController();
     const poll = (async () => {
-      while (polling) {
-        await new Promise((r) => setTimeout(r, this.pollMs).unref?.());
-        if (!polling) break;
-        const state = await this.uploadProgress(uploadId, options).catch(() => undefined);
-        if (state?.uploaded !== undefined && polling) transfer.server(state.uploaded);
+      while (!stop.signal.aborted) {
+        await sleep(this.pollMs, undefined, { signal: stop.signal }).catch(() => undefined);
+        if (stop.signal.aborted) break;
+        const state = await this.uploadProgress(uploadId, { signal: AbortSignal.any([stop.signal, ...(options.signal ? [options.signal] : [])]) }).catch(() => undefined);
+        if (state?.uploaded !== undefined && !stop.signal.aborted) transfer.server(state.uploaded);
       }
     })();
     try {
@@ -533,7 +535,7 @@ export class WorkDriveClient {
       }
       throw err;
     } finally {
-      polling = false;
+      stop.abort();
       transfer.end();
       await poll;
     }
