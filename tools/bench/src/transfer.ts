@@ -59,7 +59,7 @@ async function writeSource(path: string, size: number): Promise<void> {
   const block = randomBytes(MiB);
   const out = createWriteStream(path);
   for (let written = 0; written < size; written += MiB) {
-    if (!out.write(block.subarray(0, Math.min(MiB, size - written)))) await new Promise((r) => out.once('drain', r));
+    if (!out.write(block.subarray(0, Math.min(MiB, size - written)))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
