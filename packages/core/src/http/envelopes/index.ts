@@ -3,13 +3,11 @@ import type { EnvelopeReader } from '../envelope.js';
 import { calendarEnvelopeReader } from './calendar.js';
 import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
-import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, workdriveEnvelopeReader };
+export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader };
 export { CALENDAR_ERROR_KINDS } from './calendar.js';
 export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
-export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
 
 /**
  * Each app's envelope reader, from the wire digests. Plugins register these (or their own) through the plugin
@@ -17,7 +15,6 @@ export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
  */
 export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
   mail: mailEnvelopeReader,
-  workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
   calendar: calendarEnvelopeReader,
 };
