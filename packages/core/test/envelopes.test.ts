@@ -10,8 +10,6 @@ const CASES: Record<string, EmulatorResponse> = {
   'workdrive-token-500': { status: 500, body: { errors: [{ id: 'F7003', title: 'Invalid OAuth token.' }] } },
   'workdrive-missing': { status: 404, body: { errors: [{ id: 'R501', title: 'Resource not found' }] } },
   'workdrive-scope': { status: 401, body: { errors: [{ id: 'F7004', title: 'Invalid OAuth scope.' }] } },
-  'cliq-throttle': { status: 400, body: { code: 'request_limit_exceeded', message: 'You have exceeded the URL throttle limits.' } },
-  'cliq-token': { status: 401, body: { code: 'oauthtoken_invalid', message: 'Invalid OAuth token' } },
   'calendar-error': { status: 400, body: { error: [{ message: 'Invalid event uid', code: 'INVALID_EVENT' }] } },
   'projects-v3': {
     status: 400,
@@ -36,10 +34,10 @@ let emu: Emulator;
 let connection: ZohoConnection;
 beforeAll(async () => {
   emu = await startEmulator({
-    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq'), echoApp('calendar', '/_calendar'), echoApp('projects', '/_projects')],
+    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('calendar', '/_calendar'), echoApp('projects', '/_projects')],
   });
   connection = createZohoConnection(
-    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false, calendar: false, projects: false } }),
+    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, calendar: false, projects: false } }),
   );
 });
 afterAll(async () => {
@@ -65,11 +63,6 @@ describe('app error envelopes map to one ZohoApiError', () => {
     expect(await failure('workdrive', 'workdrive-token-500')).toMatchObject({ status: 500, code: 'F7003', kind: 'invalid_token' });
     expect(await failure('workdrive', 'workdrive-missing')).toMatchObject({ code: 'R501', kind: 'not_found' });
     expect(await failure('workdrive', 'workdrive-scope')).toMatchObject({ code: 'F7004', kind: 'scope' });
-  });
-
-  it("Cliq: the 400 request_limit_exceeded is a throttle, oauthtoken_invalid a token problem", async () => {
-    expect(await failure('cliq', 'cliq-throttle')).toMatchObject({ status: 400, code: 'request_limit_exceeded', kind: 'throttled' });
-    expect(await failure('cliq', 'cliq-token')).toMatchObject({ code: 'oauthtoken_invalid', kind: 'invalid_token' });
   });
 
   it('Calendar and Projects', async () => {
