@@ -8,11 +8,11 @@ const input = z.object({
     .string()
     .trim()
     .max(100)
-    .regex(/^[A-Za-z0-9_]+$/, 'must be a bot unique name (letters and digits, e.g. northwindbot)')
+    .refine((v) => /^[A-Za-z0-9_]+$/.test(v), 'must be a bot unique name (letters and digits, e.g. northwindbot)')
     .describe('Bot unique name.'),
-  channel: channelSchema().optional().describe("Channel unique name or name; omit to message the bot's subscribers."),
-  subscribers: z.array(z.string().trim().max(254)).min(1).max(100).optional().describe('Only these subscribers (emails or user ids); default all.'),
-  text: messageTextSchema().describe('The message (Cliq markdown).'),
+  channel: channelSchema().optional().describe("Channel; omit for the bot's subscribers."),
+  subscribers: z.array(z.string().trim().max(254)).min(1).max(100).optional().describe('Only these subscribers (emails or user ids).'),
+  text: messageTextSchema().describe('Cliq markdown.'),
   card: cardSchema(),
 });
 
@@ -54,10 +54,9 @@ export const cliqCreateBotMessage = defineZohoTool<typeof input, CliqClient, Bot
   app: 'cliq',
   access: 'write',
   scopes: ['ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Bots.READ', 'ZohoCliq.Channels.READ', 'ZohoCliq.Messages.READ', 'ZohoCliq.Chats.READ'],
-  description: `Post a message as a Zoho Cliq bot, to a channel the bot takes part in or to the bot's subscribers, optionally as a card.
-Use for automated alerts and digests.
+  description: `Post as a Zoho Cliq bot to a channel it takes part in, or to its subscribers; for alerts and digests.
 Returns where it went and the message ids Cliq gives.`,
-  examples: [{ bot: 'northwindbot', channel: 'ops', text: 'Nightly backup *completed*.' }],
+  examples: [{ bot: 'northwindbot', channel: 'ops', text: 'Backup *done*.' }],
   input,
   plan: async (args, ctx) => {
     if (args.channel && args.subscribers) throw new ToolInputError('subscribers', 'give channel or subscribers, not both');

@@ -4,12 +4,12 @@ import type { CliqClient, CliqMessage } from '../client.js';
 import { channelSchema, chatIdSchema, isoTime, messagesTable, requireJoined, resolveChannel, timeInput, timeSchema } from './shared.js';
 
 const input = z.object({
-  channel: channelSchema().optional().describe('Channel unique name or name; or give chat_id.'),
-  chat_id: chatIdSchema().optional().describe('A chat, channel chat or thread chat id.'),
-  hours: z.number().min(0.1).max(2160).optional().describe('Window length before to, in hours (default 24).'),
-  from: timeSchema().optional().describe('Window start (ISO 8601); overrides hours.'),
-  to: timeSchema().optional().describe('Window end (ISO 8601, default now).'),
-  limit: z.number().int().min(1).max(100).optional().describe('Messages per page (default 50, max 100).'),
+  channel: channelSchema().optional().describe('Channel; or give chat_id.'),
+  chat_id: chatIdSchema().optional().describe('A chat or thread chat id.'),
+  hours: z.number().min(0.1).max(2160).optional().describe('Hours before to (default 24).'),
+  from: timeSchema().optional().describe('Start; overrides hours.'),
+  to: timeSchema().optional().describe('End (default now).'),
+  limit: z.number().int().min(1).max(100).optional().describe('Per page (default 50, max 100).'),
 });
 
 export interface MessagesResult {
@@ -24,9 +24,8 @@ export const cliqGetMessages = defineZohoTool<typeof input, CliqClient, Messages
   app: 'cliq',
   access: 'read',
   scopes: ['ZohoCliq.Messages.READ', 'ZohoCliq.Channels.READ'],
-  description: `Read a Zoho Cliq channel's or chat's messages in a time window (default the last 24 hours), newest page first.
-Use to catch up on or summarise a conversation, or to find a message id to reply to.
-Returns a table of messages (oldest first); next_page holds the from and to that read the older ones.`,
+  description: `Read a Zoho Cliq channel's or chat's messages in a time window, newest page first: to catch up, summarise, or find a message id.
+Returns a table of messages (oldest first); next_page has the from and to of the older ones.`,
   examples: [{ channel: 'marketing' }, { channel: 'tech', hours: 48, limit: 20 }],
   input,
   run: async (args, ctx) => {

@@ -4,11 +4,11 @@ import type { CliqChannelPage, CliqClient } from '../client.js';
 import { CHANNEL_COLUMNS, shapeChannel } from './shared.js';
 
 const input = z.object({
-  name: z.string().trim().max(100).optional().describe('Only channels whose name contains this.'),
-  joined: z.boolean().optional().describe('true: only channels you joined; false: only the others.'),
-  level: z.enum(['organization', 'team', 'private', 'external']).optional().describe('Only this visibility.'),
-  limit: z.number().int().min(1).max(100).optional().describe('Channels per page (default 20, max 100).'),
-  next_token: z.string().trim().max(1000).optional().describe('Cursor from the previous page.'),
+  name: z.string().trim().max(100).optional().describe('Part of the name.'),
+  joined: z.boolean().optional().describe('Only joined (true) or not joined (false).'),
+  level: z.enum(['organization', 'team', 'private', 'external']).optional().describe('Visibility.'),
+  limit: z.number().int().min(1).max(100).optional().describe('Per page (default 20, max 100).'),
+  next_token: z.string().trim().max(1000).optional().describe('From the previous page.'),
 });
 
 export const cliqListChannels = defineZohoTool<typeof input, CliqClient, CliqChannelPage>({
@@ -16,9 +16,8 @@ export const cliqListChannels = defineZohoTool<typeof input, CliqClient, CliqCha
   app: 'cliq',
   access: 'read',
   scopes: ['ZohoCliq.Channels.READ'],
-  description: `List the Zoho Cliq channels you can see: name, unique name, members, description, joined or not, last message.
-Use to find a channel to post in or read.
-Returns a table of channels and next_token when there are more.`,
+  description: `List the Zoho Cliq channels you can see, to find one to read or post in.
+Returns a table (name, unique name, members, description, joined, last message) and next_token when there are more.`,
   examples: [{ name: 'marketing' }, { joined: true, limit: 5 }],
   input,
   run: (args, ctx) =>

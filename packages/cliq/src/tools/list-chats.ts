@@ -4,8 +4,8 @@ import type { CliqChat, CliqClient } from '../client.js';
 import { CHAT_COLUMNS, shapeChat, timeInput, timeSchema } from './shared.js';
 
 const input = z.object({
-  limit: z.number().int().min(1).max(100).optional().describe('Chats per page (default 20, max 100).'),
-  before: timeSchema().optional().describe('Only chats last active before this (next_before of the previous page).'),
+  limit: z.number().int().min(1).max(100).optional().describe('Per page (default 20, max 100).'),
+  before: timeSchema().optional().describe('Chats last active before this (next_before).'),
 });
 
 export const cliqListChats = defineZohoTool<typeof input, CliqClient, { chats: CliqChat[] }>({
@@ -13,9 +13,8 @@ export const cliqListChats = defineZohoTool<typeof input, CliqClient, { chats: C
   app: 'cliq',
   access: 'read',
   scopes: ['ZohoCliq.Chats.READ'],
-  description: `List your recent Zoho Cliq direct and group chats, newest activity first, with who is in them and the last message.
-Use to find a chat_id to read or write to.
-Returns a table of chats and next_before when there may be more.`,
+  description: `List your recent Zoho Cliq direct and group chats, newest first, to find a chat_id.
+Returns a table (who, last message) and next_before when there may be more.`,
   examples: [{ limit: 10 }],
   input,
   run: (args, ctx) => {

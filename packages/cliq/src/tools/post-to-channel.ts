@@ -20,10 +20,10 @@ import {
 } from './shared.js';
 
 const input = z.object({
-  channel: channelSchema().describe('Unique name ("marketing") or name ("#Marketing").'),
-  text: messageTextSchema().describe('The message (Cliq markdown).'),
+  channel: channelSchema().describe('Unique name or name.'),
+  text: messageTextSchema().describe('Cliq markdown.'),
   card: cardSchema(),
-  reply_to: messageIdSchema().optional().describe("Reply to this message of the channel (its id); for a thread use cliq_reply_in_thread."),
+  reply_to: messageIdSchema().optional().describe('Id of a channel message to reply to (not in a thread).'),
 });
 
 export const cliqPostToChannel = defineZohoTool<typeof input, CliqClient, SentMessage | PostedMessage>({
@@ -31,10 +31,9 @@ export const cliqPostToChannel = defineZohoTool<typeof input, CliqClient, SentMe
   app: 'cliq',
   access: 'write',
   scopes: ['ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Channels.READ', 'ZohoCliq.Messages.READ'],
-  description: `Post a message as yourself to a Zoho Cliq channel you are a member of, optionally as a card or as a reply to one of its messages.
-Use to update or alert a team.
+  description: `Post as yourself to a Zoho Cliq channel you are a member of, to update or alert a team.
 Returns the message_id and the channel.`,
-  examples: [{ channel: 'marketing', text: 'Helios Solar launch moves to *Tuesday*.', card: { title: 'Launch update', theme: 'modern-inline' } }],
+  examples: [{ channel: 'marketing', text: 'Launch moves to *Tuesday*.', card: { title: 'Launch' } }],
   input,
   plan: async (args, ctx) => {
     const channel = await resolveChannel(ctx.client, args.channel, 'channel', ctx.signal);

@@ -19,11 +19,11 @@ import {
 } from './shared.js';
 
 const input = z.object({
-  channel: channelSchema().optional().describe('Channel of the message (unique name or name).'),
-  message_id: messageIdSchema().optional().describe('The channel message to reply to in its thread.'),
-  thread_chat_id: chatIdSchema().optional().describe("Or the thread's chat id (thread.chat_id in cliq_get_messages)."),
-  text: messageTextSchema().describe('The reply (Cliq markdown).'),
-  title: z.string().trim().max(100).optional().describe('Title when this starts the thread.'),
+  channel: channelSchema().optional().describe('Channel of the message.'),
+  message_id: messageIdSchema().optional().describe('The message whose thread to reply in.'),
+  thread_chat_id: chatIdSchema().optional().describe('Or the thread.chat_id of that message.'),
+  text: messageTextSchema().describe('Cliq markdown.'),
+  title: z.string().trim().max(100).optional().describe('Title of a new thread.'),
 });
 
 const notFound = (err: unknown) => err instanceof ZohoApiError && err.kind === 'not_found';
@@ -34,9 +34,8 @@ export const cliqReplyInThread = defineZohoTool<typeof input, CliqClient, SentMe
   app: 'cliq',
   access: 'write',
   scopes: ['ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Channels.READ', 'ZohoCliq.Messages.READ'],
-  description: `Reply in the thread of a Zoho Cliq channel message, starting the thread if it has none.
-Use to answer one message without filling the channel.
-Returns the reply's message_id and the thread's chat id.`,
+  description: `Reply in the thread of a Zoho Cliq channel message (starting it if there is none), to answer it without filling the channel.
+Returns the reply's message_id and the thread's chat_id.`,
   examples: [{ thread_chat_id: 'CT_1290011223344556604_60100003-T-1256254377053900001', text: 'Post-mortem is in the wiki.' }],
   input,
   plan: async (args, ctx) => {

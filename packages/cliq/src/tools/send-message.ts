@@ -4,10 +4,22 @@ import type { CliqClient, CliqMessageBody } from '../client.js';
 import { byUser, chatIdSchema, findPosted, messageTextSchema, preview, resolveUser, shapeSent, type PostedMessage, type SentMessage } from './shared.js';
 
 const input = z.object({
-  email: z.string().trim().max(254).email().optional().describe("The person's email; or give user_id or chat_id."),
-  user_id: z.string().trim().max(30).regex(/^\d+$/, 'must be a Cliq user id (digits)').optional().describe("The person's Cliq user id."),
-  chat_id: chatIdSchema().optional().describe('An existing chat (from cliq_list_chats).'),
-  text: messageTextSchema().describe('The message (Cliq markdown).'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'must be an email address')
+    .optional()
+    .describe('Email of the person; or user_id, or chat_id.'),
+  user_id: z
+    .string()
+    .trim()
+    .max(30)
+    .refine((v) => /^\d+$/.test(v), 'must be a Cliq user id (digits)')
+    .optional()
+    .describe('Cliq user id of the person.'),
+  chat_id: chatIdSchema().optional().describe('An existing chat.'),
+  text: messageTextSchema().describe('Cliq markdown.'),
 });
 
 export const cliqSendMessage = defineZohoTool<typeof input, CliqClient, SentMessage | PostedMessage>({
@@ -15,10 +27,9 @@ export const cliqSendMessage = defineZohoTool<typeof input, CliqClient, SentMess
   app: 'cliq',
   access: 'write',
   scopes: ['ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Users.READ', 'ZohoCliq.Chats.READ', 'ZohoCliq.Messages.READ'],
-  description: `Send a Zoho Cliq direct message to a person (by email or user id) or a message to an existing chat.
-Use for a note to one colleague or a group chat; for channels use cliq_post_to_channel.
+  description: `Send a Zoho Cliq direct message to a person, or a message to an existing chat (not a channel: cliq_post_to_channel).
 Returns the message_id and where it went.`,
-  examples: [{ email: 'leo.brandt@northwind-creative.example', text: 'The Helios Solar deck is *approved*.' }],
+  examples: [{ email: 'leo.brandt@northwind-creative.example', text: 'Deck *approved*.' }],
   input,
   plan: async (args, ctx) => {
     const given = (['email', 'user_id', 'chat_id'] as const).filter((k) => args[k] !== undefined);

@@ -44,8 +44,8 @@ export const messageIdSchema = () =>
 export const cardSchema = () =>
   z
     .strictObject({
-      title: z.string().trim().max(200).optional().describe('Card title.'),
-      theme: z.enum(['modern-inline', 'prompt']).optional().describe('Card look (default modern-inline).'),
+      title: z.string().trim().max(200).optional().describe('Title.'),
+      theme: z.enum(['modern-inline', 'prompt']).optional().describe('Look.'),
       thumbnail: z
         .string()
         .trim()
@@ -55,7 +55,7 @@ export const cardSchema = () =>
         .describe('https image URL.'),
     })
     .optional()
-    .describe('Show the text in a card.');
+    .describe('Show the text as a card.');
 
 /** The card as Cliq's body takes it (empty values left out). */
 export function cardBody(card: { title?: string | undefined; theme?: string | undefined; thumbnail?: string | undefined } | undefined): CliqCard | undefined {
@@ -83,13 +83,16 @@ const bare = (name: string) => name.replace(/^#/, '').trim().toLowerCase();
 const label = (c: CliqChannel) => `${c.name} (${c.unique_name ?? c.channel_id})`;
 
 /**
- * Finds the channel a person means: its unique name, or its display name with or without `#`, case-insensitively.
+ * Finds the channel a person means: its unique name, or its display name with or without `#` (with `#` only the
+ * display name), case-insensitively.
  * Never guesses: no match is an error naming what there is, several are an error listing them.
  */
 export async function resolveChannel(client: CliqClient, ref: string, field: string, signal: AbortSignal | undefined): Promise<CliqChannel> {
   const want = bare(ref);
+  // "#Ops" is a display name; "ops" is a unique name first (they are unique), else a display name.
+  const displayOnly = ref.trim().startsWith('#');
   const exact = (channels: CliqChannel[]) => {
-    const byUnique = channels.filter((c) => (c.unique_name ?? '').toLowerCase() === want);
+    const byUnique = displayOnly ? [] : channels.filter((c) => (c.unique_name ?? '').toLowerCase() === want);
     if (byUnique.length) return byUnique;
     return channels.filter((c) => bare(c.name) === want);
   };
