@@ -216,7 +216,7 @@ describe("Cliq's per-endpoint limits", () => {
     const lclock = createManualClock(NOW);
     const limited = await startEmulator({ apps: [createCliqEmulator()], clock: lclock.now });
     try {
-      const read = { path: `/api/v2/chats/${marketing.chat_id}/messages`, expect: { status: 200 } } satisfies AnswerCase;
+      const read = { path: `/api/v2/chats/${marketing.chat_id}/messages`, expect: { status: 200 } } satisfies Omit<AnswerCase, 'name'>;
       for (let i = 0; i < 15; i++) expect((await runAnswerCase(limited, 'cliq', { name: `read ${i}`, ...read })).problems).toEqual([]);
       const over = await runAnswerCase(limited, 'cliq', { name: '16th', ...read, expect: { status: 400, body: error('request_limit_exceeded') } });
       expect(over.problems).toEqual([]);

@@ -131,7 +131,8 @@ describe('cliq_get_messages', () => {
       'Booked the studio for the Acme Widgets shoot on Thursday.',
       'Draft social calendar for Redwood Health is ready for review.',
     ]);
-    expect(rows[0]).toMatchObject({ sender: { name: 'Maya Ortiz', id: '60100001' }, id: expect.stringMatching(/^\d{13}_\d+$/), time: expect.stringMatching(/Z$/) });
+    expect(rows[0]).toMatchObject({ from: 'Maya Ortiz', id: expect.stringMatching(/^\d{13}_\d+$/), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    expect(res.json.senders).toEqual({ 'Maya Ortiz': '60100001', 'Leo Brandt': '60100002', 'Hana Kimura': '60100006' });
     expect(res.json.next_page).toBeUndefined();
   });
 
@@ -140,12 +141,26 @@ describe('cliq_get_messages', () => {
     const rows = rowsOf(res.json, 'messages');
     const incident = rows.find((r) => String(r.text).startsWith('Incident'));
     expect(incident).toMatchObject({ thread: { chat_id: 'CT_1290011223344556604_60100003-T-1256254377053900001', title: 'Checkout latency', message_count: 3 } });
-    expect(rows.find((r) => r.bot === 'Northwind Bot')).toMatchObject({ sender: { name: 'Northwind Bot' }, text: 'Deploy v2.4.1 to production finished (4 min 12 s).' });
+    expect(rows.find((r) => r.bot === true)).toMatchObject({ from: 'Northwind Bot', text: 'Deploy v2.4.1 to production finished (4 min 12 s).' });
+    expect(res.json.senders['Northwind Bot']).toBe('60109001');
   });
 
   it('reads a thread by its chat id', async () => {
     const res = await h.call('cliq_get_messages', { chat_id: 'CT_1290011223344556604_60100003-T-1256254377053900001' });
-    expect(rowsOf(res.json, 'messages').map((r) => r.sender.name)).toEqual(['Priya Natarajan', 'Sofia Lindqvist', 'Maya Ortiz']);
+    expect(rowsOf(res.json, 'messages').map((r) => r.from)).toEqual(['Priya Natarajan', 'Sofia Lindqvist', 'Maya Ortiz']);
+  });
+
+  it('keeps each sender id in the rows when two senders share a name', async () => {
+    const marketing = chatOf(h.state(), 'marketing');
+    marketing.messages.at(-1)!.sender = { id: '60109999', name: 'Maya Ortiz' };
+    const res = await h.call('cliq_get_messages', { channel: 'marketing' });
+    expect(res.json.senders).toBeUndefined();
+    expect(rowsOf(res.json, 'messages').map((r) => [r.from, r.sender_id])).toEqual([
+      ['Maya Ortiz', '60100001'],
+      ['Leo Brandt', '60100002'],
+      ['Hana Kimura', '60100006'],
+      ['Maya Ortiz', '60109999'],
+    ]);
   });
 
   it('pages back by time with next_page to the end of the window, every message once', async () => {

@@ -126,16 +126,19 @@ Returns where it went and the message ids Cliq gives.`,
 
     /**
      * After a lost answer: only the signed-in user's own chat with the bot can be read. Found there → applied.
-     * Not found → not applied when that user was a recipient (their id configured as `userId`), else unknown.
+     * Not found → not applied when that user was a recipient (their id configured as `userId`), else unknown
+     * (after a timeout, only once the toolkit's pauses are over).
      */
-    const reconcile = async ({ sentAt, signal }: { sentAt: number; signal: AbortSignal }): Promise<ReconcileVerdict<BotMessageResult>> => {
+    const reconcile = async ({ sentAt, signal, error }: { sentAt: number; signal: AbortSignal; error: unknown }): Promise<ReconcileVerdict<BotMessageResult>> => {
       const { chats } = await ctx.client.listChats({ limit: 100, modified_after: new Date(sentAt - CLOCK_SKEW_MS).toISOString() }, { signal });
       for (const chat of chats.filter((c) => /-B\d+$/.test(String(c.chat_id))).slice(0, 5)) {
         const verdict = await findPosted(ctx.client, String(chat.chat_id), args.text, sentAt, (m) => m.bot !== undefined, signal);
         if (verdict.status === 'applied') return { ...verdict, result: { to, recipients: [{ user_id: me ?? 'you', chat_id: String(chat.chat_id), message_id: verdict.id! }], note: 'found in your own chat with the bot' } };
       }
       if (me && recipients?.includes(me)) return { status: 'not_applied', detail: 'it is not in your own chat with the bot' };
-      return { status: 'unknown', detail: "only your own chat with the bot can be read, and you are not known to be a recipient; ask a recipient" };
+      // A timed-out send may still land: "not yet" lets the toolkit look again, and it says unknown if it never shows.
+      if (error instanceof ZohoApiError && (error.kind === 'timeout' || error.kind === 'aborted')) return { status: 'not_applied' };
+      return { status: 'unknown', detail: 'only your own chat with the bot can be read, and you are not known to be a recipient; ask a recipient' };
     };
     return {
       summary: `Message as the bot ${asBot} to ${audience}${card ? ' (as a card)' : ''}: ${preview(args.text)}`,

@@ -50,12 +50,14 @@ Returns a table of messages (oldest first); next_page has the from and to of the
     const oldest = messages[0]?.time;
     // A full page may have older messages behind it: the next page ends just before the oldest one here.
     const more = messages.length >= window.limit && typeof oldest === 'number' && oldest - 1 >= window.fromtime;
+    const table = messagesTable(messages);
     return {
       conversation,
       from: isoTime(window.fromtime),
       to: isoTime(window.totime),
       count: messages.length,
-      messages: messagesTable(messages),
+      ...(Object.keys(table.senders).length ? { senders: table.senders } : {}),
+      messages: table.messages,
       ...(more ? { next_page: { from: isoTime(window.fromtime), to: isoTime(oldest - 1) } } : {}),
     };
   },

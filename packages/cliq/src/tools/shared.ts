@@ -1,5 +1,5 @@
 /** Input schemas, name resolution, reconciliation and result shaping shared by the Cliq tools. */
-import { compact, quoteInput, toTable, ToolInputError, ZohoApiError, type ReconcileVerdict } from '@zoho-agent-kit/core';
+import { compact, quoteInput, toTable, ToolInputError, ZohoApiError, type RecordTable, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CliqCard, CliqChannel, CliqChat, CliqClient, CliqLastMessage, CliqMessage, CliqUser } from '../client.js';
 
@@ -172,10 +172,14 @@ export interface PostedMessage {
   time?: string;
 }
 
+/** Slack for Cliq's clock being a little behind ours when a message is stamped. */
+export const STAMP_SLACK_MS = 2_000;
+
 /**
  * After a lost answer: the conversation's messages since the send (less the clock skew) with exactly the text
- * that was sent, by the sender `isOurs` accepts. One → applied with its id; none → not applied; several → the
- * ones at or after the send decide, else unknown. Never sends anything.
+ * that was sent, by the sender `isOurs` accepts. One stamped at the send or after (within `STAMP_SLACK_MS`) →
+ * applied with its id; none at all → not applied; several, or only ones from before the send → unknown (an
+ * identical message was posted just before). Never sends anything.
  */
 export async function findPosted(
   client: CliqClient,
@@ -186,13 +190,15 @@ export async function findPosted(
   signal: AbortSignal,
 ): Promise<ReconcileVerdict<PostedMessage>> {
   const { data } = await client.getMessages(chatId, { fromtime: sentAt - CLOCK_SKEW_MS, limit: 100 }, { signal });
-  const same = data.filter((m) => messageText(m) === text && isOurs(m));
-  const sinceSend = same.filter((m) => m.time >= sentAt - 2_000);
-  const matches = same.length > 1 && sinceSend.length === 1 ? sinceSend : same;
-  if (matches.length === 0) return { status: 'not_applied' };
-  if (matches.length > 1) return { status: 'unknown', detail: `${matches.length} messages with this text were posted around the send (${matches.map((m) => m.id).join(', ')})` };
-  const found = matches[0]!;
-  return { status: 'applied', id: String(found.id), result: { message_id: String(found.id), chat_id: chatId, time: isoTime(found.time) }, detail: `found message ${String(found.id)}` };
+  const same = data.filter((m) => messageText(m) === text && isOurs(m) && m.time >= sentAt - CLOCK_SKEW_MS);
+  if (same.length === 0) return { status: 'not_applied' };
+  const atSend = same.filter((m) => m.time >= sentAt - STAMP_SLACK_MS);
+  if (atSend.length === 1) {
+    const found = atSend[0]!;
+    return { status: 'applied', id: String(found.id), result: { message_id: String(found.id), chat_id: chatId, time: isoTime(found.time) }, detail: `found message ${String(found.id)}` };
+  }
+  if (atSend.length > 1) return { status: 'unknown', detail: `${atSend.length} messages with this text were posted at the send (${atSend.map((m) => m.id).join(', ')})` };
+  return { status: 'unknown', detail: `the same text was posted ${Math.round((sentAt - same.at(-1)!.time) / 1000)} s before the send (${String(same.at(-1)!.id)}), and nothing since` };
 }
 
 /** A post by the user themself: not a bot's, and from `userId` when the plugin knows it. */
@@ -267,18 +273,27 @@ export function shapeChat(c: CliqChat): Record<string, unknown> {
 
 export const CHAT_COLUMNS = ['chat_id', 'name', 'chat_type', 'with', 'participant_count'];
 
-/** A message for the model: when, who, what, its id (to reply to) and its thread, if it started one. */
-export function shapeMessage(m: CliqMessage): Record<string, unknown> {
+/** A time to the second, as messages are read: `2026-01-05T09:00:00Z` (the message id keeps the milliseconds). */
+export function secondsTime(ms: number | undefined): string | undefined {
+  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+}
+
+/**
+ * A message for the model: when, who, what, its id (to reply to) and its thread, if it started one. The sender is
+ * its name (`from`); the ids of the senders are said once, beside the table. Left out: `type` when `text`.
+ */
+export function shapeMessage(m: CliqMessage, withSenderId = false): Record<string, unknown> {
   const content = typeof m.content === 'object' && m.content ? m.content : undefined;
   const extra = content ? Object.fromEntries(Object.entries(content).filter(([k]) => k !== 'text' && k !== 'card')) : {};
   const thread = m.thread_information;
   const row: Record<string, unknown> = {
-    time: isoTime(m.time),
-    sender: m.sender ? { name: m.sender.name, id: m.sender.id } : undefined,
+    time: secondsTime(m.time),
+    from: m.sender?.name ?? m.sender?.id,
+    ...(withSenderId ? { sender_id: m.sender?.id } : {}),
     text: messageText(m),
     id: m.id,
     type: m.type && m.type !== 'text' ? m.type : undefined,
-    bot: m.bot?.name,
+    bot: m.bot ? true : undefined,
     card: content?.card,
     reply_to: m.reply_to,
     thread: thread ? { chat_id: thread.chat_id, title: thread.title, message_count: thread.message_count } : undefined,
@@ -287,10 +302,23 @@ export function shapeMessage(m: CliqMessage): Record<string, unknown> {
   return (compact(row) ?? {}) as Record<string, unknown>;
 }
 
-export const MESSAGE_COLUMNS = ['time', 'sender', 'text', 'id'];
+export const MESSAGE_COLUMNS = ['time', 'from', 'text', 'id'];
 
-export function messagesTable(messages: readonly CliqMessage[]) {
-  return toTable(messages.map(shapeMessage), { columns: MESSAGE_COLUMNS });
+/**
+ * Messages as one table plus `senders` (name → user id) said once; when two senders share a name, each row keeps
+ * its `sender_id` instead.
+ */
+export function messagesTable(messages: readonly CliqMessage[]): { senders: Record<string, string>; messages: RecordTable } {
+  const byName = new Map<string, Set<string>>();
+  for (const m of messages) {
+    const name = m.sender?.name ?? m.sender?.id ?? '';
+    const ids = byName.get(name) ?? new Set<string>();
+    if (m.sender?.id !== undefined) ids.add(String(m.sender.id));
+    byName.set(name, ids);
+  }
+  const clash = [...byName.values()].some((ids) => ids.size > 1);
+  const senders = clash ? {} : Object.fromEntries([...byName].filter(([, ids]) => ids.size === 1).map(([name, ids]) => [name, [...ids][0]!]));
+  return { senders, messages: toTable(messages.map((m) => shapeMessage(m, clash)), { columns: MESSAGE_COLUMNS }) };
 }
 
 /** What a send tool answers: the message id and where it went. */
