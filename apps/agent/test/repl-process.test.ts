@@ -114,8 +114,8 @@ describe('the REPL as a process, on the emulator in direct mode', () => {
     expect(r.stderr).toContain('unknown command /nope');
     expect(r.stdout).toMatch(/Role: CTO \(Chief Technology Officer\)/);
     expect(r.stderr).toContain('unknown role "XYZ"; valid roles: CEO, CMO, CTO, CFO, COO, AV');
-    expect(r.stdout).toMatch(/Tools for CTO[\s\S]*crm_search[\s\S]*Not available yet \(no plugin installed\): projects, workdrive, cliq/);
-    expect(r.stdout).toMatch(/zoho-auth login --scopes ZohoCRM\./);
+    expect(r.stdout).toMatch(/Tools for CTO[\s\S]*crm_search[\s\S]*Not available yet \(no plugin installed\): projects, workdrive\n/);
+    expect(r.stdout).toMatch(/zoho-auth login --scopes \S*ZohoCRM\./);
   });
 
   it('answers one --ask call in direct mode and exits', async () => {
