@@ -1,5 +1,6 @@
-import { LimiterRegistry, type QueryValue, type RateBudget, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
+import type { QueryValue, ZohoAppClient, ZohoConnection } from '@zoho-agent-kit/core';
 import { cliqEnvelopeReader } from './envelope.js';
+import { SlidingWindowPacer } from './pacer.js';
 
 const BASE = '/api/v2';
 
@@ -174,10 +175,10 @@ export interface CallOptions {
 export interface CliqClientOptions {
   /**
    * Zoho Cliq answers at most 15 message reads a minute per user and then locks the endpoint for 5 minutes; the
-   * client paces `GET …/messages` to this budget (default `{ perWindow: 15 }`, a minute), on top of the app's
-   * budget in core's limiter. Local to the process; false leaves it to core's budget alone.
+   * client keeps `GET …/messages` within this budget (default `{ perWindow: 15, windowMs: 60_000 }`: bursts up to
+   * it go at once), on top of the app's budget in core's limiter. Per client (one toolkit); false turns it off.
    */
-  messageReads?: RateBudget | false;
+  messageReads?: { perWindow: number; windowMs?: number } | false;
   /**
    * The signed-in user's Cliq user id (ZUID). Optional: when given, a lost post is matched by its sender too,
    * not only by its text and time (Cliq's v2 API has no documented "who am I" call).
@@ -190,7 +191,7 @@ const enc = encodeURIComponent;
 /** Typed calls to the Zoho Cliq REST API v2 (`https://cliq.zoho.<tld>/api/v2`); no LLM concerns. */
 export class CliqClient {
   readonly http: ZohoAppClient;
-  private readonly pacer: LimiterRegistry | undefined;
+  private readonly pacer: SlidingWindowPacer | undefined;
 
   constructor(
     readonly connection: ZohoConnection,
@@ -198,7 +199,7 @@ export class CliqClient {
   ) {
     this.http = connection.app({ app: 'cliq', readError: cliqEnvelopeReader });
     const budget = options.messageReads ?? { perWindow: 15 };
-    if (budget !== false) this.pacer = new LimiterRegistry({ budgets: { cliq: budget } });
+    if (budget !== false) this.pacer = new SlidingWindowPacer(budget.perWindow, budget.windowMs ?? 60_000);
   }
 
   // ----- channels -----
@@ -231,9 +232,7 @@ export class CliqClient {
   /** `GET /chats/{id}/messages`: messages in a time window, paced to Cliq's 15 reads a minute. */
   async getMessages(chatId: string, params: GetMessagesParams = {}, options: CallOptions = {}): Promise<{ data: CliqMessage[] }> {
     const read = () => this.get<{ data?: CliqMessage[] }>(`/chats/${enc(chatId)}/messages`, { ...params }, options);
-    const data = this.pacer
-      ? await this.pacer.schedule({ region: this.connection.region.code, account: this.connection.accountKey, app: 'cliq', budget: 'messages.read' }, read, Infinity, options.signal)
-      : await read();
+    const data = this.pacer ? await this.pacer.run(read, options.signal) : await read();
     return { ...data, data: data?.data ?? [] };
   }
 
@@ -303,10 +302,5 @@ export class CliqClient {
     const res = await this.http.request<T | undefined>({ method: 'POST', path: BASE + path, query, json: body, signal: options.signal });
     // 204 No Content: Cliq posted the message and sent nothing back.
     return (res.data ?? {}) as T;
-  }
-
-  /** Releases the message-read pacer. */
-  async close(): Promise<void> {
-    await this.pacer?.close();
   }
 }
