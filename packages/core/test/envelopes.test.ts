@@ -7,8 +7,6 @@ const CASES: Record<string, EmulatorResponse> = {
   'mail-token': { status: 401, body: { status: { code: 401, description: 'Invalid Access' }, data: { errorCode: 'INVALID_OAUTHTOKEN' } } },
   'mail-200-failure': { status: 200, body: { status: { code: '500', description: 'Internal Error' }, data: { errorCode: 'INTERNAL_ERROR', moreInfo: 'send failed' } } },
   'mail-ok': { status: 200, raw: '{"status":{"code":200,"description":"success"},"data":{"messageId":4411200000000012003}}' },
-  'cliq-throttle': { status: 400, body: { code: 'request_limit_exceeded', message: 'You have exceeded the URL throttle limits.' } },
-  'cliq-token': { status: 401, body: { code: 'oauthtoken_invalid', message: 'Invalid OAuth token' } },
   'calendar-error': { status: 400, body: { error: [{ message: 'Invalid event uid', code: 'INVALID_EVENT' }] } },
 };
 
@@ -28,10 +26,10 @@ let emu: Emulator;
 let connection: ZohoConnection;
 beforeAll(async () => {
   emu = await startEmulator({
-    apps: [echoApp('mail', '/_mail'), echoApp('cliq', '/_cliq'), echoApp('calendar', '/_calendar')],
+    apps: [echoApp('mail', '/_mail'), echoApp('calendar', '/_calendar')],
   });
   connection = createZohoConnection(
-    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, cliq: false, calendar: false } }),
+    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, calendar: false } }),
   );
 });
 afterAll(async () => {
@@ -51,11 +49,6 @@ describe('app error envelopes map to one ZohoApiError', () => {
     expect(await failure('mail', 'mail-200-failure')).toMatchObject({ status: 200, code: 'INTERNAL_ERROR', kind: 'server', message: 'send failed' });
     const ok = await connection.request<{ data: { messageId: string } }>('mail', { method: 'GET', path: '/echo/mail-ok' });
     expect(ok.data.data.messageId).toBe('4411200000000012003');
-  });
-
-  it("Cliq: the 400 request_limit_exceeded is a throttle, oauthtoken_invalid a token problem", async () => {
-    expect(await failure('cliq', 'cliq-throttle')).toMatchObject({ status: 400, code: 'request_limit_exceeded', kind: 'throttled' });
-    expect(await failure('cliq', 'cliq-token')).toMatchObject({ code: 'oauthtoken_invalid', kind: 'invalid_token' });
   });
 
   it('Calendar', async () => {

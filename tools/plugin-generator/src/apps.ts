@@ -56,53 +56,6 @@ export const APP_SPECS: Partial<Record<ZohoApp, AppSpec>> = {
       output: '{"accounts":[{"account_id":"4411200000000000001","email":"maya.ortiz@northwind-creative.example",…,"send_from":[…]},…],"count":2}',
     },
   },
-  cliq: {
-    app: 'cliq',
-    App: 'Cliq',
-    product: 'Zoho Cliq',
-    description: 'Zoho Cliq (REST API v2) tools for LangChain agents: channels, with messages and posting to follow.',
-    api: 'Zoho Cliq REST API v2 (`https://cliq.zoho.<tld>/api/v2`)',
-    digest: 'cliq.md',
-    emulatorScopes: ['ZohoCliq.Channels.ALL', 'ZohoCliq.Messages.ALL', 'ZohoCliq.Webhooks.CREATE', 'ZohoCliq.Chats.READ', 'ZohoCliq.Users.READ'],
-    rateLimit: { limit: 30, windowMs: 60_000, note: '30 requests a minute, as Cliq allows for listing channels' },
-    errorsNote:
-      'Cliq answers errors as a flat `{code, message}`; the reader keys off `code`. Cliq throttles with HTTP 400 `request_limit_exceeded` (not 429): the reader reads it as throttling, so the call is retried after a wait rather than failed as bad input. Limits are per endpoint and user (30 a minute for channel reads, 50 for posts) with a lock period after.',
-    tool: {
-      name: 'cliq_list_channels',
-      scopes: ['ZohoCliq.Channels.READ'],
-      what: 'Channels the user can see, filtered by name, level or membership, with chat_id/unique_name for posting and the last message; cursor paging with `next_token`.',
-      clientTypes: ['CliqChannel', 'CliqChannelLevel', 'CliqChannelPage', 'ListChannelsParams'],
-      route: 'GET /api/v2/channels',
-    },
-    stateTypes: ['CliqState', 'EmuChannel'],
-    seedNote: "The agency's Cliq: #General and #Announcements for everyone, team channels, a private #Leadership channel and one external channel per client in core's `AGENCY_CLIENTS`; the signed-in user is the CEO.",
-    test: {
-      cases: [
-        {
-          title: 'finds a channel by name, shaped for the model',
-          input: { name: 'design' },
-          expected: {
-            count: 1,
-            has_more: false,
-            channels: [{ name: '#Design', unique_name: 'design', level: 'team', joined: true, participant_count: 4, last_message: { from: 'Leo Brandt', text: 'New moodboard for Helios Solar is up.' } }],
-          },
-        },
-        {
-          title: 'pages with has_more and next_token',
-          input: { level: 'external', limit: 5 },
-          expected: { count: 5, has_more: true, channels: [{ level: 'external' }, { level: 'external' }, { level: 'external' }, { level: 'external' }, { level: 'external' }] },
-        },
-      ],
-      raw: { title: "returns Zoho's channel JSON with raw: true", input: { name: 'general' }, expected: { has_more: false, channels: [{ name: '#General', level: 'organization', total_message_count: '57' }] } },
-      bad: { input: { limit: 500 }, field: 'limit' },
-      throttleStatus: 400,
-      serverErrorCode: 'internal_server_error',
-    },
-    example: {
-      input: { name: 'design' },
-      output: '{"channels":[{"channel_id":"T5100000061203","chat_id":"CT_…","name":"#Design","unique_name":"design","level":"team",…}],"count":1,"has_more":false}',
-    },
-  },
   calendar: {
     app: 'calendar',
     App: 'Calendar',

@@ -29,7 +29,7 @@ export class GeneratorError extends Error {
 }
 
 export interface GenerateOptions {
-  /** A ZohoApp name: projects, cliq, calendar, mail, … */
+  /** A ZohoApp name: calendar, mail, … */
   app: string;
   /** Folder the package goes into, as `<outDir>/<app>`; default `<workspace>/packages`. */
   outDir?: string;

@@ -54,7 +54,7 @@ export interface AppSpec {
     raw: ToolCase;
     /** Input the schema refuses, and the field the error names. */
     bad: { input: { [key: string]: Json }; field: string };
-    /** HTTP status of the app's throttling answer (Cliq: 400). */
+    /** HTTP status of the app's throttling answer (usually 429). */
     throttleStatus: number;
     /** Zoho code the app's 5xx answer carries, which the model should see. */
     serverErrorCode: string;

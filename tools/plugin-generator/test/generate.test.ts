@@ -8,7 +8,10 @@ import { main } from '../src/cli.js';
 import { fillPlaceholders, generatePlugin, GeneratorError, renderPlugin, WORKSPACE_ROOT, ZOHO_APP_NAMES, type GeneratedFile } from '../src/generate.js';
 import { childEnv, run, show } from './helpers.js';
 
-const NEW_APPS = ['cliq', 'calendar', 'mail'] as const;
+/** The apps without a package of their own in packages/: the ones the generator has templates for. */
+const NEW_APPS = ZOHO_APPS.filter((app) => !existsSync(join(WORKSPACE_ROOT, 'packages', app)));
+/** An app the generator can still scaffold. */
+const SOME_APP = NEW_APPS[0]!;
 const BOOKS = join(WORKSPACE_ROOT, 'packages', 'books');
 const scratch = mkdtempSync(join(tmpdir(), 'plugin-generator-'));
 
@@ -125,19 +128,19 @@ describe.each(NEW_APPS)('the %s scaffold, rendered for packages/', (app) => {
 
 describe('generatePlugin', () => {
   it('writes <out>/<app> and reports the files and next steps', () => {
-    const result = generatePlugin({ app: 'cliq', outDir: scratch });
+    const result = generatePlugin({ app: SOME_APP, outDir: scratch });
     expect(result.written).toBe(true);
-    expect(result.packageDir).toBe(join(scratch, 'cliq'));
-    for (const f of result.files) expect(readFileSync(join(scratch, 'cliq', f.path), 'utf8')).toBe(f.content);
+    expect(result.packageDir).toBe(join(scratch, SOME_APP));
+    for (const f of result.files) expect(readFileSync(join(scratch, SOME_APP, f.path), 'utf8')).toBe(f.content);
     // Outside the workspace the tsconfigs still reach its base config and core.
-    const spec = JSON.parse(readFileSync(join(scratch, 'cliq', 'tsconfig.spec.json'), 'utf8')) as { extends: string; references: { path: string }[] };
-    expect(join(scratch, 'cliq', spec.extends)).toBe(join(WORKSPACE_ROOT, 'tsconfig.base.json'));
-    expect(join(scratch, 'cliq', spec.references[0]!.path)).toBe(join(WORKSPACE_ROOT, 'packages', 'core', 'tsconfig.build.json'));
+    const spec = JSON.parse(readFileSync(join(scratch, SOME_APP, 'tsconfig.spec.json'), 'utf8')) as { extends: string; references: { path: string }[] };
+    expect(join(scratch, SOME_APP, spec.extends)).toBe(join(WORKSPACE_ROOT, 'tsconfig.base.json'));
+    expect(join(scratch, SOME_APP, spec.references[0]!.path)).toBe(join(WORKSPACE_ROOT, 'packages', 'core', 'tsconfig.build.json'));
     expect(result.nextSteps.join('\n')).toMatch(/tsconfig\.json[\s\S]*npm install[\s\S]*apps\/agent/);
   });
 
   it('refuses to overwrite an existing package', () => {
-    expect(() => generatePlugin({ app: 'cliq', outDir: scratch })).toThrow(/already exists; refusing to overwrite/);
+    expect(() => generatePlugin({ app: SOME_APP, outDir: scratch })).toThrow(/already exists; refusing to overwrite/);
     expect(() => generatePlugin({ app: 'crm' })).toThrow(GeneratorError);
   });
 
@@ -175,7 +178,7 @@ describe('the CLI', () => {
   }
 
   it('prints the files and next steps on --dry-run, writing nothing', () => {
-    const app = NEW_APPS[0];
+    const app = SOME_APP;
     const tool = APP_SPECS[app]!.tool.name.slice(app.length + 1).replace(/_/g, '-');
     const res = capture([app, '--dry-run', '--out', scratch]);
     expect(res.code).toBe(0);

@@ -1,12 +1,10 @@
 import type { ZohoApp } from '../../regions.js';
 import type { EnvelopeReader } from '../envelope.js';
 import { calendarEnvelopeReader } from './calendar.js';
-import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
 
-export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader };
+export { calendarEnvelopeReader, mailEnvelopeReader };
 export { CALENDAR_ERROR_KINDS } from './calendar.js';
-export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
 
 /**
@@ -15,6 +13,5 @@ export { MAIL_ERROR_KINDS } from './mail.js';
  */
 export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
   mail: mailEnvelopeReader,
-  cliq: cliqEnvelopeReader,
   calendar: calendarEnvelopeReader,
 };
