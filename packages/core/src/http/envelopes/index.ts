@@ -2,14 +2,12 @@ import type { ZohoApp } from '../../regions.js';
 import type { EnvelopeReader } from '../envelope.js';
 import { calendarEnvelopeReader } from './calendar.js';
 import { cliqEnvelopeReader } from './cliq.js';
-import { mailEnvelopeReader } from './mail.js';
 import { projectsEnvelopeReader } from './projects.js';
 import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
+export { calendarEnvelopeReader, cliqEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
 export { CALENDAR_ERROR_KINDS } from './calendar.js';
 export { CLIQ_ERROR_KINDS } from './cliq.js';
-export { MAIL_ERROR_KINDS } from './mail.js';
 export { PROJECTS_ERROR_KINDS } from './projects.js';
 export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
 
@@ -18,7 +16,6 @@ export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
  * contract; a connection falls back to them for apps no plugin has registered.
  */
 export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
-  mail: mailEnvelopeReader,
   workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
   calendar: calendarEnvelopeReader,
