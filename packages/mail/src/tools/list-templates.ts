@@ -1,0 +1,25 @@
+import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
+import { z } from 'zod';
+import type { MailClient } from '../client.js';
+import { listTemplates, TEMPLATES_DIR, type MailTemplate } from '../templates.js';
+import { ACCOUNT_SCOPE } from './shared.js';
+
+const input = z.object({});
+
+export const mailListTemplates = defineZohoTool<typeof input, MailClient, { templates: MailTemplate[] }>({
+  name: 'mail_list_templates',
+  app: 'mail',
+  access: 'read',
+  // Reads only the local files folder; it declares the one scope every Mail toolkit holds (core wants one).
+  scopes: [ACCOUNT_SCOPE],
+  description: `List email templates (Markdown/HTML files in ${TEMPLATES_DIR}/ of the files folder, and built-in ones): name, subject, {{placeholders}}. For the template option of mail_send, mail_reply, mail_save_draft.`,
+  examples: [{}],
+  input,
+  run: async (_args, ctx) => ({ templates: await listTemplates(ctx.client.files, ctx.client.builtinTemplates) }),
+  shape: ({ templates }) => ({
+    templates: toTable(
+      templates.map((t) => ({ name: t.name, subject: t.subject, placeholders: t.placeholders.join(', '), format: t.format, source: t.source, file: t.file })),
+      { columns: ['name', 'subject', 'placeholders', 'format', 'source', 'file'] },
+    ),
+  }),
+});
