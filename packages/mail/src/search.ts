@@ -1,12 +1,12 @@
 /**
  * Zoho Mail's `searchKey` (mail.md §5): `parameter:value` terms joined with `::`, a value in double quotes
  * for a phrase. The tool builds it; the model never writes one. Zoho documents no escape inside quotes, so
- * double quotes, `::` and line breaks in a value become spaces; a value with a space or colon is quoted.
+ * double quotes in a value are dropped, `::` and line breaks become spaces; a value with a space or colon is quoted.
  */
 
 /** One value, made safe for a term. */
 export function searchValue(value: string): string {
-  const clean = value.replace(/["\r\n\t]+/g, ' ').replace(/:{2,}/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = value.replace(/"/g, '').replace(/:{2,}/g, ' ').replace(/\s+/g, ' ').trim();
   if (!clean) return '';
   return /[\s:]/.test(clean) ? `"${clean}"` : clean;
 }
