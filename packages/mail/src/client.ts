@@ -527,7 +527,7 @@ export class MailClient {
 export function spanText(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
   const hours = Math.floor(minutes / 60);
-  return hours ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+  return hours ? `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}` : `${minutes} min`;
 }
 
 /** The primary account: the user's own enabled Zoho mailbox, listed first by Zoho (unconfirmed), else the first. */
