@@ -14,7 +14,7 @@ export type MailPluginOptions = MailClientOptions;
 export const MAIL_INSTRUCTIONS = `Zoho Mail tools:
 - One mailbox is used (configured, or the user's primary one); never ask for an account id.
 - Message rows carry message_id and folder_id: pass both to mail_get_message, mail_reply, mail_forward, mail_get_attachment and mail_update_message. folder inputs take a path ("/Clients/Zylker Corp"), a unique name ("Sent") or a folder_id.
-- Dates in results are UTC (ISO 8601); date inputs are yyyy-mm-dd. Paging: pass next_start as start.
+- Times in results are UTC; date inputs are yyyy-mm-dd. Paging: pass next_start as start. Values every row of a table shares are said once in every_row (and folder_id beside it); a row without "to" was sent to this mailbox's own address.
 - Addresses are "name@example.com" or "Name <name@example.com>"; from must be one of the account's send-as addresses (mail_list_folders lists them).
 - A sent email cannot be taken back: send, reply or forward only when the user asked; otherwise save a draft (mail_save_draft). The user sees every recipient and the full body before anything goes out.
 - Templates (mail_list_templates) fill {{placeholders}}: give every one in template.values; sender_name and sender_email are filled for you.

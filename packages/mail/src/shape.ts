@@ -10,6 +10,11 @@ export function isoTime(ms: number | undefined): string | undefined {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Epoch ms → `2026-11-30 14:05` (UTC, to the minute): the date column of message tables. */
+export function rowTime(ms: number | undefined): string | undefined {
+  return isoTime(ms)?.slice(0, 16).replace('T', ' ');
+}
+
 /** Zoho's flag (`flag_not_set|info|important|followup`, or 0–3) → the tools' names; undefined when none. */
 export function flagName(flag: unknown): 'info' | 'important' | 'follow_up' | undefined {
   const f = String(flag ?? '').toLowerCase();
@@ -23,23 +28,25 @@ export function flagName(flag: unknown): 'info' | 'important' | 'follow_up' | un
 export const ZOHO_FLAG: Record<'info' | 'important' | 'follow_up' | 'none', string> = { info: 'info', important: 'important', follow_up: 'followup', none: 'flag_not_set' };
 
 /** Columns of a message table, in reading order. */
-export const MESSAGE_COLUMNS = ['message_id', 'folder_id', 'date', 'from', 'to', 'subject', 'summary', 'unread', 'flag', 'attachments', 'labels', 'thread_id', 'priority'];
+export const MESSAGE_COLUMNS = ['message_id', 'folder_id', 'date', 'from', 'to', 'subject', 'summary', 'unread', 'flag', 'attachments', 'labels', 'priority'];
 
 /**
  * A list or search row for the model. Left out on purpose (documented noise): status2, hasInline, size,
- * sentDateInGMT, threadCount, URI, a flag of flag_not_set and the normal priority 3; thread_id only when the
- * message is part of a thread started by another message; false booleans as null.
+ * sentDateInGMT, threadCount, URI, a flag of flag_not_set and the normal priority 3; threadId (mail_get_message
+ * gives it); `to` when it is only the mailbox's own primary address (`mailbox`); seconds of the time; false
+ * booleans as null.
  */
-export function messageRecord(row: MailMessageRow, labels: Map<string, string>): Record<string, unknown> {
+export function messageRecord(row: MailMessageRow, labels: Map<string, string>, mailbox?: string): Record<string, unknown> {
   const from = row.fromAddress ? showAddress(row.sender && row.sender !== row.fromAddress ? { address: row.fromAddress, name: decodeEntities(row.sender) } : { address: row.fromAddress }) : row.sender;
-  const to = addressesOf(row.toAddress).map(showAddress).join(', ');
+  const recipients = addressesOf(row.toAddress);
+  const onlyUs = mailbox !== undefined && recipients.length === 1 && recipients[0]!.address.toLowerCase() === mailbox.toLowerCase();
+  const to = onlyUs ? '' : recipients.map(showAddress).join(', ');
   const messageId = asId(row.messageId);
-  const threadId = asId(row.threadId);
   const priority = asNumber(row.priority);
   const out: Record<string, unknown> = {
     message_id: messageId,
     folder_id: asId(row.folderId),
-    date: isoTime(receivedAt(row)),
+    date: rowTime(receivedAt(row)),
     from,
     to: to || undefined,
     subject: row.subject,
@@ -48,7 +55,6 @@ export function messageRecord(row: MailMessageRow, labels: Map<string, string>):
     flag: flagName(row.flagid),
     attachments: String(row.hasAttachment ?? '0') === '1' || row.hasAttachment === true ? true : undefined,
     labels: (row.labelId ?? []).map((id) => labels.get(String(id)) ?? String(id)).join(', ') || undefined,
-    thread_id: threadId && threadId !== messageId ? threadId : undefined,
     priority: priority !== undefined && priority !== 3 ? priority : undefined,
   };
   return (compact(out) ?? {}) as Record<string, unknown>;
@@ -60,15 +66,44 @@ export async function labelsOfRows(client: MailClient, rows: readonly MailMessag
   return Object.fromEntries(await client.labelNames(ids, { signal }));
 }
 
-/** Rows as one table; `folder_id` said once beside it when every row shares it. */
-export function messageTable(rows: readonly MailMessageRow[], labels: Record<string, string>): { table: RecordTable; folder_id?: string } {
-  const names = new Map(Object.entries(labels));
-  const records = rows.map((r) => messageRecord(r, names));
+/** What a table of rows needs besides them: label names and the mailbox's own address. */
+export interface RowContext {
+  labels: Record<string, string>;
+  mailbox: string;
+}
+
+export async function rowContext(client: MailClient, rows: readonly MailMessageRow[], signal?: AbortSignal): Promise<RowContext> {
+  return { labels: await labelsOfRows(client, rows, signal), mailbox: (await client.account({ signal })).email };
+}
+
+/** Columns that may be said once for the whole table when every row has the same value. */
+const SHAREABLE = ['to', 'unread', 'flag', 'attachments', 'labels', 'priority'];
+
+/**
+ * Rows as one table; `folder_id` said once beside it when every row shares it, and other values every row
+ * shares (all unread, all to the same alias, …) once in `every_row`.
+ */
+export function messageTable(rows: readonly MailMessageRow[], context: RowContext): { table: RecordTable; folder_id?: string; every_row?: Record<string, unknown> } {
+  const names = new Map(Object.entries(context.labels));
+  const records = rows.map((r) => messageRecord(r, names, context.mailbox));
   const folders = new Set(records.map((r) => r.folder_id));
   const folder_id = records.length > 0 && folders.size === 1 ? (records[0]!.folder_id as string | undefined) : undefined;
   if (folder_id) for (const r of records) delete r.folder_id;
+  const every_row: Record<string, unknown> = {};
+  if (records.length > 1) {
+    for (const column of SHAREABLE) {
+      const first = records[0]![column];
+      if (first !== undefined && records.every((r) => r[column] === first)) {
+        every_row[column] = first;
+        for (const r of records) delete r[column];
+      }
+    }
+  }
   const table = toTable(records, { columns: MESSAGE_COLUMNS });
-  return folder_id ? { table, folder_id } : { table };
+  const out: { table: RecordTable; folder_id?: string; every_row?: Record<string, unknown> } = { table };
+  if (folder_id) out.folder_id = folder_id;
+  if (Object.keys(every_row).length) out.every_row = every_row;
+  return out;
 }
 
 /** A folder's path, falling back to its name. */

@@ -108,7 +108,8 @@ export async function startMail(options: HarnessOptions = {}): Promise<MailHarne
 
 /** The records of a table result (core's fromTable), with values said once beside the table put back. */
 export function rowsOf(result: Record<string, any>, key = 'messages'): any[] {
-  return fromTable(result[key] as RecordTable);
+  const shared = { ...(result.every_row ?? {}) };
+  return fromTable(result[key] as RecordTable).map((row) => ({ ...shared, ...row }));
 }
 
 /** Requests the emulator counted for a Mail route (e.g. `POST /api/accounts/:accountId/messages`). */

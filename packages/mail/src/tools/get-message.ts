@@ -61,7 +61,6 @@ export const mailGetMessage = defineZohoTool<typeof input, MailClient, Result>({
       folder_id: asId(details.folderId),
       thread_id: threadId && threadId !== messageId ? threadId : undefined,
       date: isoTime(receivedAt(details)),
-      sent: h.get('date')?.[0],
       from: fromHeader ? list(fromHeader)[0] : details.fromAddress,
       to: list(h.get('to')?.[0] ?? details.toAddress),
       cc: list(h.get('cc')?.[0] ?? details.ccAddress),

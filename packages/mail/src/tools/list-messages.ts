@@ -1,7 +1,7 @@
 import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { MailClient, MailFolder, MailMessageRow, MailNotes } from '../client.js';
-import { folderPath, labelsOfRows, messageTable, withNotes } from '../shape.js';
+import { folderPath, messageTable, rowContext, withNotes, type RowContext } from '../shape.js';
 import { ACCOUNT_SCOPE, folderSchema, limitSchema, startSchema } from './shared.js';
 
 const DEFAULT_LIMIT = 20;
@@ -20,8 +20,8 @@ interface Result {
   start: number;
   /** Zoho returned a row beyond the page: there is more. */
   more: boolean;
-  /** Names of the labels the rows carry. */
-  labels: Record<string, string>;
+  /** Label names and the mailbox's address, for the rows. */
+  context: RowContext;
   notes: MailNotes;
 }
 
@@ -50,11 +50,13 @@ export const mailListMessages = defineZohoTool<typeof input, MailClient, Result>
       { signal: ctx.signal },
     );
     const messages = rows.slice(0, limit);
-    return { folder, messages, start, more: rows.length > limit, labels: await labelsOfRows(ctx.client, messages, ctx.signal), notes: await ctx.client.notes() };
+    return { folder, messages, start, more: rows.length > limit, context: await rowContext(ctx.client, messages, ctx.signal), notes: await ctx.client.notes() };
   },
-  shape: ({ folder, messages, start, more, labels, notes }) => {
-    const { table } = messageTable(messages, labels);
-    const out: Record<string, unknown> = { folder: folderPath(folder), folder_id: String(folder.folderId), messages: table };
+  shape: ({ folder, messages, start, more, context, notes }) => {
+    const { table, every_row } = messageTable(messages, context);
+    const out: Record<string, unknown> = { folder: folderPath(folder), folder_id: String(folder.folderId) };
+    if (every_row) out.every_row = every_row;
+    out.messages = table;
     if (more) out.next_start = start + messages.length;
     return withNotes(out, notes);
   },

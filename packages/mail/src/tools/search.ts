@@ -2,7 +2,7 @@ import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import { isUnread, receivedAt, type MailClient, type MailMessageRow, type MailNotes } from '../client.js';
 import { buildSearchKey } from '../search.js';
-import { labelsOfRows, messageTable, withNotes } from '../shape.js';
+import { messageTable, rowContext, withNotes, type RowContext } from '../shape.js';
 import { ACCOUNT_SCOPE, dateSchema, dayEnd, dayStart, folderSchema, limitSchema, startSchema } from './shared.js';
 
 const DEFAULT_LIMIT = 20;
@@ -30,7 +30,7 @@ interface Result {
   /** Rows examined (Zoho's offset moves by this much). */
   examined: number;
   more: boolean;
-  labels: Record<string, string>;
+  context: RowContext;
   notes: MailNotes;
 }
 
@@ -88,15 +88,16 @@ export const mailSearch = defineZohoTool<typeof input, MailClient, Result>({
       matches.push(row);
     }
     const more = !older && (examined < rows.length || rows.length === fetch);
-    const result: Result = { messages: matches, start, examined, more, labels: await labelsOfRows(ctx.client, matches, signal), notes: await ctx.client.notes() };
+    const result: Result = { messages: matches, start, examined, more, context: await rowContext(ctx.client, matches, signal), notes: await ctx.client.notes() };
     if (searchKey) result.searchKey = searchKey;
     return result;
   },
-  shape: ({ searchKey, messages, start, examined, more, labels, notes }) => {
-    const { table, folder_id } = messageTable(messages, labels);
+  shape: ({ searchKey, messages, start, examined, more, context, notes }) => {
+    const { table, folder_id, every_row } = messageTable(messages, context);
     const out: Record<string, unknown> = {};
     if (searchKey) out.search = searchKey;
     if (folder_id) out.folder_id = folder_id;
+    if (every_row) out.every_row = every_row;
     out.messages = table;
     if (more) out.next_start = start + examined;
     return withNotes(out, notes);
