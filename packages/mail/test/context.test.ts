@@ -8,7 +8,7 @@
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { getEncoding } from 'js-tiktoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isUnread, receivedAt } from '../src/client.js';
+import { isUnread, receivedAt, type MailMessageRow } from '../src/client.js';
 import { mailPlugin, mailTools } from '../src/index.js';
 import { rowsOf, startMail, type MailHarness } from './helpers.js';
 
@@ -74,16 +74,16 @@ describe('no business value of the raw rows is lost', () => {
     ] as const) {
       const { shaped, raw } = await both(tool, input);
       const rows = rowsOf(shaped.json).map((r) => ({ folder_id: shaped.json.folder_id, ...r }));
-      (raw.json.messages as Record<string, any>[]).forEach((r, i) => {
+      (raw.json.messages as any[]).forEach((r: any, i: number) => {
         const s = rows[i]!;
         const where = `${tool} ${JSON.stringify(input)} row ${i}`;
         const want: Record<string, unknown> = {
           message_id: r.messageId,
           folder_id: r.folderId,
-          date: new Date(receivedAt(r)!).toISOString().slice(0, 16).replace('T', ' '),
+          date: new Date(receivedAt(r as MailMessageRow)!).toISOString().slice(0, 16).replace('T', ' '),
           subject: r.subject,
           summary: r.summary,
-          unread: isUnread(r) ? true : undefined,
+          unread: isUnread(r as MailMessageRow) ? true : undefined,
           attachments: r.hasAttachment === '1' ? true : undefined,
           labels: r.labelId ? r.labelId.map((id: string) => labels.get(id)).join(', ') : undefined,
         };

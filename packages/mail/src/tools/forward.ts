@@ -21,7 +21,7 @@ export const mailForward = defineZohoTool<typeof input, MailClient, SentResult>(
   app: 'mail',
   access: 'write',
   scopes: ['ZohoMail.messages.CREATE', 'ZohoMail.messages.READ', 'ZohoMail.folders.READ', ACCOUNT_SCOPE],
-  description: `Forward an email with its attachments, with an optional note. The user confirms first.`,
+  description: `Forward an email with its attachments and an optional note; the user confirms first. Returns the sent message's id.`,
   examples: [{ message_id: '1721050000000000027', folder_id: '4411200001000000001', to: ['leo.brandt@northwind-creative.example'], text: 'Leo, yours?' }],
   input,
   plan: async (args, ctx) => {

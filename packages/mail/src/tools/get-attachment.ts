@@ -36,7 +36,7 @@ export const mailGetAttachment = defineZohoTool<typeof input, MailClient, Result
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.messages.READ', ACCOUNT_SCOPE],
-  description: `Save an email's attachment into the local files folder (size-capped, never overwriting); returns its path there, usable as a mail_send attachment.`,
+  description: `Save an email's attachment into the local files folder (size-capped, never overwriting). Returns its path there, usable as a mail_send attachment.`,
   examples: [{ message_id: '1721050000000000007', folder_id: '4411200001000000001' }],
   input,
   async run(args, ctx) {

@@ -27,7 +27,7 @@ export const mailGetMessage = defineZohoTool<typeof input, MailClient, Result>({
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.messages.READ', 'ZohoMail.tags.READ', ACCOUNT_SCOPE],
-  description: `Read one email as plain text: headers (from, to, cc, reply-to, date), flag, labels, attachments (id, name, size), and the body without quoted history or signature.`,
+  description: `Read one email as plain text. Returns headers (from, to, cc, reply-to, date), flag, labels, attachments (id, name, size) and the body without quoted history or signature.`,
   examples: [{ message_id: '1721050000000000030', folder_id: '4411200001000000001' }],
   input,
   async run(args, ctx) {

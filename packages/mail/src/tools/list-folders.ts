@@ -28,7 +28,7 @@ export const mailListFolders = defineZohoTool<typeof input, MailClient, Result>(
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.folders.READ', ACCOUNT_SCOPE],
-  description: `List the mailbox's folders by path (system, custom, nested) with unread and total counts, and the account's send-as addresses.`,
+  description: `List the mailbox's folders. Returns them by path (system, custom, nested) with unread and total counts, and the account's send-as addresses.`,
   examples: [{}],
   input,
   async run(_args, ctx) {

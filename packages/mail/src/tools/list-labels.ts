@@ -11,7 +11,7 @@ export const mailListLabels = defineZohoTool<typeof input, MailClient, { labels:
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.tags.READ', ACCOUNT_SCOPE],
-  description: `List the mailbox's labels (label_id, name, colour), for mail_update_message.`,
+  description: `List the mailbox's labels, to apply or remove with mail_update_message. Returns label_id, name and colour of each.`,
   examples: [{}],
   input,
   async run(_args, ctx) {

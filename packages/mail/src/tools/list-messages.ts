@@ -30,7 +30,7 @@ export const mailListMessages = defineZohoTool<typeof input, MailClient, Result>
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.messages.READ', 'ZohoMail.folders.READ', 'ZohoMail.tags.READ', ACCOUNT_SCOPE],
-  description: `List mail in a folder, newest first: sender, subject, date, summary, unread, flag, attachments, labels. Read one with mail_get_message.`,
+  description: `List mail in a folder (default Inbox). Returns rows newest first: sender, subject, date, summary, unread, flag, attachments, labels; read one with mail_get_message.`,
   examples: [{ unread_only: true, limit: 5 }, { folder: '/Clients/Zylker Corp' }],
   input,
   async run(args, ctx) {

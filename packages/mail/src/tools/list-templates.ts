@@ -12,7 +12,7 @@ export const mailListTemplates = defineZohoTool<typeof input, MailClient, { temp
   access: 'read',
   // Reads only the local files folder; it declares the one scope every Mail toolkit holds (core wants one).
   scopes: [ACCOUNT_SCOPE],
-  description: `List email templates (Markdown/HTML files in ${TEMPLATES_DIR}/ of the files folder, and built-in ones): name, subject, {{placeholders}}. For the template option of mail_send, mail_reply, mail_save_draft.`,
+  description: `List email templates for the template option of mail_send, mail_reply, mail_save_draft: Markdown/HTML files in ${TEMPLATES_DIR}/ of the files folder, and built-in ones. Returns name, subject, {{placeholders}}.`,
   examples: [{}],
   input,
   run: async (_args, ctx) => ({ templates: await listTemplates(ctx.client.files, ctx.client.builtinTemplates) }),

@@ -22,7 +22,7 @@ export const mailReply = defineZohoTool<typeof input, MailClient, SentResult>({
   app: 'mail',
   access: 'write',
   scopes: ['ZohoMail.messages.CREATE', 'ZohoMail.messages.READ', 'ZohoMail.folders.READ', ACCOUNT_SCOPE],
-  description: `Reply or reply-all to an email, quoting it; recipients (Reply-To first) and "Re:" subject follow from it. The user confirms first.`,
+  description: `Reply or reply-all to an email, quoting it; recipients (Reply-To first) and "Re:" subject follow from it. The user confirms first. Returns the reply's id.`,
   examples: [{ message_id: '1721050000000000030', folder_id: '4411200001000000001', text: 'Tuesday 10:00 works. Maya' }],
   input,
   plan: async (args, ctx) => {

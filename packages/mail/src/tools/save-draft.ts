@@ -24,7 +24,7 @@ export const mailSaveDraft = defineZohoTool<typeof input, MailClient, SentResult
   app: 'mail',
   access: 'write',
   scopes: ['ZohoMail.messages.CREATE', 'ZohoMail.messages.READ', 'ZohoMail.folders.READ', ACCOUNT_SCOPE],
-  description: `Save an email, or a reply, as a draft for a person to finish and send in Zoho Mail; nothing is sent. The safe choice unless asked to send.`,
+  description: `Save an email, or a reply, as a draft for a person to finish and send in Zoho Mail; nothing is sent. The safe choice unless asked to send. Returns the draft's id.`,
   examples: [{ reply_to_message_id: '1721050000000000023', folder_id: '4411200001000000001', text: 'Wednesday 14:00 works. Maya' }],
   input,
   plan: async (args, ctx) => {

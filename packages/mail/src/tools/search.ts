@@ -39,7 +39,7 @@ export const mailSearch = defineZohoTool<typeof input, MailClient, Result>({
   app: 'mail',
   access: 'read',
   scopes: ['ZohoMail.messages.READ', 'ZohoMail.folders.READ', 'ZohoMail.tags.READ', ACCOUNT_SCOPE],
-  description: `Search mail in all folders (or one) by sender, recipient, subject, text, dates, attachments, read state; newest first. Mail of the last 2 minutes may be missing.`,
+  description: `Search mail in all folders (or one) by sender, recipient, subject, text, dates, attachments, read state. Returns rows newest first; mail of the last 2 minutes may be missing.`,
   examples: [{ from: 'zylker.example', subject: 'campaign' }, { has_attachment: true, unread: true }],
   input,
   async run(args, ctx) {

@@ -22,7 +22,7 @@ export const mailSend = defineZohoTool<typeof input, MailClient, SentResult>({
   app: 'mail',
   access: 'write',
   scopes: ['ZohoMail.messages.CREATE', 'ZohoMail.messages.READ', 'ZohoMail.folders.READ', ACCOUNT_SCOPE],
-  description: `Send a new email; the user confirms every recipient and the full body first. Only when asked to send: otherwise mail_save_draft.`,
+  description: `Send a new email, only when asked to (else mail_save_draft); the user confirms every recipient and the full body first. Returns the sent message's id.`,
   examples: [{ to: ['bob.burns@zylker.example'], subject: 'Q3 estimate', text: 'Hi Bob, the estimate follows Thursday. Maya' }],
   input,
   plan: async (args, ctx) => {

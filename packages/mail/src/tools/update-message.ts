@@ -63,7 +63,7 @@ export const mailUpdateMessage = defineZohoTool<typeof input, MailClient, Result
   app: 'mail',
   access: 'write',
   scopes: ['ZohoMail.messages.UPDATE', 'ZohoMail.messages.READ', 'ZohoMail.folders.READ', 'ZohoMail.tags.READ', ACCOUNT_SCOPE],
-  description: `Mark messages read/unread, flag them, move them, or add/remove labels; the user confirms before → after.`,
+  description: `Mark messages read/unread, flag them, move them, or add/remove labels; the user confirms before → after. Returns each message's new state.`,
   examples: [{ message_ids: ['1721050000000000030'], folder_id: '4411200001000000001', read: true, add_labels: ['Urgent'] }],
   input,
   plan: async (args, ctx) => {
