@@ -16,10 +16,17 @@ export const mailListTemplates = defineZohoTool<typeof input, MailClient, { temp
   examples: [{}],
   input,
   run: async (_args, ctx) => ({ templates: await listTemplates(ctx.client.files, ctx.client.builtinTemplates) }),
-  shape: ({ templates }) => ({
-    templates: toTable(
-      templates.map((t) => ({ name: t.name, subject: t.subject, placeholders: t.placeholders.join(', '), format: t.format, source: t.source, file: t.file })),
-      { columns: ['name', 'subject', 'placeholders', 'format', 'source', 'file'] },
-    ),
-  }),
+  shape: ({ templates }) => {
+    const records: Record<string, unknown>[] = templates.map((t) => ({ name: t.name, subject: t.subject, placeholders: t.placeholders.join(', '), format: t.format, source: t.source, file: t.file }));
+    // format and source said once when every template shares them (e.g. only the built-in ones).
+    const every_row: Record<string, unknown> = {};
+    for (const key of ['format', 'source']) {
+      if (records.length > 1 && records.every((r) => r[key] === records[0]![key])) {
+        every_row[key] = records[0]![key];
+        for (const r of records) delete r[key];
+      }
+    }
+    const table = toTable(records, { columns: ['name', 'subject', 'placeholders', 'format', 'source', 'file'] });
+    return Object.keys(every_row).length ? { every_row, templates: table } : { templates: table };
+  },
 });
