@@ -15,7 +15,7 @@ import {
   type QueryValue,
   type ResponseType,
 } from './http/transport.js';
-import { LimiterRegistry, type LimiterKey, type RateBudget } from './limits.js';
+import { LimiterRegistry, type DailyBudget, type LimiterKey, type RateBudget } from './limits.js';
 import type { ZohoOAuthClient } from './oauth.js';
 import { parseRegion, REGIONS, resolveHost, type Region, type RegionCode, type ZohoApp, type ZohoHost } from './regions.js';
 import { attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryPolicy } from './retry.js';
@@ -375,6 +375,14 @@ export class ZohoConnection {
       if (wait === undefined) throw this.#clean(error, [usedToken]);
       await pause(wait);
     }
+  }
+
+  /**
+   * An app's daily request budget as it stands (`limits.<app>.perDay`): size, requests left, refill time.
+   * Undefined when the app has no daily budget. Plugins use it to warn before the budget runs out.
+   */
+  dailyBudget(app: ZohoApp, budget?: string): Promise<DailyBudget | undefined> {
+    return this.limiters.dailyBudget({ region: this.region.code, account: this.accountKey, app, budget });
   }
 
   /** Closes pools, limiters and Redis connections. */

@@ -20,16 +20,26 @@ export interface RateBudget {
   minSlackMs?: number;
 }
 
-/** Defaults: 100 requests/minute per app (Zoho's common figure); Mail allows 30. */
+/**
+ * Defaults: 100 requests/minute per app (Zoho's common figure); Mail allows 30 a minute, and 250 Mail
+ * requests a day is the agency's own budget (not a Zoho limit; `perDay: 0` switches it off).
+ */
 export const DEFAULT_BUDGETS: Record<ZohoApp, RateBudget> = {
   crm: { perWindow: 100 },
   books: { perWindow: 100 },
   projects: { perWindow: 50 },
   cliq: { perWindow: 30 },
   calendar: { perWindow: 100 },
-  mail: { perWindow: 30 },
+  mail: { perWindow: 30, perDay: 250 },
   workdrive: { perWindow: 100 },
 };
+
+/** Where a daily budget stands: its size, the requests left today and when it refills (ms since the epoch). */
+export interface DailyBudget {
+  perDay: number;
+  left: number;
+  resetsAt: number;
+}
 
 export interface LimiterKey {
   region: string;
@@ -132,6 +142,17 @@ export class LimiterRegistry {
       if (wait <= 0) return;
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+
+  /** The key's daily budget as it stands now; undefined when the key has none (no `perDay`, or limits off). */
+  async dailyBudget(key: LimiterKey): Promise<DailyBudget | undefined> {
+    const id = this.keyId(key);
+    this.limiterFor(key, id);
+    const day = this.daily.get(id);
+    const perDay = this.budgets.get(id)?.perDay;
+    if (!day || !perDay) return undefined;
+    const left = await day.currentReservoir();
+    return { perDay, left: Math.max(0, left ?? perDay), resetsAt: this.dayResetAt(id) };
   }
 
   /** Holds every request of a key until `untilMs` (after a 429 or a rate-limit header says so). */

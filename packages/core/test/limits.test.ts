@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZohoConnection, LimiterRegistry } from '../src/index.js';
+import { createZohoConnection, DEFAULT_BUDGETS, LimiterRegistry } from '../src/index.js';
 import { emulatorConnectionOptions, startEmulator, type Emulator } from '../src/emulator/index.js';
 import { startRedis, type RedisServer } from './helpers/redis.js';
 import { testApp } from './helpers/test-app.js';
@@ -59,11 +59,26 @@ describe('local limiter', () => {
     const registry = new LimiterRegistry({ budgets: { books: { perWindow: 100, windowMs: 1000, perDay: 3 } } });
     let ran = 0;
     const key = { region: 'us', account: 'a', app: 'books' as const };
+    expect(await registry.dailyBudget(key)).toMatchObject({ perDay: 3, left: 3 });
     for (let i = 0; i < 3; i++) await registry.schedule(key, async () => void ran++);
+    const spent = await registry.dailyBudget(key);
+    expect(spent).toMatchObject({ perDay: 3, left: 0 });
+    expect(spent!.resetsAt).toBeGreaterThan(Date.now());
     // The fourth fails at once as a quota error instead of queueing for a day.
     await expect(registry.schedule(key, async () => void ran++)).rejects.toMatchObject({ kind: 'quota', code: 'DAILY_BUDGET_USED' });
     expect(ran).toBe(3);
     await registry.close();
+  });
+
+  it('reports no daily budget where none is configured, and Mail has 250 a day by default (0 switches it off)', async () => {
+    expect(DEFAULT_BUDGETS.mail).toMatchObject({ perWindow: 30, perDay: 250 });
+    const registry = new LimiterRegistry({ budgets: { books: { perWindow: 100 }, crm: false, mail: { perWindow: 30, perDay: 0 } } });
+    expect(await registry.dailyBudget({ region: 'us', account: 'a', app: 'books' })).toBeUndefined();
+    expect(await registry.dailyBudget({ region: 'us', account: 'a', app: 'crm' })).toBeUndefined();
+    expect(await registry.dailyBudget({ region: 'us', account: 'a', app: 'mail' })).toBeUndefined();
+    const defaults = new LimiterRegistry();
+    expect(await defaults.dailyBudget({ region: 'us', account: 'a', app: 'mail' })).toMatchObject({ perDay: 250, left: 250 });
+    await Promise.all([registry.close(), defaults.close()]);
   });
 });
 

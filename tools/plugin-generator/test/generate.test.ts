@@ -12,6 +12,9 @@ import { childEnv, run, show } from './helpers.js';
 const NEW_APPS = ZOHO_APPS.filter((app) => !existsSync(join(WORKSPACE_ROOT, 'packages', app)));
 /** An app the generator can still scaffold. */
 const SOME_APP = NEW_APPS[0]!;
+/** An app the generator still has a template for, as the sample in generic tests. */
+const SAMPLE = SOME_APP;
+const sampleTool = () => APP_SPECS[SAMPLE]!.tool.name.slice(SAMPLE.length + 1).replace(/_/g, '-');
 const BOOKS = join(WORKSPACE_ROOT, 'packages', 'books');
 const scratch = mkdtempSync(join(tmpdir(), 'plugin-generator-'));
 
@@ -149,18 +152,19 @@ describe('generatePlugin', () => {
     expect(existsSync(join(scratch, 'slack'))).toBe(false);
   });
 
-  it('refuses crm, books and projects, which have hand-written packages and no template', () => {
+  it('refuses the apps that have their own packages, which have no template', () => {
     expect(() => generatePlugin({ app: 'books', outDir: scratch })).toThrow(/"books" already has its plugin in this repository/);
+    expect(() => generatePlugin({ app: 'mail', outDir: scratch })).toThrow(/"mail" already has its plugin in this repository \(packages\/mail\)/);
     expect(existsSync(join(scratch, 'books'))).toBe(false);
     expect(() => generatePlugin({ app: 'projects', outDir: scratch })).toThrow(/"projects" already has its plugin in this repository/);
     expect(existsSync(join(scratch, 'projects'))).toBe(false);
   });
 
   it('writes nothing on a dry run', () => {
-    const result = generatePlugin({ app: 'mail', outDir: scratch, dryRun: true });
+    const result = generatePlugin({ app: SAMPLE, outDir: scratch, dryRun: true });
     expect(result.written).toBe(false);
     expect(result.files.length).toBe(15);
-    expect(existsSync(join(scratch, 'mail'))).toBe(false);
+    expect(existsSync(join(scratch, SAMPLE))).toBe(false);
   });
 
   it('fails loudly on a placeholder a template does not know', () => {
@@ -197,17 +201,17 @@ describe('the CLI', () => {
   it('explains refusals and bad usage with an exit code', () => {
     expect(capture(['slack'])).toMatchObject({ code: 1, err: expect.stringContaining('"slack" is not a Zoho app') });
     expect(capture([])).toMatchObject({ code: 2, err: expect.stringContaining('Usage: npm run new-plugin') });
-    expect(capture(['mail', '--force'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown option --force') });
-    expect(capture(['mail', '--out'])).toMatchObject({ code: 2, err: expect.stringContaining('--out needs a folder') });
+    expect(capture([SAMPLE, '--force'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown option --force') });
+    expect(capture([SAMPLE, '--out'])).toMatchObject({ code: 2, err: expect.stringContaining('--out needs a folder') });
   });
 
   it('runs as the root script `npm run new-plugin`', async () => {
-    const dry = await run('npm', ['run', '--silent', 'new-plugin', '--', 'mail', '--dry-run'], { cwd: WORKSPACE_ROOT, env: childEnv(), timeoutMs: 60_000 });
+    const dry = await run('npm', ['run', '--silent', 'new-plugin', '--', SAMPLE, '--dry-run'], { cwd: WORKSPACE_ROOT, env: childEnv(), timeoutMs: 60_000 });
     expect(dry.code, show(dry)).toBe(0);
-    expect(dry.stdout).toContain('Would create (dry run, nothing written) packages/mail/');
-    expect(dry.stdout).toContain('packages/mail/src/tools/list-accounts.ts');
-    expect(dry.stdout).toContain('Add { "path": "./packages/mail" } to the "references" of tsconfig.json');
-    expect(existsSync(join(WORKSPACE_ROOT, 'packages', 'mail'))).toBe(false);
+    expect(dry.stdout).toContain(`Would create (dry run, nothing written) packages/${SAMPLE}/`);
+    expect(dry.stdout).toContain(`packages/${SAMPLE}/src/tools/${sampleTool()}.ts`);
+    expect(dry.stdout).toContain(`Add { "path": "./packages/${SAMPLE}" } to the "references" of tsconfig.json`);
+    expect(existsSync(join(WORKSPACE_ROOT, 'packages', SAMPLE))).toBe(false);
 
     const existing = await run('npm', ['run', '--silent', 'new-plugin', '--', 'crm'], { cwd: WORKSPACE_ROOT, env: childEnv(), timeoutMs: 60_000 });
     expect(existing.code).not.toBe(0);

@@ -1,5 +1,4 @@
-import type { ZohoErrorKind } from '../../errors.js';
-import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo } from '../envelope.js';
+import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo, type ZohoErrorKind } from '@zoho-agent-kit/core';
 
 /** `data.errorCode` values with a meaning of their own; anything else is classified by its status. */
 export const MAIL_ERROR_KINDS: Readonly<Record<string, ZohoErrorKind>> = {
