@@ -12,7 +12,6 @@ const CASES: Record<string, EmulatorResponse> = {
   'workdrive-scope': { status: 401, body: { errors: [{ id: 'F7004', title: 'Invalid OAuth scope.' }] } },
   'cliq-throttle': { status: 400, body: { code: 'request_limit_exceeded', message: 'You have exceeded the URL throttle limits.' } },
   'cliq-token': { status: 401, body: { code: 'oauthtoken_invalid', message: 'Invalid OAuth token' } },
-  'calendar-error': { status: 400, body: { error: [{ message: 'Invalid event uid', code: 'INVALID_EVENT' }] } },
   'projects-v3': {
     status: 400,
     body: { error: { status_code: '400', title: 'LESS_THAN_MIN_OCCURANCE', error_type: 'FIELDS_VALIDATION_ERROR', details: [{ message: 'Enter a value.', field_name: 'name' }] } },
@@ -36,10 +35,10 @@ let emu: Emulator;
 let connection: ZohoConnection;
 beforeAll(async () => {
   emu = await startEmulator({
-    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq'), echoApp('calendar', '/_calendar'), echoApp('projects', '/_projects')],
+    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq'), echoApp('projects', '/_projects')],
   });
   connection = createZohoConnection(
-    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false, calendar: false, projects: false } }),
+    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false, projects: false } }),
   );
 });
 afterAll(async () => {
@@ -72,8 +71,7 @@ describe('app error envelopes map to one ZohoApiError', () => {
     expect(await failure('cliq', 'cliq-token')).toMatchObject({ code: 'oauthtoken_invalid', kind: 'invalid_token' });
   });
 
-  it('Calendar and Projects', async () => {
-    expect(await failure('calendar', 'calendar-error')).toMatchObject({ code: 'INVALID_EVENT', kind: 'validation', message: 'Invalid event uid' });
+  it('Projects', async () => {
     expect(await failure('projects', 'projects-v3')).toMatchObject({ code: 'LESS_THAN_MIN_OCCURANCE', kind: 'validation', message: 'Enter a value. (field name)' });
     expect(await failure('projects', 'projects-portal')).toMatchObject({ code: '6504', kind: 'not_found', message: 'Domain Not Available' });
   });

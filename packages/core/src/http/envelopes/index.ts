@@ -1,13 +1,11 @@
 import type { ZohoApp } from '../../regions.js';
 import type { EnvelopeReader } from '../envelope.js';
-import { calendarEnvelopeReader } from './calendar.js';
 import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
 import { projectsEnvelopeReader } from './projects.js';
 import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { calendarEnvelopeReader, cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
-export { CALENDAR_ERROR_KINDS } from './calendar.js';
+export { cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
 export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
 export { PROJECTS_ERROR_KINDS } from './projects.js';
@@ -21,6 +19,5 @@ export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> 
   mail: mailEnvelopeReader,
   workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
-  calendar: calendarEnvelopeReader,
   projects: projectsEnvelopeReader,
 };
