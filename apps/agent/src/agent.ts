@@ -94,7 +94,8 @@ export class ChatSession {
     this.agent = createAgent({
       model: options.model,
       tools: toolkit.tools,
-      systemPrompt: systemPrompt(options.role),
+      // The role's focus, then the guidance every tool shares (said once here, not in each tool description).
+      systemPrompt: `${systemPrompt(options.role)}\n\n${toolkit.instructions}`,
       middleware: [guard],
     });
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
-import { createZohoConnection, type AuditEvent, type ConfirmRequest, type ZohoConnection } from '@zoho-agent-kit/core';
+import { createZohoConnection, fromTable, type AuditEvent, type ConfirmRequest, type RecordTable, type ZohoConnection } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
 import { fakeModel } from 'langchain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -42,8 +42,9 @@ function cfoModel() {
   return fakeModel()
     .respondWithTools([{ name: 'books_list_customers', args: { per_page: 20 }, id: 'call_list' }])
     .respond((messages) => {
-      const listed = JSON.parse(String(lastToolMessage(messages).content)) as { customers: { contact_id: string; contact_name: string }[] };
-      const acme = listed.customers.find((c) => c.contact_name === 'Acme Widgets');
+      // Lists come as a table (columns once, rows of values).
+      const listed = JSON.parse(String(lastToolMessage(messages).content)) as { customers: RecordTable };
+      const acme = fromTable(listed.customers).find((c) => c.contact_name === 'Acme Widgets') as { contact_id: string } | undefined;
       return new AIMessage({
         content: '',
         tool_calls: [
@@ -88,6 +89,49 @@ describe('the agent loop with a scripted tool-calling model', () => {
     expect(text).toContain('Done: ');
     // The model was told the system prompt for its role.
     expect(JSON.stringify(model.calls[0]!.messages)).toContain('You support the CFO');
+  });
+
+  it('with the lean definitions, a scripted model told the shared instructions finds records, pages on and writes', async () => {
+    const role = findRole('COO')!;
+    const confirmations: ConfirmRequest[] = [];
+    const toolkit = createRoleToolkit({ role, plugins, connection, confirm: (r) => (confirmations.push(r), true) });
+    const seen: string[][] = [];
+    const leadsPage = (messages: BaseMessage[]) => {
+      const page = JSON.parse(String(lastToolMessage(messages).content)) as RecordTable & { next_page?: number };
+      seen.push(fromTable(page).map((r) => String(r.id)));
+      return page;
+    };
+    const model = fakeModel()
+      .respond((messages) => {
+        // The instructions text reached the model: it is what tells it how tables and paging work.
+        const system = messages.filter((m) => m.getType() === 'system').map((m) => m.text).join('\n');
+        if (!system.includes(toolkit.instructions)) throw new Error('the toolkit instructions are not in the system prompt');
+        return new AIMessage({ content: '', tool_calls: [{ id: 'c1', name: 'crm_list_records', args: { module: 'Leads', per_page: 5 } }] });
+      })
+      .respond((messages) => {
+        const page = leadsPage(messages);
+        return new AIMessage({ content: '', tool_calls: [{ id: 'c2', name: 'crm_list_records', args: { module: 'Leads', per_page: 5, page: page.next_page } }] });
+      })
+      .respond((messages) => {
+        leadsPage(messages);
+        return new AIMessage({ content: '', tool_calls: [{ id: 'c3', name: 'crm_search', args: { module: 'Accounts', word: 'Zylker' } }] });
+      })
+      .respond((messages) => {
+        const found = JSON.parse(String(lastToolMessage(messages).content)) as RecordTable;
+        const account = fromTable(found)[0] as { id: string };
+        return new AIMessage({
+          content: '',
+          tool_calls: [{ id: 'c4', name: 'crm_create_record', args: { module: 'Tasks', records: [{ Subject: 'Call Zylker about renewal', What_Id: { id: account.id }, $se_module: 'Accounts' }] } }],
+        });
+      })
+      .respond((messages) => new AIMessage(`Done: ${String(lastToolMessage(messages).content).slice(0, 60)}`));
+    const turn = await new ChatSession({ model, toolkit, role }).ask('Look through the leads, then add a follow-up task for Zylker.');
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toHaveLength(5);
+    expect(seen[1]!.some((id) => seen[0]!.includes(id))).toBe(false);
+    expect(confirmations.map((c) => c.tool)).toEqual(['crm_create_record']);
+    expect(emu.counters.requests({ app: 'crm', route: 'POST /crm/v8/Tasks' })).toBe(1);
+    expect(turn.answer).toMatch(/^Done: /);
   });
 
   it('when the user declines, nothing is sent and the model is told', async () => {

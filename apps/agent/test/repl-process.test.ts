@@ -27,7 +27,8 @@ describe('the REPL as a process, on the emulator in direct mode', () => {
     // A read.
     agent.send('books_list_customers per_page=3');
     await agent.waitFor(/✓ books_list_customers per_page=3 · ok · \d+ ms/);
-    await agent.waitFor(/"contact_name": "Acme Widgets"/);
+    // Lists come as a table: the column names once, then rows of values.
+    await agent.waitFor(/"columns": \[[\s\S]*"contact_name"[\s\S]*"rows": \[[\s\S]*"Acme Widgets"/);
 
     // A write, confirmed: the exact payload is shown first.
     agent.send('books_create_invoice {"customer_name":"Zylker Corp","reference_number":"AGENT-TEST-YES","line_items":[{"name":"Workshop","quantity":2,"rate":150}]}');

@@ -1,3 +1,5 @@
+import { toJsonSchema } from '@langchain/core/utils/json_schema';
+import { getEncoding } from 'js-tiktoken';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadPlugins } from '../src/plugins.js';
@@ -53,5 +55,26 @@ describe('the tool suite', () => {
     }
     const ceo = ROLES.find((r) => r.name === 'CEO')!;
     expect(ceo.policy.apps.books).toEqual(['read']);
+  });
+});
+
+describe('the definition budget (what the model is handed on every turn)', () => {
+  // The OpenAI function definition LangChain sends for each tool, in o200k_base tokens (as tools/bench counts).
+  const enc = getEncoding('o200k_base');
+  const cost = (t: (typeof tools)[number]) =>
+    enc.encode(JSON.stringify({ type: 'function', function: { name: t.name, description: t.description, parameters: toJsonSchema(t.schema) } })).length;
+
+  it('keeps every tool within 600 tokens and the average within 300, over every installed plugin', () => {
+    const costs = tools.map((t) => ({ name: t.name, tokens: cost(t) }));
+    const over = costs.filter((c) => c.tokens > 600);
+    expect(over, `tools over 600 tokens: ${over.map((c) => `${c.name} ${c.tokens}`).join(', ')}`).toEqual([]);
+    const average = costs.reduce((a, c) => a + c.tokens, 0) / costs.length;
+    expect(average, `average definition tokens over ${costs.length} tools`).toBeLessThanOrEqual(300);
+  });
+
+  it('says the shared guidance once, in the instructions, not in each description', () => {
+    for (const t of tools) {
+      expect(t.description, t.name).not.toMatch(/ids? (are|as) (digit )?strings|"?raw"?: ?true/i);
+    }
   });
 });

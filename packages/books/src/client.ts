@@ -264,6 +264,18 @@ export class BooksClient {
     return this.call({ method: 'GET', path: '/chartofaccounts', query: { ...params }, scope: 'ZohoBooks.accountants.READ' }, options);
   }
 
+  getChartOfAccount(accountId: string, options: CallOptions = {}): Promise<Envelope & { chart_of_account: BooksChartAccount }> {
+    return this.call({ method: 'GET', path: `/chartofaccounts/${encodeURIComponent(accountId)}`, scope: 'ZohoBooks.accountants.READ' }, options);
+  }
+
+  /** The organization's base currency code (from GET /organizations), or undefined when Books does not say. */
+  async baseCurrency(options: CallOptions = {}): Promise<string | undefined> {
+    const id = await this.organizationId(options);
+    const { organizations } = await this.listOrganizations(options);
+    const org = organizations.find((o) => String(o.organization_id) === id);
+    return typeof org?.currency_code === 'string' ? org.currency_code : undefined;
+  }
+
   listExpenses(params: ListExpensesParams = {}, options: CallOptions = {}): Promise<BooksList<'expenses', BooksExpense>> {
     return this.call({ method: 'GET', path: '/expenses', query: { ...params }, scope: 'ZohoBooks.expenses.READ' }, options);
   }

@@ -3,6 +3,7 @@
  * so sums of invoices, balances after payments and line totals never drift the way binary floats do.
  * Books amounts have two decimal places; quantities are held in hundredths as well.
  */
+import { quoteInput } from '@zoho-agent-kit/core';
 
 /** A value that is not an acceptable decimal amount; the tools turn it into a field error. */
 export class AmountFormatError extends Error {
@@ -42,11 +43,12 @@ export function parseAmount(value: number | string): bigint {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new AmountFormatError('must be a finite number');
   const text = (typeof value === 'number' ? numberText(value) : value.trim().replace(/,/g, ''));
   const m = DECIMAL.exec(text);
-  if (!m) throw new AmountFormatError(`"${String(value)}" is not a decimal amount (use digits with up to 2 decimal places, e.g. "1234.50")`);
+  // Errors quote a short prefix only: the input may be huge.
+  if (!m) throw new AmountFormatError(`${quoteInput(value)} is not a decimal amount (use digits with up to 2 decimal places, e.g. "1234.50")`);
   const [, sign, whole = '0', fraction = ''] = m;
   const significant = fraction.replace(/0+$/, '');
   if (significant.length > SCALE) {
-    throw new AmountFormatError(`"${String(value)}" has more than 2 decimal places; Books keeps 2 (e.g. "19.99")`);
+    throw new AmountFormatError(`${quoteInput(value)} has more than 2 decimal places; Books keeps 2 (e.g. "19.99")`);
   }
   const units = BigInt(whole) * ONE + BigInt((significant + '00').slice(0, SCALE));
   return sign === '-' ? -units : units;

@@ -1,7 +1,7 @@
 import { createManualClock, startEmulator } from '@zoho-agent-kit/core/emulator';
 import { describe, expect, it } from 'vitest';
 import { booksEmulator, createBooksEmulator, DEFAULT_ORGANIZATION_ID } from '../src/emulator/index.js';
-import { startBooks } from './helpers.js';
+import { rowsOf, startBooks } from './helpers.js';
 
 const plugin = { organizationId: DEFAULT_ORGANIZATION_ID };
 
@@ -29,11 +29,8 @@ describe('Books errors reach the model as clear messages', () => {
     const h = await startBooks({ reuse: emu, plugin, connection: { refreshToken } });
     const res = await h.call('books_get_balance', {});
     expect(res.outcome).toBe('ok');
-    expect(res.json.accounts.map((a: { account_name: string }) => a.account_name)).toEqual(['Business Checking', 'Company Credit Card', 'Euro Operating Account']);
-    expect(res.json.totals).toEqual([
-      { currency_code: 'USD', total: '48215.37' },
-      { currency_code: 'EUR', total: '8430.10' },
-    ]);
+    expect(rowsOf(res.json, 'accounts').map((a: { account_name: string }) => a.account_name)).toEqual(['Business Checking', 'Company Credit Card', 'Euro Operating Account']);
+    expect(res.json.totals).toEqual({ USD: '48215.37', EUR: '8430.10' });
     expect(res.json.note).toMatch(/cash accounts .* are missing: the chart of accounts could not be read \(57: .*ZohoBooks\.accountants\.READ/);
     await h.close();
     await emu.close();
@@ -76,6 +73,9 @@ describe('Books errors reach the model as clear messages', () => {
     h.emu.faults.add({ route: 'POST /books/v3/invoices', kind: 'status', status: 500, times: 1 });
     const res = await h.call('books_create_invoice', { customer_name: 'Zylker Corp', line_items: [{ name: 'A', quantity: 1, rate: 1 }] });
     expect(res.text).toMatch(/answered 1000 \(HTTP 500\): Internal error/);
+    // Checked against Books, not "try again later": the invoice is not there, so sending it again is safe.
+    expect(res.reconciled).toBe('not_applied');
+    expect(res.text).not.toMatch(/try again later/i);
     expect(h.emu.counters.requests({ route: 'POST /books/v3/invoices' })).toBe(1);
     await h.close();
   });

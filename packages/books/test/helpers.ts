@@ -1,4 +1,4 @@
-import { createZohoConnection, createZohoToolkit, type ConfirmRequest, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit } from '@zoho-agent-kit/core';
+import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit, type ZohoToolkitOptions } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
 import { booksPlugin, type BooksPluginOptions } from '../src/index.js';
 import { booksEmulator } from '../src/emulator/index.js';
@@ -10,7 +10,7 @@ export interface BooksHarness {
   confirmations: ConfirmRequest[];
   /** What the confirm hook answers next (default yes). */
   approve: { value: boolean };
-  call(name: string, input: unknown): Promise<{ outcome: string; text: string; json: any }>;
+  call(name: string, input: unknown): Promise<{ outcome: string; text: string; json: any; reconciled?: string }>;
   close(): Promise<void>;
 }
 
@@ -20,6 +20,8 @@ export interface HarnessOptions {
   plugin?: BooksPluginOptions;
   /** Reuse a running emulator (closed by its owner). */
   reuse?: Emulator;
+  /** Extra toolkit options (e.g. `reconcileSettleMs`). */
+  toolkit?: Partial<Pick<ZohoToolkitOptions, 'reconcileSettleMs' | 'reconcileTimeoutMs' | 'audit'>>;
 }
 
 /** Emulator (no rate limits unless asked) + connection + toolkit with the Books plugin and a recording confirm hook. */
@@ -38,6 +40,7 @@ export async function startBooks(options: HarnessOptions = {}): Promise<BooksHar
       return approve.value;
     },
     pluginOptions: { books: options.plugin ?? {} },
+    ...options.toolkit,
   });
   return {
     emu,
@@ -67,4 +70,11 @@ export function cents(text: string): bigint {
   const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
   const units = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
   return text.startsWith('-') ? -units : units;
+}
+
+/** The records of a Books table result: core's fromTable, with the values every row shares put back in each row. */
+export function rowsOf(result: Record<string, unknown>, key: string): any[] {
+  const table = result[key] as RecordTable;
+  const shared = (result.every_row as Record<string, unknown> | undefined) ?? {};
+  return fromTable(table).map((row) => ({ ...shared, ...row }));
 }

@@ -18,6 +18,19 @@ describe('money', () => {
     expect(() => parseAmount(Number.NaN)).toThrow(AmountFormatError);
   });
 
+  it('quotes only a short prefix of a bad amount, however long', () => {
+    for (const bad of [`${'1'.repeat(1_000_000)}x`, `1.${'5'.repeat(1_000_000)}`]) {
+      let message = '';
+      try {
+        parseAmount(bad);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/… \(100000\d characters\)"/);
+      expect(message.length).toBeLessThan(200);
+    }
+  });
+
   it('adds and multiplies without drift', () => {
     // 0.1 + 0.2 in floats is 0.30000000000000004; in cents it is 30.
     expect(formatAmount(parseAmount(0.1) + parseAmount(0.2))).toBe('0.30');

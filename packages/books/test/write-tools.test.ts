@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ORGANIZATION_ID, type BooksState } from '../src/emulator/index.js';
-import { cents, startBooks, type BooksHarness } from './helpers.js';
+import { cents, rowsOf, startBooks, type BooksHarness } from './helpers.js';
 
 let h: BooksHarness;
 
@@ -51,7 +51,7 @@ describe('books_create_invoice', () => {
       ],
     });
 
-    const inv = res.json.invoice;
+    const inv = res.json;
     expect(inv).toMatchObject({ invoice_number: 'INV-000065', status: 'draft', customer_name: 'Zylker Corp', total: '0.50', balance: '0.50', reference_number: 'PO-77' });
     expect(inv.due_date).toBe(new Date(Date.parse(`${inv.date}T00:00:00Z`) + zylker.payment_terms * 86_400_000).toISOString().slice(0, 10));
     expect(posts()).toBe(1);
@@ -71,9 +71,9 @@ describe('books_create_invoice', () => {
     });
     expect(res.outcome).toBe('ok');
     expect(h.confirmations[0]!.after).toMatchObject({ total: '203.22', due_date: '2026-04-15' });
-    expect(res.json.invoice).toMatchObject({ total: '203.22', date: '2026-03-01', due_date: '2026-04-15', payment_terms_label: 'Net 45' });
-    expect(res.json.invoice.line_items.map((l: { item_total: string }) => l.item_total)).toEqual(['59.97', '143.25']);
-    expect(cents('59.97') + cents('143.25')).toBe(cents(res.json.invoice.total));
+    expect(res.json).toMatchObject({ total: '203.22', date: '2026-03-01', due_date: '2026-04-15', payment_terms_label: 'Net 45' });
+    expect(rowsOf(res.json, 'line_items').map((l: { item_total: string }) => l.item_total)).toEqual(['59.97', '143.25']);
+    expect(cents('59.97') + cents('143.25')).toBe(cents(res.json.total));
   });
 
   it('refuses an unknown customer without sending the invoice', async () => {
@@ -102,8 +102,8 @@ describe('books_create_invoice', () => {
   it('refuses incomplete line items before any request', async () => {
     const cases: [unknown[], RegExp][] = [
       [[{ quantity: 1, rate: 10 }], /field "line_items\[0\]": each line needs a name/],
-      [[{ name: 'A', quantity: 1, rate: 10 }, { name: 'B', rate: 10 }], /field "line_items\[1\]\.quantity": is required/],
-      [[{ name: 'A', quantity: 1 }], /field "line_items\[0\]\.rate": is required/],
+      [[{ name: 'A', quantity: 1, rate: 10 }, { name: 'B', rate: 10 }], /field "line_items\[1\]\.quantity" is required/],
+      [[{ name: 'A', quantity: 1 }], /field "line_items\[0\]\.rate" is required/],
       [[{ name: 'A', quantity: 0, rate: 10 }], /field "line_items\[0\]\.quantity": must be greater than 0/],
       [[{ name: 'A', quantity: 1, rate: -1 }], /field "line_items\[0\]\.rate": must be 0 or more/],
       [[{ name: 'A', quantity: 1, rate: '10.999' }], /field "line_items\[0\]\.rate": "10.999" has more than 2 decimal places/],
@@ -136,7 +136,7 @@ describe('books_create_invoice', () => {
 describe('books_record_payment', () => {
   async function unpaidInvoice() {
     const list = await h.call('books_list_invoices', { status: 'unpaid', per_page: 200 });
-    const inv = list.json.invoices.find((i: { status: string }) => i.status === 'unpaid');
+    const inv = rowsOf(list.json, 'invoices').find((i: { status: string }) => i.status === 'unpaid');
     expect(inv).toBeDefined();
     return inv as { invoice_id: string; invoice_number: string; balance: string; total: string; customer_name: string };
   }
@@ -155,7 +155,7 @@ describe('books_record_payment', () => {
     expect(part.json).toMatchObject({ amount: '100.10', payment_mode: 'check', invoice: { balance_before: inv.balance, balance_after: fmt(remaining), status: 'partially_paid' } });
 
     const after = await h.call('books_get_invoice', { invoice_id: inv.invoice_id });
-    expect(after.json.invoice).toMatchObject({ status: 'partially_paid', balance: fmt(remaining), payment_made: '100.10' });
+    expect(after.json).toMatchObject({ status: 'partially_paid', balance: fmt(remaining), payment_made: '100.10' });
 
     // No amount: the whole remaining balance — the invoice is paid.
     const rest = await h.call('books_record_payment', { invoice_id: inv.invoice_id });
@@ -163,7 +163,7 @@ describe('books_record_payment', () => {
     expect(h.confirmations[1]!.after).toMatchObject({ status: 'paid', balance: '0.00' });
     expect(rest.json).toMatchObject({ amount: fmt(remaining), invoice: { balance_after: '0.00', status: 'paid' } });
     const paid = await h.call('books_get_invoice', { invoice_id: inv.invoice_id });
-    expect(paid.json.invoice).toMatchObject({ status: 'paid', balance: '0.00', payment_made: inv.total });
+    expect(paid.json).toMatchObject({ status: 'paid', balance: '0.00', payment_made: inv.total });
     expect(h.emu.counters.requests({ route: 'POST /books/v3/customerpayments' })).toBe(2);
 
     // Nothing left to pay now.
@@ -183,7 +183,7 @@ describe('books_record_payment', () => {
     const zero = await h.call('books_record_payment', { invoice_id: inv.invoice_id, amount: 0 });
     expect(zero.text).toMatch(/field "amount": must be greater than 0/);
     const voided = await h.call('books_list_invoices', { status: 'void' });
-    const v = await h.call('books_record_payment', { invoice_id: voided.json.invoices[0].invoice_id });
+    const v = await h.call('books_record_payment', { invoice_id: rowsOf(voided.json, 'invoices')[0].invoice_id });
     expect(v.text).toMatch(/is void/);
     expect(h.emu.counters.requests({ route: 'POST /books/v3/customerpayments' })).toBe(0);
   });
@@ -195,17 +195,17 @@ describe('books_record_payment', () => {
     expect(res.outcome).toBe('refused');
     expect(h.emu.counters.requests({ route: 'POST /books/v3/customerpayments' })).toBe(0);
     const same = await h.call('books_get_invoice', { invoice_id: inv.invoice_id });
-    expect(same.json.invoice.balance).toBe(inv.balance);
+    expect(same.json.balance).toBe(inv.balance);
   });
 
   it('deposits into the chosen account and raises its balance exactly', async () => {
     const inv = await unpaidInvoice();
     const balance = await h.call('books_get_balance', {});
-    const petty = balance.json.accounts.find((a: { account_name: string }) => a.account_name === 'Petty Cash');
+    const petty = rowsOf(balance.json, 'accounts').find((a: { account_name: string }) => a.account_name === 'Petty Cash');
     const res = await h.call('books_record_payment', { invoice_id: inv.invoice_id, amount: '0.35', payment_mode: 'cash', deposit_to_account_id: petty.account_id });
     expect(res.outcome).toBe('ok');
     const after = await h.call('books_get_balance', {});
-    const pettyAfter = after.json.accounts.find((a: { account_name: string }) => a.account_name === 'Petty Cash');
+    const pettyAfter = rowsOf(after.json, 'accounts').find((a: { account_name: string }) => a.account_name === 'Petty Cash');
     expect(pettyAfter.balance).toBe('413.00');
   });
 });

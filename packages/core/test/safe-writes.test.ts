@@ -196,6 +196,18 @@ describe('writes whose answer was lost are reconciled, never "try again"', () =>
     expect(posts()).toBe(1);
   });
 
+  it('a 5xx or a reset after Zoho applied the write is reconciled as applied, never resent', async () => {
+    const kit = createZohoToolkit({ connection, plugins: [plugin], confirm: () => true });
+    for (const kind of ['status', 'reset'] as const) {
+      emu.faults.add({ route: 'POST /crm/v8/Things', kind, status: 500, afterHandling: true, times: 1 });
+      const res = await kit.call('crm_create_thing', { name: `Landed ${kind}` });
+      expect(res.reconciled, kind).toBe('applied');
+      expect(res.outcome).toBe('ok');
+    }
+    expect(posts()).toBe(2);
+    expect(applied()).toBe(2);
+  });
+
   it('without a check the outcome is unknown and names the tool to check with', async () => {
     emu.faults.add({ route: 'POST /crm/v8/Things', kind: 'reset', times: 1 });
     const kit = createZohoToolkit({ connection, plugins: [plugin], confirm: () => true });

@@ -70,7 +70,15 @@ export interface CrmModule {
 export interface CrmClientOptions {
   /** API version in the path (`v8` default; v3+ share the semantics this client relies on). */
   apiVersion?: string;
+  /**
+   * When a create's answer was lost, records are looked for from this long before it was sent (allows for
+   * the difference between this machine's clock and Zoho's, and Zoho's whole-second Created_Time). Default 60 s.
+   */
+  reconcileClockSlackMs?: number;
 }
+
+/** Ids of records this client created, remembered so a later reconcile never takes one of them for its own. */
+const REMEMBERED_CREATES = 1000;
 
 export type CrmSortBy = 'id' | 'Created_Time' | 'Modified_Time';
 
@@ -108,12 +116,16 @@ const EMPTY_LIST: CrmListResponse = { data: [], info: { count: 0, more_records: 
 /** Typed calls to the Zoho CRM REST API (records, search, COQL, metadata); no LLM concerns. */
 export class CrmClient {
   readonly apiVersion: string;
+  readonly reconcileClockSlackMs: number;
+  private readonly created = new Set<string>();
   private readonly http: ZohoAppClient;
   private readonly fieldCache = new Map<string, Promise<CrmField[]>>();
   private modulesCache: Promise<CrmModule[]> | undefined;
 
   constructor(connection: ZohoConnection, options: CrmClientOptions = {}) {
     this.apiVersion = options.apiVersion ?? 'v8';
+    this.reconcileClockSlackMs = options.reconcileClockSlackMs ?? 60_000;
+    if (!Number.isFinite(this.reconcileClockSlackMs) || this.reconcileClockSlackMs < 1000) throw new RangeError('reconcileClockSlackMs must be at least 1000 (Created_Time has whole seconds)');
     if (!/^v\d+(\.\d+)?$/.test(this.apiVersion)) throw new RangeError(`apiVersion "${this.apiVersion}" must look like v8`);
     this.http = connection.app({ app: 'crm', readError: crmEnvelopeReader });
   }
@@ -169,7 +181,19 @@ export class CrmClient {
     const json: Record<string, unknown> = { data: records };
     if (options.trigger) json.trigger = options.trigger;
     const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path(module), json, signal: options.signal });
+    for (const r of res.data.data) if (r.status === 'success' && r.details?.id !== undefined) this.rememberCreated(String(r.details.id));
     return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** Notes a record this client created (by its answer, or found by a reconcile). */
+  rememberCreated(id: string): void {
+    this.created.add(id);
+    if (this.created.size > REMEMBERED_CREATES) this.created.delete(this.created.values().next().value!);
+  }
+
+  /** Whether this client already created the record (so it is not the outcome of a later create). */
+  createdHere(id: string): boolean {
+    return this.created.has(id);
   }
 
   /** `PUT /{module}/{id}` for one record. */

@@ -1,20 +1,20 @@
 /**
  * What the plugin knows about Zoho CRM's standard modules without asking: the fields that must be present
- * on create (system-mandatory plus those the standard layout requires), a useful default field list for
- * listing (v3+ requires `fields`), and the field that names a record. Custom modules are described live.
+ * on create (system-mandatory plus those the standard layout requires), the fields a list shows first, and
+ * the field that names a record. Custom modules are described live.
  */
 export interface StandardModule {
   /** Fields Zoho itself requires on create. */
   mandatory: readonly string[];
   /** Fields the standard layout also requires (orgs may change layouts). */
   layoutMandatory: readonly string[];
-  /** Default `fields` for listing. */
+  /** The fields a list shows first (the rest of the module's fields follow). */
   listFields: readonly string[];
   /** Fields that name a record for a person ("Bob Burns", "Website redesign"). */
   nameFields: readonly string[];
 }
 
-const SYSTEM = ['Owner', 'Created_Time', 'Modified_Time'];
+const SYSTEM = ['Owner'];
 
 export const STANDARD_MODULES: Readonly<Record<string, StandardModule>> = {
   Leads: {

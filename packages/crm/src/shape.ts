@@ -1,18 +1,36 @@
-import { compact } from '@zoho-agent-kit/core';
-import type { CrmInfo, CrmRecord, CrmWriteResult } from './client.js';
+import { compact, toTable, type RecordTable } from '@zoho-agent-kit/core';
+import type { CrmWriteResult } from './client.js';
 
 /**
- * Keys Zoho adds for its own bookkeeping: `$`-keys, layout/lock/enrichment state, audit users (Owner and
- * the timestamps stay: they answer "whose" and "when").
+ * Keys Zoho adds for its own bookkeeping, never a business value: `$`-keys (except `$se_module`, which says
+ * what module a What_Id points into), layout, image, enrichment and data-source state, and `Full_Name`
+ * (First_Name + Last_Name again; kept when the parts are missing).
  */
-const RECORD_NOISE =
-  /^\$|^(Layout|layout|Locked__s|Record_Image|Created_By|Modified_By|Change_Log_Time__s|Enrich_Status__s|Last_Enriched_Time__s|Unsubscribed_Mode|Unsubscribed_Time|Data_Processing_Basis_Details|Data_Processing_Basis|Data_Source|Process_Flow|Approval|Review_Process|Review|Approval_State|Converted__s|Lead_Conversion_Time|Full_Name)$/;
+export const RECORD_NOISE =
+  /^\$(?!se_module$)|^(Layout|layout|Record_Image|Enrich_Status__s|Last_Enriched_Time__s|Data_Source|Process_Flow|Approval|Review_Process|Review|Approval_State|Full_Name)$/;
+
+/**
+ * Zoho's "system information": who created and changed a record and when. Left out of records unless the
+ * caller names them in `fields` (or sorts by them), so they cost nothing when nobody asked.
+ */
+export const AUDIT_FIELDS: readonly string[] = ['Created_By', 'Modified_By', 'Created_Time', 'Modified_Time', 'Last_Activity_Time', 'Change_Log_Time__s'];
+
+/** Flags that carry information only when set (`Locked__s: true`, a converted lead). */
+const ONLY_WHEN_TRUE = new Set(['Locked__s', 'Converted__s']);
+
+const AUDIT = new Set(AUDIT_FIELDS);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A lookup as the model needs it: `{name, id}` (COQL gives only the id). */
+/** Whether shaping drops this key of a record (explicitly requested fields are always kept). */
+export function isRecordNoise(key: string, keep?: ReadonlySet<string>): boolean {
+  if (keep?.has(key)) return false;
+  return RECORD_NOISE.test(key) || AUDIT.has(key);
+}
+
+/** A lookup as the model needs it: `{name, id}` (COQL gives only the id; a user's email is the user's, not the record's). */
 function shapeLookup(value: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof value.name === 'string' && value.name) out.name = value.name;
@@ -20,11 +38,23 @@ function shapeLookup(value: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** Compact, model-ready copy of one record: no nulls, empties, `$`-keys or system noise; lookups `{name,id}`. */
-export function shapeRecord(record: Record<string, unknown>): Record<string, unknown> {
+/** Zoho computes a Deal's Expected_Revenue as Amount × Probability / 100: when it is exactly that, it repeats them. */
+function derivedExpectedRevenue(record: Record<string, unknown>): boolean {
+  const { Amount: amount, Probability: probability, Expected_Revenue: expected } = record;
+  if (typeof amount !== 'number' || typeof probability !== 'number' || typeof expected !== 'number') return false;
+  return Math.abs(Math.round(amount * probability) / 100 - expected) < 0.005;
+}
+
+/**
+ * Compact, model-ready copy of one record: no nulls, empties, `$`-keys, bookkeeping or audit fields (unless
+ * named in `keep`); lookups `{name, id}`; Tag as names; ids as strings. Every business value stays.
+ */
+export function shapeRecord(record: Record<string, unknown>, keep?: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (RECORD_NOISE.test(key)) continue;
+    if (isRecordNoise(key, keep)) continue;
+    if (ONLY_WHEN_TRUE.has(key) && value !== true && !keep?.has(key)) continue;
+    if (key === 'Expected_Revenue' && !keep?.has(key) && derivedExpectedRevenue(record)) continue;
     if (key === 'Tag') {
       const names = Array.isArray(value) ? value.map((t) => (isObject(t) ? t.name : undefined)).filter((n) => typeof n === 'string' && n) : [];
       if (names.length) out.Tag = names;
@@ -39,26 +69,16 @@ export function shapeRecord(record: Record<string, unknown>): Record<string, unk
   }
   // Full_Name duplicates First_Name + Last_Name; keep it only when the parts are missing.
   if (typeof record.Full_Name === 'string' && record.Full_Name && out.Last_Name === undefined) out.Full_Name = record.Full_Name;
+  if (record.id !== undefined && record.id !== null) out.id = String(record.id);
   return out;
 }
 
-export interface PageHint {
-  next_page?: number;
-  next_page_token?: string;
-  /** One sentence telling the model exactly how to get the next page. */
-  next?: string;
-}
-
-export interface ShapedPage extends PageHint {
-  module: string;
-  count: number;
-  more_records: boolean;
-  records: Record<string, unknown>[];
-}
-
-export function shapePage(module: string, data: readonly CrmRecord[], info: CrmInfo, hint: PageHint): ShapedPage {
-  const page: ShapedPage = { module, count: data.length, more_records: info.more_records === true, records: data.map(shapeRecord) };
-  return { ...page, ...hint };
+/** Records as one table (`{columns, rows}`): id first, then `first` in order, then the rest as met. */
+export function recordTable(records: readonly Record<string, unknown>[], options: { first?: readonly string[]; keep?: ReadonlySet<string> } = {}): RecordTable {
+  return toTable(
+    records.map((r) => shapeRecord(r, options.keep)),
+    { columns: ['id', ...(options.first ?? [])] },
+  );
 }
 
 /** One per-record write result for the model: what happened to which record, and what to fix if it failed. */

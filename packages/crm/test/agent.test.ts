@@ -1,6 +1,7 @@
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
+import { fromTable } from '@zoho-agent-kit/core';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CrmState } from '../src/emulator/index.js';
@@ -34,24 +35,39 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-it('createAgent runs crm tools end to end: search → update (confirmed) → answer', async () => {
+it('createAgent runs crm tools end to end with the lean definitions: search → page a list → update (confirmed) → answer', async () => {
   const bob = h.emu.state<CrmState>('crm').modules.get('Contacts')!.records.find((r) => r.Last_Name === 'Burns')!;
+  const last = (seen: BaseMessage[]) => JSON.parse(String(seen[seen.length - 1]!.content)) as { columns: string[]; rows: unknown[][]; next_page?: number };
+  let bobId: unknown;
   const model = new ScriptedChatModel([
     () => new AIMessage({ content: '', tool_calls: [{ id: 'call_1', name: 'crm_search', args: { module: 'Contacts', email: 'bob.burns@zylker.example' } }] }),
     (seen) => {
-      const found = JSON.parse(String(seen[seen.length - 1]!.content));
-      return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_update_record', args: { module: 'Contacts', id: found.records[0].id, fields: { Title: 'VP Marketing' } } }] });
+      // The search answers with a table: read the id column of the first row.
+      const found = last(seen);
+      bobId = found.rows[0]![found.columns.indexOf('id')];
+      return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_list_records', args: { module: 'Contacts', per_page: 5 } }] });
     },
+    (seen) => new AIMessage({ content: '', tool_calls: [{ id: 'call_3', name: 'crm_list_records', args: { module: 'Contacts', per_page: 5, page: last(seen).next_page } }] }),
+    () => new AIMessage({ content: '', tool_calls: [{ id: 'call_4', name: 'crm_update_record', args: { module: 'Contacts', id: bobId, fields: { Title: 'VP Marketing' } } }] }),
     () => new AIMessage('Bob Burns is now VP Marketing.'),
   ]);
-  const agent = createAgent({ model, tools: h.kit.tools });
+  const agent = createAgent({ model, tools: h.kit.tools, systemPrompt: h.kit.instructions });
   const result = await agent.invoke({ messages: [{ role: 'user', content: 'Promote Bob Burns at Zylker to VP Marketing' }] });
 
   expect(model.boundTools).toEqual(expect.arrayContaining(['crm_search', 'crm_update_record', 'crm_coql_query']));
+  // The shared guidance reached the model once, as its system prompt.
+  const system = model.seen[0]![0]!;
+  expect(system.getType()).toBe('system');
+  expect(system.text).toContain('crm_describe_module for a module');
   const toolMessages = result.messages.filter((m: BaseMessage) => m.getType() === 'tool');
-  expect(toolMessages).toHaveLength(2);
-  expect(JSON.parse(String(toolMessages[0]!.content)).records[0]).toMatchObject({ id: bob.id, Last_Name: 'Burns' });
-  expect(JSON.parse(String(toolMessages[1]!.content))).toMatchObject({ status: 'updated', id: bob.id });
+  expect(toolMessages).toHaveLength(4);
+  expect(fromTable(JSON.parse(String(toolMessages[0]!.content)))[0]).toMatchObject({ id: bob.id, Last_Name: 'Burns' });
+  const page1 = fromTable(JSON.parse(String(toolMessages[1]!.content)));
+  const page2 = fromTable(JSON.parse(String(toolMessages[2]!.content)));
+  expect(page1).toHaveLength(5);
+  expect(page2.length).toBeGreaterThan(0);
+  expect(new Set([...page1, ...page2].map((r) => r.id)).size).toBe(page1.length + page2.length);
+  expect(JSON.parse(String(toolMessages[3]!.content))).toMatchObject({ status: 'updated', id: bob.id });
   expect(h.confirmations.at(-1)).toMatchObject({ tool: 'crm_update_record', before: { Title: 'Marketing Director' }, after: { Title: 'VP Marketing' } });
   expect(bob.Title).toBe('VP Marketing');
   expect(String(result.messages.at(-1)!.content)).toBe('Bob Burns is now VP Marketing.');

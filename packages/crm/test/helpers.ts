@@ -1,4 +1,15 @@
-import { createZohoConnection, createZohoToolkit, type ConfirmRequest, type ToolPolicy, type ZohoConnection, type ZohoToolkit } from '@zoho-agent-kit/core';
+import {
+  createZohoConnection,
+  createZohoToolkit,
+  type AuditEvent,
+  type ConfirmRequest,
+  type ToolCallResult,
+  type ToolPolicy,
+  type ZohoConnection,
+  type ZohoConnectionOptions,
+  type ZohoToolkit,
+  type ZohoToolkitOptions,
+} from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
 import { crmPlugin } from '../src/index.js';
 import { crmEmulator } from '../src/emulator/index.js';
@@ -8,22 +19,35 @@ export interface CrmHarness {
   connection: ZohoConnection;
   kit: ZohoToolkit;
   confirmations: ConfirmRequest[];
+  audit: AuditEvent[];
   /** What the confirm hook answers next (default yes). */
   answer: { value: boolean };
   /** Calls a tool and parses its JSON text. */
-  json(name: string, input: unknown): Promise<{ outcome: string; text: string; data: any }>;
+  json(name: string, input: unknown): Promise<ToolCallResult & { data: any }>;
   close(): Promise<void>;
 }
 
-export async function startCrm(options: { emulator?: EmulatorOptions; policy?: ToolPolicy } = {}): Promise<CrmHarness> {
+export interface CrmHarnessOptions {
+  emulator?: EmulatorOptions;
+  policy?: ToolPolicy;
+  /** Connection settings on top of the emulator's (e.g. `http: { headersTimeoutMs: 300 }`). */
+  connection?: Partial<ZohoConnectionOptions>;
+  /** Toolkit settings (e.g. `reconcileSettleMs`). */
+  toolkit?: Pick<ZohoToolkitOptions, 'reconcileSettleMs' | 'reconcileTimeoutMs' | 'pluginOptions'>;
+}
+
+export async function startCrm(options: CrmHarnessOptions = {}): Promise<CrmHarness> {
   const emu = await startEmulator({ apps: [crmEmulator], limits: { crm: false }, ...options.emulator });
-  const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { crm: false } }));
+  const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits: { crm: false }, ...options.connection }));
   const confirmations: ConfirmRequest[] = [];
+  const audit: AuditEvent[] = [];
   const answer = { value: true };
   const kit = createZohoToolkit({
     connection,
     plugins: [crmPlugin],
     ...(options.policy ? { policy: options.policy } : {}),
+    ...options.toolkit,
+    audit: (event) => void audit.push(event),
     confirm: (request) => {
       confirmations.push(request);
       return answer.value;
@@ -34,6 +58,7 @@ export async function startCrm(options: { emulator?: EmulatorOptions; policy?: T
     connection,
     kit,
     confirmations,
+    audit,
     answer,
     async json(name, input) {
       const res = await kit.call(name, input);

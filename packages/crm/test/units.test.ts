@@ -1,5 +1,7 @@
+import { ToolInputError } from '@zoho-agent-kit/core';
 import { describe, expect, it } from 'vitest';
-import { buildCriteria, criteriaCondition, crmEnvelopeReader, crmPlugin, crmTools, escapeCriteriaValue, mandatoryFieldsFor } from '../src/index.js';
+import { buildCriteria, criteriaCondition, crmEnvelopeReader, crmPlugin, crmTools, escapeCriteriaValue, mandatoryFieldsFor, type CrmField } from '../src/index.js';
+import { checkFieldValue, sameFieldValue } from '../src/tools/values.js';
 import { parseCriteria } from '../src/emulator/criteria.js';
 import { createRequire } from 'node:module';
 
@@ -96,6 +98,7 @@ describe('plugin contract', () => {
     for (const t of crmTools) {
       expect(t.scopes.length).toBeGreaterThan(0);
       expect(t.description).toMatch(/Example/);
+      expect(t.description, t.name).toMatch(/Returns/);
       const props = (t.jsonSchema.properties ?? {}) as Record<string, { description?: string }>;
       for (const [field, schema] of Object.entries(props)) expect(schema.description, `${t.name}.${field}`).toBeTruthy();
     }
@@ -107,5 +110,94 @@ describe('plugin contract', () => {
     expect(mandatoryFieldsFor('Deals')).toEqual(['Deal_Name', 'Stage', 'Closing_Date', 'Account_Name']);
     expect(mandatoryFieldsFor('Leads')).toEqual(['Last_Name', 'Company']);
     expect(mandatoryFieldsFor('Retainers')).toEqual([]);
+  });
+});
+
+describe('checkFieldValue (field metadata → value checks)', () => {
+  const field = (data_type: string, extra: Partial<CrmField> = {}): CrmField => ({ api_name: 'F', data_type, ...extra });
+  const ctx = { module: 'M', path: 'records[0].F', mandatory: false };
+  const check = (f: CrmField, v: unknown) => checkFieldValue(f, v, ctx);
+  const refuses = (f: CrmField, v: unknown, message: RegExp) => {
+    let error: unknown;
+    try {
+      check(f, v);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ToolInputError);
+    expect((error as ToolInputError).field).toBe('records[0].F');
+    expect((error as Error).message).toMatch(message);
+  };
+  const picklist = (...values: string[]) => ({ pick_list_values: ['-None-', ...values].map((v) => ({ display_value: v, actual_value: v })) });
+
+  it('multi-select picklists take lists of known values', () => {
+    const f = field('multiselectpicklist', picklist('Red', 'Green'));
+    expect(check(f, ['Red', 'green'])).toEqual(['Red', 'Green']);
+    refuses(f, 'Red', /takes a list/);
+    refuses(f, ['Blue'], /has no value "Blue"/);
+    refuses(f, [1], /takes text values/);
+  });
+
+  it('decimal, percent and currency take numbers within their digits; bigint takes whole numbers', () => {
+    expect(check(field('double'), '12.5')).toBe(12.5);
+    expect(check(field('percent'), 42)).toBe(42);
+    refuses(field('currency', { length: 16, decimal_place: 2 }), 1e15, /at most 14 digits before the decimal point/);
+    refuses(field('decimal'), Number.NaN, /takes a number/);
+    expect(check(field('bigint'), '123456789012')).toBe(123456789012);
+    refuses(field('bigint'), 1.5, /whole number/);
+  });
+
+  it('date-times gain seconds and a numeric offset; impossible ones are refused', () => {
+    expect(check(field('datetime'), '2026-03-31T15:00Z')).toBe('2026-03-31T15:00:00+00:00');
+    expect(check(field('datetime'), '2026-03-31T15:00:05.123-05:00')).toBe('2026-03-31T15:00:05-05:00');
+    refuses(field('datetime'), '2026-03-31T25:00:00-05:00', /date-time with its offset/);
+    refuses(field('datetime'), '2026-03-31T15:00:00', /date-time with its offset/);
+    refuses(field('date'), '2026-13-01', /yyyy-mm-dd/);
+  });
+
+  it('lookups and users take ids as strings or {id}, never numbers', () => {
+    expect(check(field('lookup'), '4150868000000100000')).toEqual({ id: '4150868000000100000' });
+    expect(check(field('userlookup'), { id: '4150868000000225013', name: 'Maya' })).toEqual({ id: '4150868000000225013' });
+    refuses(field('ownerlookup'), 4150868000000225, /send ids as strings/);
+    refuses(field('lookup'), 'Zylker Corp', /record id \(digits\)/);
+    refuses(field('lookup'), [], /must be \{"id":"…"\}/);
+  });
+
+  it('mandatory fields cannot be cleared; others clear with null', () => {
+    expect(check(field('text'), null)).toBeNull();
+    expect(() => checkFieldValue(field('text'), '  ', { ...ctx, mandatory: true })).toThrow(/required and cannot be cleared/);
+  });
+
+  it('uploads are refused; unknown types are checked by their JSON shape only', () => {
+    refuses(field('fileupload'), [{ file_id: 'x' }], /cannot be set through this tool/);
+    refuses(field('subform', { json_type: 'jsonarray' }), { a: 1 }, /takes a list/);
+    expect(check(field('subform', { json_type: 'jsonarray' }), [{ a: 1 }])).toEqual([{ a: 1 }]);
+  });
+
+  it('quotes at most a short prefix of a bad value', () => {
+    let message = '';
+    try {
+      check(field('email'), `${'a'.repeat(5000)}`);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.length).toBeLessThan(200);
+    expect(message).toContain('(5000 characters)');
+  });
+});
+
+describe('sameFieldValue (reading a write back)', () => {
+  const field = (data_type: string, extra: Partial<CrmField> = {}): CrmField => ({ api_name: 'F', data_type, ...extra });
+  it('compares as Zoho stores values', () => {
+    expect(sameFieldValue(field('lookup'), { id: '1' }, { name: 'A', id: '1' })).toBe(true);
+    expect(sameFieldValue(field('lookup'), { id: '1' }, { name: 'A', id: '2' })).toBe(false);
+    expect(sameFieldValue(field('datetime'), '2026-03-31T15:00:00+00:00', '2026-03-31T10:00:00-05:00')).toBe(true);
+    expect(sameFieldValue(field('currency', { decimal_place: 2 }), 10.004, 10)).toBe(true);
+    expect(sameFieldValue(field('currency', { decimal_place: 2 }), 10.01, 10)).toBe(false);
+    expect(sameFieldValue(field('email'), 'Ada@Example.com', 'ada@example.com')).toBe(true);
+    expect(sameFieldValue(field('text'), ' Ada  Lovelace ', 'Ada Lovelace')).toBe(true);
+    expect(sameFieldValue(field('multiselectpicklist'), ['b', 'a'], ['a', 'b'])).toBe(true);
+    expect(sameFieldValue(field('text'), null, undefined)).toBe(true);
+    expect(sameFieldValue(field('text'), 'x', null)).toBe(false);
   });
 });

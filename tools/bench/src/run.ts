@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<(o: BenchOptions) => Promise<BenchRe
   refresh: async () => (await import('./refresh.js')).refreshBench,
   context: async () => (await import('./context.js')).contextBench,
   tool: async () => (await import('./tool.js')).toolBench,
+  soak: async () => (await import('./soak.js')).soakBench,
 };
 
 function usage(): string {

@@ -101,9 +101,11 @@ try {
     );
     const result = await run(process.execPath, ['search.mjs'], { cwd: project, timeoutMs: 60_000 });
     expect(result.code, show(result)).toBe(0);
-    const out = JSON.parse(result.stdout.trim().split('\n').pop()!) as { outcome: string; result: { records: { Account_Name?: string; id: string }[] }; version: string; resolved: string[] };
+    const out = JSON.parse(result.stdout.trim().split('\n').pop()!) as { outcome: string; result: { columns: string[]; rows: unknown[][] }; version: string; resolved: string[] };
     expect(out.outcome).toBe('ok');
-    expect(out.result.records.map((r) => r.Account_Name)).toContain('Zylker Corp');
+    // crm_search answers with a table: the Account_Name column of its rows.
+    const name = out.result.columns.indexOf('Account_Name');
+    expect(out.result.rows.map((r) => r[name])).toContain('Zylker Corp');
     expect(out.version).toBe('0.1.0');
     for (const url of out.resolved) expect(url).toMatch(/\/node_modules\/@zoho-agent-kit\/(core|crm)\/dist\/(emulator\/)?index\.js$/);
   }, 120_000);

@@ -1,14 +1,14 @@
-import { defineZohoTool, ZohoApiError } from '@zoho-agent-kit/core';
+import { defineZohoTool, toTable, ZohoApiError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksBankAccount, BooksChartAccount, BooksClient } from '../client.js';
 import { amountFromZoho, formatAmount, zohoAmountText } from '../money.js';
-import { ORG_DISCOVERY_SCOPE, todayIso } from './shared.js';
+import { ORG_DISCOVERY_SCOPE, shapeRecord, todayIso } from './shared.js';
 
 const input = z.object({
   include_credit_cards: z
     .boolean()
-    .default(true)
-    .describe('Also list credit-card accounts (their balance is money owed, so it is never added to the totals). Default true.'),
+    .optional()
+    .describe('List credit cards too (default true).'),
 });
 
 interface BalanceResult {
@@ -27,8 +27,12 @@ interface AccountBalance {
   balance?: string;
   balance_unavailable?: true;
   bank_balance?: string;
-  as_of: string;
+  /** The account's other business fields (bank name, masked number, code, description…). */
+  [key: string]: unknown;
 }
+
+/** Fields every row states itself; the rest of an account's shaped record follows them. */
+const OWN_FIELDS = ['account_id', 'account_name', 'account_type', 'currency_code', 'balance', 'bank_balance', 'current_balance', 'is_active'];
 
 /** Chart-of-accounts failures that should not hide the bank balances (missing scope, unsupported filter). */
 function tolerable(err: unknown): err is ZohoApiError {
@@ -46,10 +50,10 @@ export const booksGetBalance = defineZohoTool<typeof input, BooksClient, Balance
   app: 'books',
   access: 'read',
   scopes: ['ZohoBooks.banking.READ', 'ZohoBooks.accountants.READ', ORG_DISCOVERY_SCOPE],
-  description: `Get the current balances of the organization's bank and cash accounts (e.g. Business Checking, Petty Cash, Undeposited Funds) in Zoho Books, with a total per currency.
-Use it for "how much cash do we have", "what is in the bank", or a cash-position summary.
-Returns {as_of, accounts:[{account_id, account_name, account_type:"bank"|"cash"|"credit_card", currency_code, balance, bank_balance (last bank-feed figure, bank accounts only), as_of}], totals:[{currency_code, total}]}. Balances are the book balances as of the date of the call, as exact decimal strings; totals add bank and cash accounts only, per currency (never across currencies).
-No paging (every account is returned). Example: {} or {"include_credit_cards":false}.`,
+  description: `Get the balances of the organization's bank, cash and credit-card accounts.
+Use for "how much cash do we have".
+Returns as_of, totals per currency (bank and cash only) and a table of accounts; bank_balance is the bank feed's figure when it differs.`,
+  examples: [{}],
   input,
   run: async (_args, ctx) => {
     const chart = ctx.client
@@ -69,14 +73,14 @@ No paging (every account is returned). Example: {} or {"include_credit_cards":fa
     const seen = new Set<string>();
     for (const a of result.bankaccounts) {
       if (a.is_active === false) continue;
-      if (a.account_type === 'credit_card' && !args.include_credit_cards) continue;
+      if (a.account_type === 'credit_card' && args.include_credit_cards === false) continue;
       seen.add(String(a.account_id));
       const row: AccountBalance = {
+        ...shapeRecord<Record<string, unknown>>(a, OWN_FIELDS),
         account_id: String(a.account_id),
         account_name: a.account_name ?? '',
         account_type: a.account_type ?? 'bank',
         currency_code: a.currency_code ?? '',
-        as_of: result.as_of,
       };
       setBalance(row, a.balance);
       const bank = zohoAmountText(a.bank_balance);
@@ -87,11 +91,11 @@ No paging (every account is returned). Example: {} or {"include_credit_cards":fa
     for (const a of result.chartofaccounts) {
       if (a.account_type !== 'cash' || a.is_active === false || seen.has(String(a.account_id))) continue;
       const row: AccountBalance = {
+        ...shapeRecord<Record<string, unknown>>(a, OWN_FIELDS),
         account_id: String(a.account_id),
         account_name: a.account_name ?? '',
         account_type: 'cash',
         currency_code: a.currency_code ?? '',
-        as_of: result.as_of,
       };
       setBalance(row, a.current_balance);
       accounts.push(row);
@@ -103,8 +107,8 @@ No paging (every account is returned). Example: {} or {"include_credit_cards":fa
     }
     const out: Record<string, unknown> = {
       as_of: result.as_of,
-      accounts,
-      totals: [...sums].map(([currency_code, units]) => ({ currency_code, total: formatAmount(units) })),
+      totals: Object.fromEntries([...sums].map(([code, units]) => [code, formatAmount(units)])),
+      accounts: toTable(accounts as unknown as Record<string, unknown>[], { columns: ['account_id', 'account_name', 'account_type', 'currency_code', 'balance', 'bank_balance'] }),
     };
     const notes: string[] = [];
     if (accounts.some((a) => a.account_type === 'credit_card')) notes.push('credit_card balances are amounts owed and are not included in the totals');

@@ -1,13 +1,13 @@
-import { defineZohoTool } from '@zoho-agent-kit/core';
+import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksInvoice, BooksList } from '../client.js';
-import { zohoAmountText } from '../money.js';
+import { INVOICE_COLUMNS } from './list-invoices.js';
 import { shapeContact } from './list-customers.js';
-import { idSchema, ORG_DISCOVERY_SCOPE, shapeRecord, sumByCurrency, todayIso } from './shared.js';
+import { booksTable, idSchema, intSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso, totalsByCurrency } from './shared.js';
 
 const input = z.object({
-  contact_id: idSchema('customer').describe('The customer\'s contact_id (a digit string) from books_list_customers.'),
-  max_invoices: z.number().int().min(1).max(200).default(25).describe('How many unpaid invoices to include, oldest due date first (default 25).'),
+  contact_id: idSchema('customer').describe("The customer's contact_id."),
+  max_invoices: intSchema(1, 200).optional().describe('Unpaid invoices to list (default 25, max 200).'),
 });
 
 interface CustomerResult {
@@ -22,39 +22,40 @@ export const booksGetCustomer = defineZohoTool<typeof input, BooksClient, Custom
   app: 'books',
   access: 'read',
   scopes: ['ZohoBooks.contacts.READ', 'ZohoBooks.invoices.READ', ORG_DISCOVERY_SCOPE],
-  description: `Get one Zoho Books customer with their outstanding balance and the unpaid invoices behind it ("who owes us, and for what").
-Use it for a specific customer after books_list_customers, e.g. before chasing a payment or recording one.
-Returns {customer:{contact_id, contact_name, email, phone, billing_address, contact_persons, ...}, outstanding_receivable_amount, currency_code, unpaid_invoices:[{invoice_id, invoice_number, status, date, due_date, total, balance, days_overdue}], unpaid_invoices_total, more_unpaid_invoices}. Amounts are exact decimal strings.
-No paging: when more_unpaid_invoices is true, list the rest with books_list_invoices {"customer_id":..., "status":"unpaid"}.
-Example: {"contact_id":"4372460000000084001"}.`,
+  description: `Get one Zoho Books customer and the unpaid invoices behind what they owe.
+Use before chasing or recording a payment.
+Returns the customer with contact_persons, and unpaid_invoices (a table with days_overdue).`,
+  examples: [{ contact_id: '4372460000000000018' }],
   input,
   run: async (args, ctx) => {
     const { contact } = await ctx.client.getContact(args.contact_id, { signal: ctx.signal });
     const unpaid = await ctx.client.listInvoices(
-      { customer_id: args.contact_id, status: 'unpaid', sort_column: 'due_date', sort_order: 'A', per_page: args.max_invoices },
+      { customer_id: args.contact_id, status: 'unpaid', sort_column: 'due_date', sort_order: 'A', per_page: args.max_invoices ?? 25 },
       { signal: ctx.signal },
     );
     return { contact, unpaid };
   },
   shape: ({ contact, unpaid }) => {
     const today = Date.parse(`${todayIso()}T00:00:00Z`);
-    const invoices = (unpaid.invoices ?? []).map((inv) => {
-      const row = shapeRecord<Record<string, unknown>>(inv, ['customer_id', 'customer_name', 'created_time', 'last_modified_time']);
+    const rows = (unpaid.invoices ?? []).map((inv) => {
+      // The customer's name and id are said once, in `customer`.
+      const row = shapeRecord<Record<string, unknown>>(inv, ['customer_id', 'customer_name']);
       const due = typeof inv.due_date === 'string' ? Date.parse(`${inv.due_date}T00:00:00Z`) : NaN;
       if (!Number.isNaN(due) && due < today) row.days_overdue = Math.floor((today - due) / DAY_MS);
       return row;
     });
-    const more = unpaid.page_context?.has_more_page === true;
-    const totals = sumByCurrency(unpaid.invoices ?? [], (i) => i.currency_code, (i) => i.balance);
-    return {
-      customer: shapeContact(contact, ['outstanding_receivable_amount']),
-      outstanding_receivable_amount: zohoAmountText(contact.outstanding_receivable_amount) ?? '0.00',
-      currency_code: contact.currency_code,
-      unpaid_invoices: invoices,
-      unpaid_invoices_total: totals,
-      more_unpaid_invoices: more,
-      ...(more ? { note: `only the first ${invoices.length} unpaid invoices are listed and summed` } : {}),
-    };
+    const customer = shapeContact(contact);
+    if (Array.isArray(customer.contact_persons)) customer.contact_persons = toTable(customer.contact_persons as Record<string, unknown>[]);
+    const { table, every_row } = booksTable(rows, INVOICE_COLUMNS);
+    const out: Record<string, unknown> = { customer };
+    if (every_row) out.every_row = every_row;
+    out.unpaid_invoices = table;
+    if (unpaid.page_context?.has_more_page === true) {
+      out.more_unpaid_invoices = true;
+      out.unpaid_shown_total = totalsByCurrency(unpaid.invoices ?? [], (i) => i.currency_code, (i) => i.balance);
+      out.note = `only the first ${rows.length} unpaid invoices are listed; list the rest with books_list_invoices {"customer_id":"${String(contact.contact_id)}","status":"unpaid"}`;
+    }
+    return out;
   },
   ids: ({ contact }) => [String(contact.contact_id)],
 });

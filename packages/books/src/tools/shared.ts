@@ -1,5 +1,5 @@
-/** Input schemas and result shaping shared by the Books tools. */
-import { compact, ToolInputError } from '@zoho-agent-kit/core';
+/** Input schemas, value checks and result shaping shared by the Books tools. */
+import { compact, quoteInput, toTable, ToolInputError, type RecordTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksPageContext } from '../client.js';
 import { AmountFormatError, amountFromZoho, formatAmount, parseAmount, zohoAmountText } from '../money.js';
@@ -9,88 +9,150 @@ export const ORG_DISCOVERY_SCOPE = 'ZohoBooks.settings.READ';
 
 export const DEFAULT_PER_PAGE = 25;
 
+// ---------- inputs ----------
+// Formats (digit ids, yyyy-mm-dd, decimal strings) are checked with refinements rather than JSON Schema
+// patterns: the model learns them once from the plugin's instructions, not in every field of every tool.
+
+const DIGITS = /^\d{1,30}$/;
+
 /** A Books record id: digits, kept as a string (they exceed JavaScript's safe integers). Describe at the use site. */
 export const idSchema = (what: string) =>
   z
     .string()
     .trim()
     .max(30)
-    .regex(/^\d{1,30}$/, `must be a Books ${what} id (digits only, as a string)`);
+    .refine((v) => DIGITS.test(v), `must be a Books ${what} id (digits only, as a string)`);
 
-/** A yyyy-mm-dd date. Describe at the use site. */
+/** Oldest and latest year a date input may have: a sanity window, not a Zoho rule. */
+const YEARS = { min: 1900, max: 2099 } as const;
+
+/** Whether text is a real calendar date `yyyy-mm-dd` (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < YEARS.min || y > YEARS.max) return false;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** A yyyy-mm-dd calendar date. Describe at the use site. */
 export const dateSchema = () =>
   z
     .string()
+    .trim()
     .max(10)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use yyyy-mm-dd')
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'not a calendar date');
+    .refine(isCalendarDate, `must be a real calendar date as yyyy-mm-dd (${YEARS.min}–${YEARS.max})`);
 
-export const pageSchema = z.number().int().min(1).default(1).describe('Page number, starting at 1. Ask for the next page only when the result says next_page.');
+/** A whole number in a range; the bounds are checked, and said in the field's description where they matter. */
+export const intSchema = (min: number, max: number) => z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, `must be a whole number from ${min} to ${max}`);
 
-export const perPageSchema = z
-  .number()
-  .int()
-  .min(1)
-  .max(200)
-  .default(DEFAULT_PER_PAGE)
-  .describe(`Rows per page (1–200, default ${DEFAULT_PER_PAGE}). Keep it small; page on instead.`);
+export const pageSchema = intSchema(1, 10_000).optional().describe('Page (from next_page).');
 
-export const sortOrderSchema = z.enum(['asc', 'desc']).optional().describe('Sort direction: "asc" (smallest/oldest first) or "desc".');
+export const perPageSchema = intSchema(1, 200).optional().describe(`Rows per page (default ${DEFAULT_PER_PAGE}, max 200).`);
 
-/** A money input: a JSON number or a decimal string, at most 2 decimal places. */
-export const amountSchema = () => z.union([z.number(), z.string().trim().min(1).max(30)]);
+export const sortOrderSchema = z.enum(['asc', 'desc']).optional().describe('Sort direction.');
+
+/** A money or quantity input: a decimal string (a JSON number is accepted and read as its decimal text). */
+export const amountSchema = () => z.coerce.string().trim().max(30);
+
+/** Text that may not be empty (checked, not advertised: the JSON Schema says only the bound). */
+export const textSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => v.length > 0, 'must not be empty');
+
+/** Free text searched in Books. */
+export const searchSchema = () => textSchema(100);
+
+export function sortOrder(order: 'asc' | 'desc' | undefined): 'A' | 'D' | undefined {
+  return order === undefined ? undefined : order === 'asc' ? 'A' : 'D';
+}
+
+// ---------- value checks (before anything is sent) ----------
+
+/**
+ * Largest amount, rate or quantity a tool sends: 9,999,999,999.99. Zoho does not publish its limit
+ * (unconfirmed); this bound keeps every value exact as a JSON number (≤ 15 significant digits).
+ */
+export const MAX_AMOUNT = parseAmount('9999999999.99');
+
+/** Parses a money or quantity input into hundredths, or fails with a field error before anything is sent. */
+export function amountInput(value: number | string, field: string, rule: 'positive' | 'non_negative' = 'positive'): bigint {
+  let units: bigint;
+  try {
+    units = parseAmount(value);
+  } catch (err) {
+    if (err instanceof AmountFormatError) throw new ToolInputError(field, err.message);
+    throw err;
+  }
+  if (rule === 'positive' && units <= 0n) throw new ToolInputError(field, 'must be greater than 0');
+  if (rule === 'non_negative' && units < 0n) throw new ToolInputError(field, 'must be 0 or more');
+  if (units > MAX_AMOUNT) throw new ToolInputError(field, `${quoteInput(value)} is above the largest amount accepted (${formatAmount(MAX_AMOUNT)})`);
+  return units;
+}
+
+/** A date range filter: the end may not come before the start (Books would answer nothing). */
+export function checkDateRange(start: string | undefined, end: string | undefined, endField = 'date_end'): void {
+  if (start && end && end < start) throw new ToolInputError(endField, `${end} is before the start date ${start}`);
+}
 
 /** Today's date (UTC) as yyyy-mm-dd. */
 export function todayIso(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
+export function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A Books timestamp (`2024-02-10T11:25:54-0400`, offset without colon) in ms, or NaN. */
+export function booksTimeMs(value: unknown): number {
+  if (typeof value !== 'string') return Number.NaN;
+  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+// ---------- results ----------
+
 /** A quantity in hundredths as plain text: 300n → "3", 150n → "1.5". */
 export function formatQuantity(hundredths: bigint): string {
   return formatAmount(hundredths).replace(/\.?0+$/, '');
 }
 
-/** Page totals per currency of rows that carry money, exact. */
-export function sumByCurrency<T>(rows: readonly T[], currency: (row: T) => string | undefined, value: (row: T) => unknown): { currency_code: string; total: string }[] {
+/** Exact sums per currency of rows that carry money: `{ "USD": "1234.50" }` (never added across currencies). */
+export function totalsByCurrency<T>(rows: readonly T[], currency: (row: T) => string | undefined, value: (row: T) => unknown): Record<string, string> {
   const sums = new Map<string, bigint>();
   for (const row of rows) {
     const units = amountFromZoho(value(row));
     if (units === undefined) continue;
-    const code = currency(row) ?? 'unknown';
+    const code = currency(row) || 'unknown';
     sums.set(code, (sums.get(code) ?? 0n) + units);
   }
-  return [...sums].map(([currency_code, units]) => ({ currency_code, total: formatAmount(units) }));
-}
-
-export function sortOrder(order: 'asc' | 'desc' | undefined): 'A' | 'D' | undefined {
-  return order === undefined ? undefined : order === 'asc' ? 'A' : 'D';
-}
-
-/** Parses a money input into cents, or fails with a field error before anything is sent. */
-export function amountInput(value: number | string, field: string): bigint {
-  try {
-    return parseAmount(value);
-  } catch (err) {
-    if (err instanceof AmountFormatError) throw new ToolInputError(field, err.message);
-    throw err;
-  }
+  return Object.fromEntries([...sums].map(([code, units]) => [code, formatAmount(units)]));
 }
 
 /** Fields that carry money in Books JSON; they become two-decimal strings in tool output. */
-const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|bcy_total|bcy_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount)$/;
+export const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|bcy_total|bcy_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount)$/;
 
-/** System noise: formatting, templates, UI flags and mirrors of the base currency that tell a model nothing. */
-const NOISE = /^\$|_formatted$|^template_|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|bcy_total|bcy_balance|created_by_id|last_modified_by_id|invoice_url|custom_fields|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created)$/;
+/**
+ * System noise, the documented list of what shaping leaves out: formatting mirrors, templates, UI and feed
+ * flags, base-currency mirrors of amounts (`bcy_*`, `exchange_rate`, `currency_id`/`currency_symbol`: the
+ * currency is `currency_code`), audit stamps (`created_time`, `last_modified_time`, `*_by_id`) and Books'
+ * own ordering (`item_order`).
+ */
+export const NOISE = /^\$|_formatted$|^template_|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|bcy_total|bcy_balance|created_by_id|last_modified_by_id|invoice_url|custom_fields|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created|created_time|last_modified_time)$/;
 
-/** Adjustments that only matter when non-zero. */
-const ZERO_NOISE = new Set(['discount', 'discount_amount', 'tax_total', 'shipping_charge', 'adjustment', 'credits_applied', 'write_off_amount', 'unused_amount', 'outstanding_payable_amount', 'unused_credits_receivable_amount', 'unused_credits_payable_amount']);
+/** Adjustments that only matter when non-zero (zero is Books' default, not information). */
+export const ZERO_NOISE = new Set(['discount', 'discount_amount', 'tax_total', 'shipping_charge', 'adjustment', 'credits_applied', 'write_off_amount', 'unused_amount', 'outstanding_payable_amount', 'unused_credits_receivable_amount', 'unused_credits_payable_amount']);
 
 function convertAmounts(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => convertAmounts(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (ZERO_NOISE.has(k) && (v === 0 || v === '0' || v === '0.00' || v === 0.0)) continue;
+      if (ZERO_NOISE.has(k) && (v === 0 || v === '0' || v === '0.00')) continue;
       out[k] = convertAmounts(v, k);
     }
     return out;
@@ -105,6 +167,32 @@ function convertAmounts(value: unknown, key = ''): unknown {
  */
 export function shapeRecord<T = Record<string, unknown>>(record: unknown, drop: readonly string[] = []): T {
   return (compact(convertAmounts(record), { noise: NOISE, drop }) ?? {}) as T;
+}
+
+/** A list as the model reads it: one table, and the values every row shares said once beside it. */
+export interface BooksTable {
+  table: RecordTable;
+  /** Values every row has (at least two rows): the currency, or the status a filter asked for. */
+  every_row?: Record<string, unknown>;
+}
+
+/**
+ * Renders shaped rows as core's table (`{columns, rows}`). A plain value that every row (of two or more) has
+ * leaves the table and is said once in `every_row`, to sit beside it; nothing is lost.
+ */
+export function booksTable(records: readonly Record<string, unknown>[], columns: readonly string[]): BooksTable {
+  const [first] = records;
+  const common: Record<string, unknown> = {};
+  if (first && records.length >= 2) {
+    const keys = [...columns.filter((c) => c in first), ...Object.keys(first).filter((k) => !columns.includes(k))];
+    for (const key of keys) {
+      const value = first[key];
+      if (value !== null && value !== undefined && typeof value !== 'object' && records.every((r) => r[key] === value)) common[key] = value;
+    }
+  }
+  if (!Object.keys(common).length) return { table: toTable(records, { columns }) };
+  const rows = records.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => !(key in common))));
+  return { table: toTable(rows, { columns }), every_row: common };
 }
 
 /** Paging facts for a list result: `next_page` only when Books says there is more. */

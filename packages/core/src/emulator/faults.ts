@@ -75,6 +75,7 @@ const faultRuleSchema = z.strictObject({
   after: z.number().int().min(0).optional(),
   probability: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
+  afterHandling: z.boolean().optional(),
 });
 
 /**

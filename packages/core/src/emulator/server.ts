@@ -356,10 +356,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const appPath = url.pathname.slice(app.basePath.length) || '/';
     const answer = await (async (): Promise<EmulatorResponse | 'reset'> => {
       const fault = faults.take(app.app, method, appPath, route.path);
+      // `afterHandling`: the request is carried out (a write lands) and only then does the answer fail.
+      if (fault?.afterHandling && (fault.kind === 'status' || fault.kind === 'reset')) {
+        const handled = await handleNormally();
+        if (fault.kind === 'reset') {
+          req.socket.destroy();
+          return 'reset';
+        }
+        return handled === 'reset' ? handled : app.errors.serverError(fault.status ?? 500, appPath);
+      }
       if (fault && (await applyTransportFault(fault, req)) === 'reset') return 'reset';
       if (fault?.kind === 'status') return app.errors.serverError(fault.status ?? 500, appPath);
       if (fault?.kind === 'throttle') return withRetryAfter(app.errors.throttled(fault.retryAfterSec ?? 1), fault.retryAfterSec ?? 1);
       if (fault?.kind === 'invalid-token') return app.errors.invalidToken('invalid');
+      return handleNormally();
+    })();
+    async function handleNormally(): Promise<EmulatorResponse | 'reset'> {
 
       let token: EmulatorRequest['token'];
       if (route.auth !== false) {
@@ -398,7 +410,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         process.stderr.write(`[emulator] ${method} ${url.pathname} handler failed: ${(err as Error).stack}\n`);
         return app.errors.serverError(500, appPath);
       }
-    })();
+    }
     if (answer === 'reset') {
       counters.record(app.app, method, route.path, appPath, 0);
       return;

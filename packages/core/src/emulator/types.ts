@@ -151,6 +151,11 @@ export interface FaultRule {
   probability?: number;
   /** Seed of the rule's generator when `probability` is set. */
   seed?: number;
+  /**
+   * For `status` and `reset`: carry the request out first (a write lands), then fail the answer — the lost
+   * answer a client must reconcile, not retry.
+   */
+  afterHandling?: boolean;
 }
 
 export interface RouteCounter {

@@ -1,34 +1,83 @@
-import { ToolInputError } from '@zoho-agent-kit/core';
+import { closestNames, quoteInput, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmField } from '../client.js';
+import { standardModule } from '../modules.js';
+import { checkFieldValue } from './values.js';
 
 /** Zoho stops `page` at 2,000 records (page × per_page); beyond it only `page_token` works. */
 export const PAGE_WALL = 2000;
 
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Longest field or module API name Zoho gives (custom names end in `__c`/`__s`; well under 100). */
+const MAX_API_NAME = 100;
+/** Fields a record of a write may carry (Zoho modules have at most a few hundred fields). */
+const MAX_RECORD_FIELDS = 300;
+
+// Patterns are checked with refine() rather than regex(): the same rule, without a JSON Schema pattern
+// repeated in every tool definition the model is sent.
 export const moduleInput = z
   .string()
-  .max(100)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a module API name such as Leads, Contacts, Accounts, Deals, Tasks')
-  .describe('Module API name, case-sensitive: Leads, Contacts, Accounts, Deals, Tasks, Events, Calls, Products, or a custom module api_name (see crm_describe_module).');
+  .max(MAX_API_NAME)
+  .refine((s) => API_NAME.test(s), 'a module API name such as Leads, Contacts, Accounts, Deals, Tasks')
+  .describe('Module API name, e.g. Leads.');
 
-export const recordIdInput = z.string().max(25).regex(/^\d{1,25}$/, 'a numeric record id such as 4150868000000224005').describe('Record id (a 19-digit string from a search or list result).');
+export const recordIdInput = z
+  .string()
+  .max(25)
+  .refine((s) => /^\d{1,25}$/.test(s), 'a record id: a string of digits such as "4150868000000224005"')
+  .describe('Record id.');
+
+export const fieldNameInput = z
+  .string()
+  .max(MAX_API_NAME)
+  .refine((s) => API_NAME.test(s), 'a field API name such as Last_Name');
 
 export const fieldsInput = z
-  .array(z.string().max(100).regex(/^[A-Za-z][A-Za-z0-9_]*$/))
-  .min(1)
+  .array(fieldNameInput)
   .max(50)
+  .refine((a) => a.length > 0, 'name at least one field')
   .optional();
 
-/** Picks the closest field API names for a misspelt one (shared prefix or case-insensitive containment). */
-function suggest(name: string, fields: readonly CrmField[]): string[] {
-  const lower = name.toLowerCase().replace(/_/g, '');
-  return fields
-    .map((f) => f.api_name)
-    .filter((api) => {
-      const a = api.toLowerCase().replace(/_/g, '');
-      return a.includes(lower) || lower.includes(a) || a.slice(0, 4) === lower.slice(0, 4);
-    })
-    .slice(0, 5);
+/** A record of a write: field API name → value (checked against the module's fields before anything is sent). */
+export const recordInput = z
+  .record(z.string().max(MAX_API_NAME), z.unknown())
+  .refine((r) => Object.keys(r).length <= MAX_RECORD_FIELDS, `at most ${MAX_RECORD_FIELDS} fields per record`);
+
+/** Defaults are applied in code (`page ?? 1`), so the schema the model reads stays short. */
+export const DEFAULT_PER_PAGE = 10;
+export const pageInput = z
+  .number()
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= PAGE_WALL, `a whole number from 1 to ${PAGE_WALL}`)
+  .optional()
+  .describe('Page, from 1 (default 1).');
+export const perPageInput = z
+  .number()
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= 200, 'a whole number from 1 to 200')
+  .optional()
+  .describe('Records per page, up to 200 (default 10).');
+
+/** Zoho's key that says which module a multi-module lookup (What_Id) points into. */
+const SE_MODULE = '$se_module';
+
+function unknownField(module: string, name: string, fields: readonly CrmField[]): string {
+  const close = closestNames(name, fields.map((f) => f.api_name));
+  const hint = close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '.';
+  return `${module} has no field ${quoteInput(name)}${hint} crm_describe_module lists its field API names`;
+}
+
+/**
+ * Checks field names a read names (fields lists, criteria) against the module's metadata, so a misspelt
+ * one is an error with the closest names instead of Zoho's bare INVALID_DATA. `id` is always valid; a
+ * dotted name (`Account_Name.Account_Name`) is checked by its first part.
+ */
+export async function checkReadableFields(client: CrmClient, module: string, names: readonly string[], path: (name: string, i: number) => string, signal?: AbortSignal): Promise<Map<string, CrmField>> {
+  const fields = await client.getFields(module, signal ? { signal } : {});
+  const byName = new Map(fields.map((f) => [f.api_name, f]));
+  names.forEach((name, i) => {
+    const base = name.split('.')[0]!;
+    if (base !== 'id' && !byName.has(base)) throw new ToolInputError(path(name, i), unknownField(module, base, fields));
+  });
+  return byName;
 }
 
 /**
@@ -36,29 +85,40 @@ function suggest(name: string, fields: readonly CrmField[]): string[] {
  * here instead of a value Zoho silently drops. Returns the metadata by API name.
  */
 export async function checkWritableFields(client: CrmClient, module: string, names: readonly string[], path: (name: string) => string, signal?: AbortSignal): Promise<Map<string, CrmField>> {
-  const fields = await client.getFields(module, { signal });
+  const fields = await client.getFields(module, signal ? { signal } : {});
   const byName = new Map(fields.map((f) => [f.api_name, f]));
   for (const name of names) {
+    if (name === SE_MODULE) continue;
     const field = byName.get(name);
-    if (!field) {
-      const close = suggest(name, fields);
-      throw new ToolInputError(path(name), `${module} has no field "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : ''} Call crm_describe_module for the API names`);
-    }
+    if (!field) throw new ToolInputError(path(name), unknownField(module, name, fields));
     if (field.read_only || field.field_read_only) throw new ToolInputError(path(name), `${module}.${name} is read-only and cannot be written`);
   }
   return byName;
 }
 
-/** Lets the model pass a lookup or owner as a bare id: `"Account_Name": "4150…"` → `{ id: "4150…" }`. */
-export function normaliseValues(record: Record<string, unknown>, fields: Map<string, CrmField>): Record<string, unknown> {
+/** Fields that must keep a value: Zoho's system-mandatory ones plus the standard layout's. */
+export function mandatoryNames(module: string, meta: Map<string, CrmField>): Set<string> {
+  const standard = standardModule(module);
+  const names = new Set([...meta.values()].filter((f) => f.system_mandatory).map((f) => f.api_name));
+  for (const f of [...(standard?.mandatory ?? []), ...(standard?.layoutMandatory ?? [])]) names.add(f);
+  return names;
+}
+
+/**
+ * Every value of a record checked against its field's type, picklist and length, and brought to the form
+ * Zoho takes (lookups `{id}`, numbers from numeric text). Throws naming the first bad field.
+ */
+export function checkRecordValues(module: string, record: Record<string, unknown>, meta: Map<string, CrmField>, pathOf: (name: string) => string): Record<string, unknown> {
+  const mandatory = mandatoryNames(module, meta);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    const type = fields.get(key)?.data_type;
-    if ((type === 'lookup' || type === 'ownerlookup') && (typeof value === 'string' || typeof value === 'number') && /^\d+$/.test(String(value))) {
-      out[key] = { id: String(value) };
-    } else {
+    if (key === SE_MODULE) {
+      if (typeof value !== 'string' || !API_NAME.test(value)) throw new ToolInputError(pathOf(key), `${SE_MODULE} names the module a What_Id points into, e.g. "Deals"; got ${quoteInput(value)}`);
       out[key] = value;
+      continue;
     }
+    const field = meta.get(key);
+    out[key] = field ? checkFieldValue(field, value, { module, path: pathOf(key), mandatory: mandatory.has(key) }) : value;
   }
   return out;
 }

@@ -1,16 +1,10 @@
 import { defineZohoTool, ToolInputError, type ToolContext } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmListResponse } from '../client.js';
-import { shapeRecord } from '../shape.js';
+import { recordTable } from '../shape.js';
 
 const input = z.object({
-  query: z
-    .string()
-    .min(10)
-    .max(10_000)
-    .describe(
-      "One COQL SELECT statement, e.g. \"select Deal_Name, Amount, Account_Name.Account_Name from Deals where Stage = 'Closed Won' order by Amount desc limit 20\". Strings in single quotes ('' for a quote).",
-    ),
+  query: z.string().min(10).max(10_000).describe('One COQL SELECT statement.'),
 });
 
 /** Strips comments and string literals so keyword checks cannot be fooled by quoted text. */
@@ -40,26 +34,33 @@ function window(query: string): { limit: number; offset: number } {
   return { limit: limit ? Number(limit[1]) : 200, offset: offset ? Number(offset[1]) : 0 };
 }
 
+/** The selected columns, in order (`select A, B.C from …`), shown even when they are Zoho's audit fields. */
+function selected(query: string): string[] {
+  const m = /^select\s+([\s\S]+?)\s+from\s/i.exec(skeleton(query));
+  return m ? m[1]!.split(',').map((c) => c.trim().split(/\s+/)[0]!).filter((c) => /^[A-Za-z][\w.]*$/.test(c)) : [];
+}
+
 export const crmCoqlQuery = defineZohoTool({
   name: 'crm_coql_query',
   app: 'crm',
   access: 'read',
   scopes: ['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ'],
-  description: `Run a read-only COQL (SQL-like) SELECT on Zoho CRM. Use it for questions crm_search cannot answer: ranges and comparisons on any field, OR/AND groups, sorting by any field, lookups across modules (Account_Name.Account_Name, Owner.email). Only SELECT is accepted.
-Syntax: select F1, F2 from Module [where … (=, !=, <, >, <=, >=, like '%x%', in (…), is null, is not null; group >2 conditions in pairs with parentheses: ((A and B) and C))] [order by F asc|desc] [limit n [offset m]]. Use field API names (crm_describe_module). Default limit 200, max 2000.
-Returns {module, count, more_records, records:[…], next?}: lookups come back as {id} unless you select Lookup.Field. For more rows, repeat the query with the offset the result names.
-Example: {"query":"select Last_Name, Email from Contacts where Account_Name.Account_Name = 'Zylker Corp' limit 10"}.`,
+  description: `Run one read-only COQL SELECT: filter and sort by any field, AND/OR, lookup fields across modules. Returns a table of rows (a lookup as its id unless you select Lookup.Field); next, if given, is the limit/offset for more.`,
+  examples: [
+    { query: 'select Deal_Name, Stage, Amount, Account_Name.Account_Name from Deals where Amount > 20000 order by Amount desc limit 10' },
+    { query: "select Last_Name, Email, Title from Contacts where Account_Name.Account_Name = 'Zylker Corp' limit 10" },
+  ],
   input,
   async run(args, ctx: ToolContext<CrmClient>): Promise<CrmListResponse> {
     assertSelectOnly(args.query);
     return ctx.client.coql(args.query.trim(), ctx.signal ? { signal: ctx.signal } : {});
   },
   shape(result, args) {
-    const module = /\bfrom\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(skeleton(args.query))?.[1] ?? 'unknown';
-    const out: Record<string, unknown> = { module, count: result.data.length, more_records: result.info.more_records === true, records: result.data.map(shapeRecord) };
+    const columns = selected(args.query);
+    const out: Record<string, unknown> = { ...recordTable(result.data, { first: columns, keep: new Set(columns) }) };
     if (result.info.more_records) {
       const { limit, offset } = window(args.query);
-      out.next = `more rows: run the same query with "limit ${limit} offset ${offset + limit}"`;
+      out.next = `limit ${limit} offset ${offset + limit}`;
     }
     return out;
   },
