@@ -70,7 +70,12 @@ export function buildIcs(events: readonly IcsEvent[], options: { calendarName: s
   calendar.updatePropertyWithValue('calscale', 'GREGORIAN');
   calendar.updatePropertyWithValue('x-wr-calname', options.calendarName);
   calendar.updatePropertyWithValue('x-wr-timezone', options.calendarZone);
-  const zones = new Set<string>();
+  const zones = [...new Set(events.filter((e) => !e.allDay && !['UTC', 'utc', 'Etc/UTC'].includes(e.zone)).map((e) => e.zone))].sort();
+  // VTIMEZONEs first, as most readers expect.
+  for (const zone of zones) {
+    const tz = vtimezone(zone);
+    if (tz) calendar.addSubcomponent(tz);
+  }
   for (const e of events) {
     const vevent = new ICAL.Component('vevent');
     vevent.addPropertyWithValue('uid', e.uid);
@@ -80,7 +85,6 @@ export function buildIcs(events: readonly IcsEvent[], options: { calendarName: s
     if (e.recurrenceId !== undefined) addTime(vevent, 'recurrence-id', e.recurrenceId, e.zone, e.allDay);
     addTime(vevent, 'dtstart', e.start, e.zone, e.allDay);
     addTime(vevent, 'dtend', Math.max(e.end, e.start), e.zone, e.allDay);
-    if (!e.allDay) zones.add(e.zone);
     vevent.addPropertyWithValue('summary', e.title);
     if (e.location) vevent.addPropertyWithValue('location', e.location);
     if (e.description) vevent.addPropertyWithValue('description', e.description);
@@ -96,14 +100,6 @@ export function buildIcs(events: readonly IcsEvent[], options: { calendarName: s
     vevent.addPropertyWithValue('transp', e.free ? 'TRANSPARENT' : 'OPAQUE');
     calendar.addSubcomponent(vevent);
   }
-  for (const zone of [...zones].sort()) {
-    const tz = vtimezone(zone);
-    if (tz) calendar.addSubcomponent(tz);
-  }
-  // VTIMEZONEs first, as most readers expect.
-  const parts = calendar.getAllSubcomponents();
-  for (const p of parts) calendar.removeSubcomponent(p);
-  for (const p of [...parts.filter((p) => p.name === 'vtimezone'), ...parts.filter((p) => p.name !== 'vtimezone')]) calendar.addSubcomponent(p);
   return calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
 }
 

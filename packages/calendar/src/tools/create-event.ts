@@ -8,17 +8,17 @@ import { DAY_MS, MINUTE_MS, parseInputTime, showTime } from '../time.js';
 import { calendarUidInput, emailInput, ensureWritable, reminderInput, requiredTimeInput, timeInput, wireDateandtime, wireReminders, zoneInput, zoneOf } from './shared.js';
 
 const input = z.object({
-  title: z.string().trim().min(1).max(255).describe('What the event is.'),
-  start: requiredTimeInput('Start; a date alone makes an all-day event.'),
-  end: timeInput('End (a date: the last day of an all-day event). Give end or duration_minutes.'),
-  duration_minutes: z.number().int().min(1).max(44_640).optional().describe('Length instead of end.'),
+  title: z.string().trim().max(255).describe('Title.'),
+  start: requiredTimeInput('A date alone: all-day.'),
+  end: timeInput('Or duration_minutes.'),
+  duration_minutes: z.number().int().min(1).max(44_640).optional().describe('Length.'),
   time_zone: zoneInput(),
   calendar_uid: calendarUidInput(),
-  attendees: z.array(emailInput).max(100).optional().describe('Invitees\' emails.'),
-  location: z.string().trim().max(255).optional().describe('Where.'),
-  description: z.string().max(10_000).optional().describe('Details.'),
-  reminders: reminderInput.describe('Default: the calendar\'s.'),
-  recurrence: z.string().trim().min(1).max(300).optional().describe('RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO;COUNT=10"; start must be its first occurrence.'),
+  attendees: z.array(emailInput).max(100).optional().describe('Emails to invite.'),
+  location: z.string().trim().max(255).optional().describe('Place.'),
+  description: z.string().max(10_000).optional().describe('Notes.'),
+  reminders: reminderInput.describe('Minutes before.'),
+  recurrence: z.string().trim().max(300).optional().describe('RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO".'),
 });
 
 type Input = z.infer<typeof input>;
@@ -49,16 +49,16 @@ export function newEventTimes(args: Pick<Input, 'start' | 'end' | 'duration_minu
   return { start: start.ms, end: end.ms, allDay: false, zone };
 }
 
-/** `Tue 2026-03-03 14:00–15:00 (America/New_York)` or `2026-03-03 – 2026-03-04 (all day)`. */
+/** `Tue 2026-03-03 14:00–15:00 America/New_York`, or `Tue 2026-03-03 – Wed 2026-03-04, all day`. */
 export function whenText(times: EventTimes): string {
   const s = DateTime.fromMillis(times.start, { zone: times.zone });
   if (times.allDay) {
     const last = DateTime.fromMillis(times.end, { zone: times.zone }).minus({ days: 1 });
-    return last.toISODate() === s.toISODate() ? `${s.toFormat('ccc yyyy-LL-dd')} (all day)` : `${s.toFormat('ccc yyyy-LL-dd')} – ${last.toFormat('ccc yyyy-LL-dd')} (all day)`;
+    return last.toISODate() === s.toISODate() ? `${s.toFormat('ccc yyyy-LL-dd')}, all day` : `${s.toFormat('ccc yyyy-LL-dd')} – ${last.toFormat('ccc yyyy-LL-dd')}, all day`;
   }
   const e = DateTime.fromMillis(times.end, { zone: times.zone });
   const end = e.toISODate() === s.toISODate() ? e.toFormat('HH:mm') : e.toFormat('ccc yyyy-LL-dd HH:mm');
-  return `${s.toFormat('ccc yyyy-LL-dd HH:mm')}–${end} (${times.zone})`;
+  return `${s.toFormat('ccc yyyy-LL-dd HH:mm')}–${end} ${times.zone}`;
 }
 
 async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<WritePlan<CreatedEvent>> {
@@ -119,11 +119,11 @@ export const calendarCreateEvent = defineZohoTool<typeof input, CalendarClient, 
   app: 'calendar',
   access: 'write',
   scopes: ['ZohoCalendar.event.CREATE', 'ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Create an event (timed, all-day or repeating) in a calendar, with attendees by email, location, reminders. The user confirms first, seeing clashes at that time.
-Use calendar_find_meeting_time first to pick a time for several people.
-Returns {event:{start, end, title, attendees, repeats, event_uid…}, calendar}.`,
+  description: `Create an event (timed, all-day or repeating) with attendees; the user confirms, seeing clashes.
+For several people, pick the time with calendar_find_meeting_time first.
+Returns the event.`,
   input,
-  examples: [{ title: 'Zylker Corp: strategy call', start: '2026-12-15T14:00', duration_minutes: 45, attendees: ['bob.burns@zylker.example'], location: 'Zoom', reminders: [{ minutes_before: 10, by: 'popup' }] }],
+  examples: [{ title: 'Zylker strategy call', start: '2026-12-15T14:00', duration_minutes: 45, attendees: ['bob.burns@zylker.example'] }],
   plan,
   shape: ({ event, calendar }) => ({ event: shapeEvent(event, { zone: calendar.timezone ?? 'UTC' }), calendar: calendar.name, calendar_uid: calendar.uid }),
   ids: ({ event }) => [event.uid],

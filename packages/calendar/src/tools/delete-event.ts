@@ -9,7 +9,6 @@ import { checkScope } from './update-event.js';
 
 const input = z.object({
   event_uid: eventUidInput,
-  calendar_uid: calendarUidInput('Its calendar (default: looked up).'),
   scope: scopeInput,
   recurrence_id: recurrenceIdInput,
 });
@@ -24,7 +23,7 @@ export interface DeletedEvent {
 
 async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<WritePlan<DeletedEvent>> {
   const signal = ctx.signal;
-  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, args.calendar_uid, signal);
+  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, undefined, signal);
   const scope = checkScope(found, args);
   ensureWritable(calendar);
   const target = scope === 'instance' ? await findInstance(ctx.client, calendar, found, args.recurrence_id!, signal) : found;
@@ -34,7 +33,7 @@ async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<Writ
   const label = target.title ?? target.uid;
   const what =
     scope === 'instance'
-      ? `one occurrence (${whenText(times)}) of the repeating "${label}"; the rest of the series stays`
+      ? `one occurrence of the repeating "${label}" (${whenText(times)}; the rest of the series stays)`
       : scope === 'series'
         ? `the whole series "${label}" (${describeRecurrence(found.rrule!)}, every occurrence, past and future)`
         : `"${label}" (${whenText(times)})`;
@@ -72,10 +71,11 @@ export const calendarDeleteEvent = defineZohoTool<typeof input, CalendarClient, 
   app: 'calendar',
   access: 'destructive',
   scopes: ['ZohoCalendar.event.DELETE', 'ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Delete an event, one occurrence of a repeating event, or the whole series (scope). The user is shown the event first and confirms; if it changed meanwhile nothing is deleted. Only when clearly asked.
-Returns {deleted:{start, end, title, event_uid…}, scope}.`,
+  description: `Delete an event, or one occurrence or the whole series of a repeating one; the user sees it first.
+Use only when asked to.
+Returns the deleted event.`,
   input,
-  examples: [{ event_uid: 'a3e7c3d0b2d6e1f4a5b6c7d8e9f0a1b2@zoho.com' }],
+  examples: [{ event_uid: 'ab1ed72b9251faa797d2df985b895a79@zoho.com' }],
   plan,
   shape: ({ event, calendar, scope }) => ({ deleted: shapeEvent(event, { zone: calendar.timezone ?? 'UTC', description: false }), scope, calendar: calendar.name }),
   ids: ({ event }) => [event.uid],

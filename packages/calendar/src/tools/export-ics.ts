@@ -10,17 +10,16 @@ import { DateTime } from 'luxon';
 export const icsFileInput = z
   .string()
   .trim()
-  .min(1)
   .max(200)
-  .regex(/\.ics$/i, 'must end with .ics')
-  .describe('File in the agent\'s files folder, e.g. "exports/team-march.ics".');
+  .refine((v) => /\.ics$/i.test(v), 'must end with .ics')
+  .describe('Path in the files folder.');
 
 const input = z.object({
   file: icsFileInput,
-  start: timeInput('From (default today).'),
-  end: timeInput('Until; a date includes that day (default start + 30 days).'),
+  start: timeInput('Default today.'),
+  end: timeInput('Default start + 30 days.'),
   calendar_uid: calendarUidInput(),
-  overwrite: z.boolean().default(false).describe('Replace the file if it exists.'),
+  overwrite: z.boolean().default(false).describe('Replace an existing file.'),
 });
 
 export interface ExportResult {
@@ -66,8 +65,8 @@ export const calendarExportIcs = defineZohoTool<typeof input, CalendarClient, Ex
   app: 'calendar',
   access: 'read',
   scopes: ['ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Save a calendar's events in a range as an iCalendar (.ics) file in the agent's files folder, for other calendar apps. Repeating events are written as series with their cancelled and moved occurrences.
-Returns {file, size, events, series, calendar, range}. Refuses to replace a file unless overwrite.`,
+  description: `Save a calendar's events of a range as an .ics file in the agent's files folder, for other calendar apps.
+Returns the file's path, size and event count.`,
   input,
   examples: [{ file: 'northwind-next-month.ics', overwrite: true }],
   async run(args, ctx) {

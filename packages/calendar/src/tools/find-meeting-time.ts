@@ -7,23 +7,22 @@ import { UNAVAILABLE } from './get-freebusy.js';
 import { emailInput, resolveRange, timeInput, zoneInput, zoneOf } from './shared.js';
 
 const HOURS = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Windows shown at most. */
+const MAX_WINDOWS = 12;
 
 const input = z.object({
-  attendees: z.array(emailInput).min(1).max(20).describe('Everyone who must attend (the user too, if they attend).'),
-  duration_minutes: z.number().int().min(5).max(720).describe('Meeting length in minutes.'),
-  start: timeInput('Search from (default now).'),
-  end: timeInput('Search until; a date includes that day (default start + 7 days).'),
+  attendees: z.array(emailInput).min(1).max(20).describe('Everyone, the user included.'),
+  duration_minutes: z.number().int().min(5).max(720).describe('Meeting length.'),
+  start: timeInput('Search from; default now.'),
+  end: timeInput('Default start + 7 days.'),
   time_zone: zoneInput(),
   working_hours: z
     .string()
     .max(11)
     .refine((v) => HOURS.test(v), 'use "HH:mm-HH:mm", e.g. "08:30-18:00"')
     .optional()
-    .describe('"HH:mm-HH:mm" (default "09:00-17:00") in each attendee\'s zone.'),
-  days: z.array(z.enum(DAYS)).min(1).max(7).optional().describe('Working days (default mon–fri).'),
-  time_zones: z.record(emailInput, z.string().max(64)).optional().describe('Attendees\' own IANA zones, e.g. {"leo@x.example":"Europe/Berlin"}.'),
-  max_results: z.number().int().min(1).max(50).default(10).describe('At most this many windows (default 10).'),
+    .describe('Default "09:00-17:00".'),
+  time_zones: z.record(z.string().max(254), z.string().max(64)).optional().describe('Attendees\' IANA zones by email.'),
 });
 
 export interface MeetingTimeResult {
@@ -40,11 +39,10 @@ export const calendarFindMeetingTime = defineZohoTool<typeof input, CalendarClie
   app: 'calendar',
   access: 'read',
   scopes: ['ZohoCalendar.freebusy.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Find times when all attendees are free for a meeting of a given length, within working hours, from their free/busy.
-Use it before calendar_create_event when asked to schedule with several people.
-Returns {windows:{columns:[start,end,latest_start,minutes],rows} (any start from start to latest_start fits), not_checked (people without shared free/busy), time_zone}.`,
+  description: `Find times when all attendees are free for a meeting, within each one's working hours, Monday to Friday.
+Returns free windows; any start up to latest_start fits.`,
   input,
-  examples: [{ attendees: ['maya.ortiz@northwind-creative.example', 'leo.brandt@northwind-creative.example', 'sofia.lindqvist@northwind-creative.example'], duration_minutes: 30 }],
+  examples: [{ attendees: ['maya.ortiz@northwind-creative.example', 'leo.brandt@northwind-creative.example'], duration_minutes: 30 }],
   async run(args, ctx) {
     const primary = await ctx.client.resolveCalendar(undefined, { signal: ctx.signal });
     const zone = zoneOf(args.time_zone, primary.timezone);
@@ -53,14 +51,14 @@ Returns {windows:{columns:[start,end,latest_start,minutes],rows} (any start from
     const start = Math.max(range.start, now);
     if (range.end - start < args.duration_minutes * MINUTE_MS) throw new ToolInputError('end', 'leaves no time after now for a meeting of that length; search a later range');
     const [from, until] = (args.working_hours ?? '09:00-17:00').split('-') as [string, string];
-    const hours: WorkingHours = { start: from, end: until, days: (args.days ?? ['mon', 'tue', 'wed', 'thu', 'fri']).map((d) => DAYS.indexOf(d) + 1) };
+    const hours: WorkingHours = { start: from, end: until, days: [1, 2, 3, 4, 5] };
     if (clockMinutes(hours.end) - clockMinutes(hours.start) < args.duration_minutes) throw new ToolInputError('working_hours', `are shorter than the meeting (${args.duration_minutes} min)`);
     const zones = new Map(Object.entries(args.time_zones ?? {}).map(([email, tz]) => [email.toLowerCase(), checkZone(tz, `time_zones.${email}`)]));
     const emails = [...new Map(args.attendees.map((e) => [e.toLowerCase(), e])).values()];
     const people: MeetingTimeResult['people'] = [];
     for (const email of emails) people.push({ email, answer: await ctx.client.freeBusy(email, start, range.end, { signal: ctx.signal }) });
     const attendees: SlotAttendee[] = people.map(({ email, answer }) => ({ email, busy: answer.status === 'ok' ? answer.busy : [], timeZone: zones.get(email.toLowerCase()) }));
-    const windows = findMeetingSlots({ attendees, from: start, to: range.end, durationMinutes: args.duration_minutes, timeZone: zone, workingHours: hours, maxWindows: args.max_results });
+    const windows = findMeetingSlots({ attendees, from: start, to: range.end, durationMinutes: args.duration_minutes, timeZone: zone, workingHours: hours, maxWindows: MAX_WINDOWS });
     return { windows, people, zone, start, end: range.end, durationMinutes: args.duration_minutes };
   },
   shape(result) {

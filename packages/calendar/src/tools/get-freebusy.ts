@@ -5,9 +5,9 @@ import { showTime } from '../time.js';
 import { emailInput, resolveRange, timeInput, zoneInput, zoneOf } from './shared.js';
 
 const input = z.object({
-  emails: z.array(emailInput).min(1).max(20).describe('People whose busy time to read (Zoho users of the organization).'),
-  start: timeInput('From (default now).'),
-  end: timeInput('Until; a date includes that day (default start + 7 days).'),
+  emails: z.array(emailInput).min(1).max(20).describe('People to check.'),
+  start: timeInput('Default now.'),
+  end: timeInput('Default start + 7 days.'),
   time_zone: zoneInput(),
 });
 
@@ -28,11 +28,10 @@ export const calendarGetFreebusy = defineZohoTool<typeof input, CalendarClient, 
   app: 'calendar',
   access: 'read',
   scopes: ['ZohoCalendar.freebusy.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Busy blocks of one or more people in a range (only busy/free, no event details).
-Use it to check whether people are available; to propose times use calendar_find_meeting_time.
-Returns {busy:{columns:[email,start,end],rows}, unavailable:[{email, reason}] for people whose free/busy is not shared, time_zone}.`,
+  description: `Get the busy times of one or more people in a range, without event details; to propose times use calendar_find_meeting_time.
+Returns busy blocks per person.`,
   input,
-  examples: [{ emails: ['maya.ortiz@northwind-creative.example', 'leo.brandt@northwind-creative.example'] }],
+  examples: [{ emails: ['leo.brandt@northwind-creative.example'] }],
   async run(args, ctx) {
     const primary = await ctx.client.resolveCalendar(undefined, { signal: ctx.signal });
     const zone = zoneOf(args.time_zone, primary.timezone);

@@ -16,7 +16,7 @@ export const MAX_IMPORT_EVENTS = 200;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const input = z.object({
-  file: icsFileInput.describe('.ics file in the agent\'s files folder.'),
+  file: icsFileInput,
   calendar_uid: calendarUidInput(),
 });
 
@@ -165,8 +165,8 @@ export const calendarImportIcs = defineZohoTool<typeof input, CalendarClient, Im
   app: 'calendar',
   access: 'write',
   scopes: ['ZohoCalendar.event.CREATE', 'ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Import the events of an iCalendar (.ics) file from the agent's files folder into a calendar, confirmed as one batch. Events already there (same UID, or same title and start) are skipped, so importing twice is safe.
-Returns {created:[{title, start, event_uid}], skipped:[{title, reason}], failed, calendar}.`,
+  description: `Import an .ics file's events from the agent's files folder into a calendar, as one confirmed batch; events already there are skipped.
+Returns the created and skipped events.`,
   input,
   examples: [{ file: 'northwind-next-month.ics' }],
   plan,

@@ -7,13 +7,13 @@ import { showTime } from '../time.js';
 import { calendarUidInput, orderCalendars, resolveRange, timeInput, zoneOf, zoneInput } from './shared.js';
 
 const input = z.object({
-  start: timeInput('From (default today).'),
-  end: timeInput('Until; a date includes that day (default start + 7 days). Any length: split into 31-day requests for you.'),
-  calendar_uid: calendarUidInput('One calendar; default all the user can see.'),
-  query: z.string().trim().min(1).max(100).optional().describe('Only events whose title, location, description or people contain this text (e.g. "zylker").'),
+  start: timeInput('Default today.'),
+  end: timeInput('Default start + 7 days; any length.'),
+  calendar_uid: calendarUidInput('Default: all calendars.'),
+  query: z.string().trim().max(100).optional().describe('Text to match, e.g. a name.'),
   time_zone: zoneInput(),
-  limit: z.number().int().min(1).max(200).default(50).describe('Events per page (default 50).'),
-  page_token: z.string().trim().max(400).optional().describe('next_page_token of the previous page, with the same other arguments.'),
+  limit: z.number().int().min(1).max(200).default(50).describe('Page size.'),
+  page_token: z.string().trim().max(400).optional().describe('next_page_token.'),
 });
 
 type Input = z.infer<typeof input>;
@@ -61,9 +61,9 @@ export const calendarListEvents = defineZohoTool<typeof input, CalendarClient, L
   app: 'calendar',
   access: 'read',
   scopes: ['ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `List events in a date range of any length, from one calendar or all; repeating events come as their instances.
-Use it for "what's on my calendar", to find meetings with someone, or to get an event_uid (and recurrence_id) to update or delete.
-Returns {events:{columns,rows}: start, end, title, calendar, location, attendees, repeats, event_uid, recurrence_id…; calendars, count, next_page_token}. Times in each calendar's time zone (or time_zone) with the offset.`,
+  description: `List events of a date range, from one calendar or all; repeating events come as their occurrences.
+Use for "what's on my calendar", meetings with someone, or an event_uid to update or delete.
+Returns a table of events with attendees and event_uid.`,
   input,
   examples: [{}, { query: 'zylker', limit: 10 }],
   async run(args, ctx) {

@@ -9,19 +9,19 @@ import { checkZone, DAY_MS, parseInputTime, toWireDate, toWireUtc } from '../tim
 /** Longest range a list, free/busy or export covers (each 31 days is one request per calendar or person). */
 export const MAX_RANGE_DAYS = 366;
 
-const calendarUid = z.string().trim().min(1).max(64);
+const calendarUid = z.string().trim().max(64);
 
 /** An optional calendar_uid; `what` says what leaving it out means. */
-export const calendarUidInput = (what = 'calendar_uid from calendar_list_calendars; default: the default calendar.') => calendarUid.optional().describe(what);
+export const calendarUidInput = (what = 'Default: the default calendar.') => calendarUid.optional().describe(what);
 
-const time = z.string().trim().min(1).max(40);
+const time = z.string().trim().max(40);
 
 /** An optional time input (forms in the plugin's instructions). */
 export const timeInput = (what: string) => time.optional().describe(what);
 
 export const requiredTimeInput = (what: string) => time.describe(what);
 
-export const zoneInput = (what = 'IANA time zone (e.g. "Europe/Berlin") for times given without offset and for results; default the calendar\'s.') => z.string().trim().min(1).max(64).optional().describe(what);
+export const zoneInput = (what = 'IANA zone.') => z.string().trim().max(64).optional().describe(what);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -32,7 +32,7 @@ export const emailInput = z
   .max(254)
   .refine((v) => EMAIL.test(v), 'is not an email address');
 
-export const eventUidInput = z.string().trim().min(1).max(200).describe('event_uid from calendar_list_events.');
+export const eventUidInput = z.string().trim().max(200).describe('From calendar_list_events.');
 
 export const recurrenceIdInput = z
   .string()
@@ -40,9 +40,9 @@ export const recurrenceIdInput = z
   .max(20)
   .refine((v) => /^\d{8}(T\d{6}Z)?$/.test(v), 'use the recurrence_id calendar_list_events shows, e.g. 20260302T150000Z')
   .optional()
-  .describe('recurrence_id of one instance of a repeating event (from calendar_list_events).');
+  .describe('The occurrence, for scope instance.');
 
-export const scopeInput = z.enum(['instance', 'series']).optional().describe('For a repeating event: "instance" (the one at recurrence_id) or "series" (all). Required for repeating events.');
+export const scopeInput = z.enum(['instance', 'series']).optional().describe('Repeating events: one occurrence or all.');
 
 /** A [start, end) window from tool inputs: a date alone is a whole day (an end date is included). */
 export function resolveRange(
@@ -142,19 +142,12 @@ export function timesOf(event: ZohoEvent, fallbackZone: string): EventTimes {
   return t;
 }
 
-/** Reminders as Zoho reads them: minutes relative to the start, negative before. */
-export const reminderInput = z
-  .array(
-    z.strictObject({
-      minutes_before: z.number().int().min(0).max(40_320).describe('Minutes before the start (0–40320).'),
-      by: z.enum(['popup', 'email', 'notification']).default('popup').describe('How (default popup).'),
-    }),
-  )
-  .max(5)
-  .optional();
+/** Popup reminders, in minutes before the start. */
+export const reminderInput = z.array(z.number().int().min(0).max(40_320)).max(5).optional();
 
-export function wireReminders(reminders: readonly { minutes_before: number; by: string }[]): { action: string; minutes: string }[] {
-  return reminders.map((r) => ({ action: r.by, minutes: String(-r.minutes_before) }));
+/** Reminders as Zoho reads them: minutes relative to the start, negative before (strings, as Zoho sends them). */
+export function wireReminders(minutesBefore: readonly number[]): { action: string; minutes: string }[] {
+  return [...new Set(minutesBefore)].map((m) => ({ action: 'popup', minutes: String(-m) }));
 }
 
 /** A stale etag (someone changed the event after it was read) as a clear error: nothing was overwritten. */

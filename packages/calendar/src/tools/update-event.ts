@@ -27,19 +27,17 @@ import {
 
 const input = z.object({
   event_uid: eventUidInput,
-  calendar_uid: calendarUidInput('Its calendar (default: looked up).'),
   scope: scopeInput,
   recurrence_id: recurrenceIdInput,
-  title: z.string().trim().min(1).max(255).optional().describe('New title.'),
-  start: timeInput('New start (the length is kept unless end is given).'),
+  title: z.string().trim().max(255).optional().describe('New title.'),
+  start: timeInput('New start; keeps the length.'),
   end: timeInput('New end.'),
-  time_zone: zoneInput('Zone of start/end and the event\'s new zone.'),
-  location: z.string().trim().max(255).optional().describe('New location ("" clears).'),
-  description: z.string().max(10_000).optional().describe('New description ("" clears).'),
-  add_attendees: z.array(emailInput).max(100).optional().describe('Emails to invite.'),
-  remove_attendees: z.array(emailInput).max(100).optional().describe('Emails to uninvite.'),
-  reminders: reminderInput.describe('Replace the reminders ([] removes them).'),
-  recurrence: z.string().trim().min(1).max(300).optional().describe('New RRULE of the series.'),
+  location: z.string().trim().max(255).optional().describe('"" clears.'),
+  description: z.string().max(10_000).optional().describe('"" clears.'),
+  add_attendees: z.array(emailInput).max(100).optional().describe('Emails.'),
+  remove_attendees: z.array(emailInput).max(100).optional().describe('Emails.'),
+  reminders: reminderInput.describe('Minutes before; replaces.'),
+  recurrence: z.string().trim().max(300).optional().describe('New RRULE (series).'),
 });
 
 type Input = z.infer<typeof input>;
@@ -85,7 +83,7 @@ function comparable(event: ZohoEvent, times: EventTimes): Record<string, unknown
 }
 
 function newTimes(args: Input, current: EventTimes): EventTimes {
-  const zone = args.time_zone ? checkZone(args.time_zone, 'time_zone') : current.zone;
+  const zone = current.zone;
   if (!args.start && !args.end) return { ...current, zone };
   const length = current.end - current.start;
   const start = args.start ? parseInputTime(args.start, zone, 'start') : undefined;
@@ -109,7 +107,7 @@ function newTimes(args: Input, current: EventTimes): EventTimes {
 
 async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<WritePlan<UpdatedEvent>> {
   const signal = ctx.signal;
-  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, args.calendar_uid, signal);
+  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, undefined, signal);
   const scope = checkScope(found, args);
   ensureWritable(calendar);
   if (scope === 'instance' && args.recurrence) throw new ToolInputError('recurrence', 'changes the series: use scope "series" for it');
@@ -156,7 +154,7 @@ async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<Writ
   const label = current.title ?? current.uid;
   const what =
     scope === 'instance'
-      ? `one occurrence (${whenText(nowTimes)}) of the repeating "${label}"; the rest of the series stays`
+      ? `one occurrence of the repeating "${label}" (${whenText(nowTimes)}; the rest of the series stays)`
       : scope === 'series'
         ? `the whole series "${label}" (${describeRecurrence(found.rrule!)}), every occurrence`
         : `"${label}" (${whenText(nowTimes)})`;
@@ -194,10 +192,10 @@ export const calendarUpdateEvent = defineZohoTool<typeof input, CalendarClient, 
   app: 'calendar',
   access: 'write',
   scopes: ['ZohoCalendar.event.UPDATE', 'ZohoCalendar.event.READ', 'ZohoCalendar.calendar.READ'],
-  description: `Change an event: time, title, location, description, attendees, reminders, or a series' rule. Reads it first; the user confirms before → after. For a repeating event say scope: one instance or the series. If someone else changed it meanwhile, nothing is overwritten.
-Returns {event, scope, changed}.`,
+  description: `Move or edit an event (time, title, place, notes, people, reminders, repeat rule); the user confirms before → after.
+Returns the event and what changed.`,
   input,
-  examples: [{ event_uid: 'a3e7c3d0b2d6e1f4a5b6c7d8e9f0a1b2@zoho.com', start: '2026-12-17T16:00', add_attendees: ['sofia.lindqvist@northwind-creative.example'] }],
+  examples: [{ event_uid: 'a3e7bdad19450f01b0b9c2ff2faf6f7f@zoho.com', start: '2026-12-17T16:00' }],
   plan,
   shape: ({ event, calendar, scope, changed }) => ({ event: shapeEvent(event, { zone: calendar.timezone ?? 'UTC' }), scope, changed, calendar: calendar.name }),
   ids: ({ event }) => [event.uid],
