@@ -68,7 +68,7 @@ const CASES: AnswerCase[] = [
         if (lead.length !== 1 || lead[0]!.rrule !== 'FREQ=WEEKLY;BYDAY=MO') problems.push('the weekly series is not listed once with its rrule');
         if (!new RegExp(`"uid":"${budget.uid}","etag":\\d+,`).test(text)) problems.push('the list etag is not a bare number');
         for (const e of list) {
-          const dt = e.dateandtime as Record<string, string>;
+          const dt = e.dateandtime as { start: string };
           if (!e.isallday && (!WITH_OFFSET.test(dt.start) || !/^\d{8}T\d{6}$/.test(String(e.start)))) problems.push(`${String(e.title)}: ${dt.start} / ${String(e.start)}`);
           if ('description' in e) problems.push('description without Accept: application/json+large');
         }

@@ -5,7 +5,7 @@ import { eventTimes, type CalendarClient, type CalendarInfo, type EventData, typ
 import { describeRecurrence, normaliseRecurrence } from '../recurrence.js';
 import { shapeEvent } from '../shape.js';
 import { DAY_MS, MINUTE_MS, parseInputTime, showTime } from '../time.js';
-import { calendarUidInput, emailInput, ensureWritable, reminderInput, requiredTimeInput, timeInput, wireDateandtime, wireReminders, zoneInput, zoneOf } from './shared.js';
+import { calendarUidInput, emailInput, ensureWritable, reminderInput, requiredTimeInput, timeInput, wireDateandtime, wireReminders, zoneInput, zoneOf, uniqueEmails } from './shared.js';
 
 const input = z.object({
   title: z.string().trim().max(255).describe('Title.'),
@@ -68,7 +68,7 @@ async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<Writ
   const zone = zoneOf(args.time_zone, calendar.timezone);
   const times = newEventTimes(args, zone);
   const rrule = args.recurrence ? normaliseRecurrence(args.recurrence, 'recurrence', { ms: times.start, zone }) : undefined;
-  const attendees = [...new Map((args.attendees ?? []).map((e) => [e.toLowerCase(), e])).values()];
+  const attendees = uniqueEmails(args.attendees ?? []);
 
   // What is already there at that time: a same-title event is refused as a duplicate, others are shown.
   const windowEnd = Math.max(times.end, times.start + MINUTE_MS);

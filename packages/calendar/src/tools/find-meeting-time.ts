@@ -4,7 +4,7 @@ import type { CalendarClient, FreeBusyAnswer } from '../client.js';
 import { findMeetingSlots, type FreeWindow, type SlotAttendee, type WorkingHours } from '../slots.js';
 import { checkZone, clockMinutes, MINUTE_MS, showTime } from '../time.js';
 import { UNAVAILABLE } from './get-freebusy.js';
-import { emailInput, resolveRange, timeInput, zoneInput, zoneOf } from './shared.js';
+import { emailInput, resolveRange, timeInput, zoneInput, zoneOf, uniqueEmails } from './shared.js';
 
 const HOURS = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 /** Windows shown at most. */
@@ -54,7 +54,7 @@ Returns free windows; any start up to latest_start fits.`,
     const hours: WorkingHours = { start: from, end: until, days: [1, 2, 3, 4, 5] };
     if (clockMinutes(hours.end) - clockMinutes(hours.start) < args.duration_minutes) throw new ToolInputError('working_hours', `are shorter than the meeting (${args.duration_minutes} min)`);
     const zones = new Map(Object.entries(args.time_zones ?? {}).map(([email, tz]) => [email.toLowerCase(), checkZone(tz, `time_zones.${email}`)]));
-    const emails = [...new Map(args.attendees.map((e) => [e.toLowerCase(), e])).values()];
+    const emails = uniqueEmails(args.attendees);
     const people: MeetingTimeResult['people'] = [];
     for (const email of emails) people.push({ email, answer: await ctx.client.freeBusy(email, start, range.end, { signal: ctx.signal }) });
     const attendees: SlotAttendee[] = people.map(({ email, answer }) => ({ email, busy: answer.status === 'ok' ? answer.busy : [], timeZone: zones.get(email.toLowerCase()) }));

@@ -168,6 +168,17 @@ export function zoneOf(input: string | undefined, fallback: string | undefined):
   return input ? checkZone(input, 'time_zone') : (fallback ?? 'UTC');
 }
 
+/** Emails without repeats (case-insensitive), first spelling kept. */
+export function uniqueEmails(emails: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return emails.filter((e) => {
+    const key = e.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function sameEmail(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
