@@ -116,19 +116,27 @@ async function plan(args: z.infer<typeof input>, ctx: ToolContext<CalendarClient
     throw new ToolInputError('file', `has nothing to import into "${calendar.name}" (${parsed.events.length + parsed.skipped.length} event(s) in the file)${why}`);
   }
   const before = new Set(existing.uids);
+  // What the batch did so far, for the check after a lost answer: created ones had their answer; the one
+  // being sent when the answer was lost may or may not have landed; later ones were never sent.
+  const progress: { created: ImportResult['created']; failed: ImportResult['failed']; sending: number } = { created: [], failed: [], sending: -1 };
   const execute = async (): Promise<ImportResult> => {
-    const result: ImportResult = { calendar, created: [], failed: [], skipped };
-    for (const p of planned) {
+    for (const [index, p] of planned.entries()) {
+      progress.sending = index;
       try {
         const event = await ctx.client.createEvent(calendar.uid, p.eventdata, { signal });
-        result.created.push({ uid: p.uid, title: p.title, event_uid: event.uid, start: p.times.start, allDay: p.times.allDay, zone: p.times.zone });
+        progress.created.push({ uid: p.uid, title: p.title, event_uid: event.uid, start: p.times.start, allDay: p.times.allDay, zone: p.times.zone });
       } catch (err) {
-        // A lost answer stops the batch (the toolkit checks what landed); Zoho's refusal of one event does not.
+        // A lost answer stops the batch (the toolkit asks reconcile what landed); Zoho's refusal of one event does not.
         if (writeOutcomeUnknown(err)) throw err;
-        result.failed.push({ uid: p.uid, title: p.title, error: err instanceof ZohoApiError ? `${err.code}: ${err.message.slice(0, 160)}` : String(err).slice(0, 160) });
+        progress.failed.push({ uid: p.uid, title: p.title, error: err instanceof ZohoApiError ? `${err.code}: ${err.message.slice(0, 160)}` : String(err).slice(0, 160) });
       }
     }
-    return result;
+    progress.sending = planned.length;
+    return { calendar, created: progress.created, failed: progress.failed, skipped };
+  };
+  const landedAs = async (p: PlannedEvent, checkSignal: AbortSignal): Promise<ZohoEvent | undefined> => {
+    const now = await existingAround(ctx.client, calendar, [p.times.start], checkSignal);
+    return now.events.find((e) => !before.has(e.uid) && (e.title ?? '') === p.eventdata.title && eventTimes(e, zone)?.start === p.times.start);
   };
   return {
     summary: `Import ${planned.length} event${planned.length === 1 ? '' : 's'} from ${args.file} into ${calendar.name}${skipped.length ? ` (${skipped.length} skipped)` : ''}`,
@@ -138,22 +146,31 @@ async function plan(args: z.infer<typeof input>, ctx: ToolContext<CalendarClient
       ...(skipped.length ? { skipped: skipped.map((s) => ({ title: s.title, reason: s.reason })) } : {}),
     },
     execute,
-    // Lost answer: which of the planned events are in the calendar now (new uid, same title and start)?
-    async reconcile({ signal: checkSignal }) {
-      const now = await existingAround(ctx.client, calendar, planned.map((p) => p.times.start), checkSignal);
-      const landed = now.events.filter((e) => !before.has(e.uid));
-      const created: ImportResult['created'] = [];
-      const missing: PlannedEvent[] = [];
-      for (const p of planned) {
-        const hit = landed.find((e) => (e.title ?? '') === p.eventdata.title && eventTimes(e, zone)?.start === p.times.start);
-        if (hit) created.push({ uid: p.uid, title: p.title, event_uid: hit.uid, start: p.times.start, allDay: p.times.allDay, zone: p.times.zone });
-        else missing.push(p);
+    // Lost answer while sending event k: events before it were created, later ones never sent; k is looked for
+    // (again after pauses when the request timed out, as it may still be running at Zoho).
+    async reconcile({ signal: checkSignal, error }) {
+      const k = progress.sending;
+      const lost = planned[k];
+      const created = [...progress.created];
+      if (lost) {
+        const mayStillRun = error instanceof ZohoApiError && (error.kind === 'timeout' || error.kind === 'aborted');
+        let hit: ZohoEvent | undefined;
+        for (const pause of mayStillRun ? [0, 1_000, 2_000] : [0]) {
+          if (pause) await new Promise((r) => setTimeout(r, pause));
+          if (checkSignal.aborted) break;
+          hit = await landedAs(lost, checkSignal);
+          if (hit) break;
+        }
+        if (hit) created.push({ uid: lost.uid, title: lost.title, event_uid: hit.uid, start: lost.times.start, allDay: lost.times.allDay, zone: lost.times.zone });
       }
-      if (!missing.length) return { status: 'applied', id: created[0]?.event_uid, result: { calendar, created, failed: [], skipped } };
+      const done = new Set(created.map((c) => c.uid));
+      const missing = planned.filter((p) => !done.has(p.uid) && !progress.failed.some((f) => f.uid === p.uid));
+      const result: ImportResult = { calendar, created, failed: progress.failed, skipped };
+      if (!missing.length) return { status: 'applied', id: created[0]?.event_uid, result };
       if (!created.length) return { status: 'not_applied' };
       return {
         status: 'unknown',
-        detail: `${created.length} of ${planned.length} landed; not (yet) there: ${missing.slice(0, 10).map((m) => `"${m.title}"`).join(', ')}. Importing the same file again is safe: events already there are skipped`,
+        detail: `${created.length} of ${planned.length} imported (${created.map((c) => `"${c.title}"`).join(', ')}); not imported: ${missing.slice(0, 10).map((m) => `"${m.title}"`).join(', ')}. Importing the same file again adds only those: events already there are skipped`,
       };
     },
     checkWith: `calendar_import_ics ${JSON.stringify({ file: args.file, calendar_uid: calendar.uid })} (already-imported events are skipped)`,
