@@ -15,7 +15,6 @@ export function shapeCalendar(calendar: CalendarInfo): Record<string, unknown> {
     name: calendar.name,
     description: calendar.description,
     time_zone: calendar.timezone,
-    color: calendar.color,
     privilege: calendar.privilege,
     category: calendar.category,
     is_default: calendar.isdefault === true ? true : undefined,
@@ -61,6 +60,8 @@ export interface ShapeOptions {
   calendar?: string | undefined;
   /** Include the description (default true). */
   description?: boolean;
+  /** Include the RRULE beside its plain-words reading (default true; lists show only the words). */
+  rule?: boolean;
 }
 
 /**
@@ -80,7 +81,7 @@ export function shapeEvent(event: ZohoEvent, options: ShapeOptions): Record<stri
     organizer: event.organizer,
     attendees: event.attendees?.map(attendeeText),
     repeats: event.rrule ? describeRecurrence(event.rrule) : undefined,
-    rrule: event.rrule,
+    rrule: options.rule === false ? undefined : event.rrule,
     private: event.isprivate === true ? true : undefined,
     shows_as_free: event.transparency === 1 ? true : undefined,
     reminders: event.reminders?.map(reminderText),

@@ -83,7 +83,8 @@ export function workingIntervals(from: number, to: number, zone: string, hours: 
     }
     day = day.plus({ days: 1 });
   }
-  return out;
+  // Hours that run to midnight join the next day's from midnight.
+  return mergeBusy(out);
 }
 
 /** `a` minus the (merged) intervals of `b`. */

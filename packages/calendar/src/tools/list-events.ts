@@ -101,7 +101,7 @@ Returns a table of events with attendees and event_uid.`,
     const several = result.calendars.length > 1;
     const rows = result.events.map((event) => {
       const calendar = byUid.get(event.caluid ?? '') ?? result.calendars[0];
-      return shapeEvent(event, { zone: result.zone ?? calendar?.timezone ?? 'UTC', calendar: several ? calendar?.name : undefined });
+      return shapeEvent(event, { zone: result.zone ?? calendar?.timezone ?? 'UTC', calendar: several ? calendar?.name : undefined, rule: false });
     });
     const zone = result.zone ?? result.calendars[0]?.timezone ?? 'UTC';
     const out: Record<string, unknown> = {
