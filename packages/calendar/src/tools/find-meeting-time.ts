@@ -4,7 +4,7 @@ import type { CalendarClient, FreeBusyAnswer } from '../client.js';
 import { findMeetingSlots, type FreeWindow, type SlotAttendee, type WorkingHours } from '../slots.js';
 import { checkZone, clockMinutes, MINUTE_MS, showTime } from '../time.js';
 import { UNAVAILABLE } from './get-freebusy.js';
-import { emailInput, resolveRange, timeInput, zoneInput, zoneOf, uniqueEmails } from './shared.js';
+import { emailInput, mapLimit, PARALLEL, resolveRange, timeInput, zoneInput, zoneOf, uniqueEmails } from './shared.js';
 
 const HOURS = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 /** Windows shown at most. */
@@ -55,8 +55,7 @@ Returns free windows; any start up to latest_start fits.`,
     if (clockMinutes(hours.end) - clockMinutes(hours.start) < args.duration_minutes) throw new ToolInputError('working_hours', `are shorter than the meeting (${args.duration_minutes} min)`);
     const zones = new Map(Object.entries(args.time_zones ?? {}).map(([email, tz]) => [email.toLowerCase(), checkZone(tz, `time_zones.${email}`)]));
     const emails = uniqueEmails(args.attendees);
-    const people: MeetingTimeResult['people'] = [];
-    for (const email of emails) people.push({ email, answer: await ctx.client.freeBusy(email, start, range.end, { signal: ctx.signal }) });
+    const people: MeetingTimeResult['people'] = await mapLimit(emails, PARALLEL, async (email) => ({ email, answer: await ctx.client.freeBusy(email, start, range.end, { signal: ctx.signal }) }));
     const attendees: SlotAttendee[] = people.map(({ email, answer }) => ({ email, busy: answer.status === 'ok' ? answer.busy : [], timeZone: zones.get(email.toLowerCase()) }));
     const windows = findMeetingSlots({ attendees, from: start, to: range.end, durationMinutes: args.duration_minutes, timeZone: zone, workingHours: hours, maxWindows: MAX_WINDOWS });
     return { windows, people, zone, start, end: range.end, durationMinutes: args.duration_minutes };

@@ -2,7 +2,7 @@ import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CalendarClient, FreeBusyAnswer } from '../client.js';
 import { showTime } from '../time.js';
-import { emailInput, resolveRange, timeInput, zoneInput, zoneOf, uniqueEmails } from './shared.js';
+import { emailInput, mapLimit, PARALLEL, resolveRange, timeInput, zoneInput, zoneOf, uniqueEmails } from './shared.js';
 
 const input = z.object({
   emails: z.array(emailInput).min(1).max(20).describe('People to check.'),
@@ -37,8 +37,7 @@ Returns busy blocks per person.`,
     const zone = zoneOf(args.time_zone, primary.timezone);
     const { start, end } = resolveRange(args, zone, ctx.client.now(), 7, { defaultStart: 'now' });
     const emails = uniqueEmails(args.emails);
-    const people: FreeBusyResult['people'] = [];
-    for (const email of emails) people.push({ email, answer: await ctx.client.freeBusy(email, start, end, { signal: ctx.signal }) });
+    const people = await mapLimit(emails, PARALLEL, async (email) => ({ email, answer: await ctx.client.freeBusy(email, start, end, { signal: ctx.signal }) }));
     return { people, start, end, zone };
   },
   shape(result) {

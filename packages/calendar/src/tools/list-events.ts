@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eventTimes, occurrenceKey, type CalendarClient, type CalendarInfo, type ZohoEvent } from '../client.js';
 import { shapeEvent } from '../shape.js';
 import { showTime } from '../time.js';
-import { calendarUidInput, orderCalendars, resolveRange, timeInput, zoneOf, zoneInput } from './shared.js';
+import { calendarUidInput, mapLimit, orderCalendars, PARALLEL, resolveRange, timeInput, zoneOf, zoneInput } from './shared.js';
 
 const input = z.object({
   start: timeInput('Default today.'),
@@ -78,8 +78,9 @@ Returns a table of events with attendees and event_uid.`,
     const from = cursor ? Math.max(start, cursor.s) : start;
     const needle = args.query?.toLowerCase();
     const seen = new Map<string, { event: ZohoEvent; at: number; order: number }>();
+    const lists = await mapLimit(calendars, PARALLEL, (calendar) => ctx.client.listEvents(calendar, from, end, { expand: true }, { signal }));
     for (const [order, calendar] of calendars.entries()) {
-      for (const event of await ctx.client.listEvents(calendar, from, end, { expand: true }, { signal })) {
+      for (const event of lists[order]!) {
         const key = occurrenceKey(event);
         if (seen.has(key)) continue;
         if (needle && !TEXT_FIELDS(event).some((t) => t?.toLowerCase().includes(needle))) continue;

@@ -168,6 +168,23 @@ export function zoneOf(input: string | undefined, fallback: string | undefined):
   return input ? checkZone(input, 'time_zone') : (fallback ?? 'UTC');
 }
 
+/** Calendars or people asked at once (the connection's limiter still paces every request). */
+export const PARALLEL = 4;
+
+/** `fn` over `items`, at most `limit` at a time, results in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 /** Emails without repeats (case-insensitive), first spelling kept. */
 export function uniqueEmails(emails: readonly string[]): string[] {
   const seen = new Set<string>();
