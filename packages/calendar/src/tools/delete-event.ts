@@ -4,7 +4,7 @@ import type { CalendarClient, CalendarInfo, ZohoEvent } from '../client.js';
 import { describeRecurrence } from '../recurrence.js';
 import { shapeEvent } from '../shape.js';
 import { whenText } from './create-event.js';
-import { calendarUidInput, ensureWritable, eventUidInput, explainConflict, findInstance, locateEvent, recurrenceIdInput, scopeInput, timesOf } from './shared.js';
+import { ensureWritable, eventUidInput, explainConflict, findInstance, locateEvent, recurrenceIdInput, scopeInput, timesOf } from './shared.js';
 import { checkScope } from './update-event.js';
 
 const input = z.object({

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { etagValue, eventTimes, type CalendarClient, type CalendarInfo, type EventData, type EventTimes, type ZohoEvent } from '../client.js';
 import { describeRecurrence, normaliseRecurrence } from '../recurrence.js';
 import { reminderText, shapeEvent, shownTimes } from '../shape.js';
-import { checkZone, DAY_MS, MINUTE_MS, parseInputTime } from '../time.js';
+import { DAY_MS, MINUTE_MS, parseInputTime } from '../time.js';
 import { whenText } from './create-event.js';
 import {
-  calendarUidInput,
   emailInput,
   ensureWritable,
   eventdataOf,
@@ -22,7 +21,6 @@ import {
   timeInput,
   timesOf,
   wireReminders,
-  zoneInput,
 } from './shared.js';
 
 const input = z.object({
