@@ -2,13 +2,15 @@
  * Start-up: flags → plugins → model → Zoho (account or emulator) → audit → REPL or one --ask.
  * Everything the process touches comes in through `AgentIO`, so tests can run it in-process too.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createJsonlAuditWriter, ZohoConfigError, type AuditHook, type ConfirmHook } from '@zoho-agent-kit/core';
-import { parseCli, USAGE, UsageError } from './cli.js';
+import { createJsonlAuditWriter, FilesFolder, ZohoConfigError, type AuditHook, type ConfirmHook } from '@zoho-agent-kit/core';
+import { EXIT, parseCli, USAGE, UsageError } from './cli.js';
 import { LineReader } from './lines.js';
-import { createChatModel, describeModel, ModelSetupError, resolveModelSpec, type Env } from './model.js';
+import { checkModel, createChatModel, describeModel, ModelSetupError, resolveModelSpec, type Env, type ModelSpec } from './model.js';
 import { loadPlugins, type LoadedPlugin } from './plugins.js';
 import { Renderer, type OutputStream } from './render.js';
 import { Repl } from './repl.js';
@@ -44,8 +46,22 @@ function processSignal(handler: () => void): () => void {
   return () => process.off('SIGINT', handler);
 }
 
-/** Runs the agent; resolves with the process exit code (0 ok, 1 failure, 2 usage). */
-export async function runAgent(argv: readonly string[], io: AgentIO): Promise<number> {
+/**
+ * The environment with `.env` of the working directory under it (Node's own parser; a variable already set
+ * wins), so the names Zoho users keep in `.env` work without exporting them.
+ */
+export function withDotEnv(env: Env, cwd: string): Env {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return env;
+  const parsed = parseEnv(readFileSync(file, 'utf8'));
+  const merged: Env = { ...env };
+  for (const [k, v] of Object.entries(parsed)) if (merged[k] === undefined) merged[k] = v;
+  return merged;
+}
+
+/** Runs the agent; resolves with the process exit code (0 ok, 1 failure, 2 usage, 3 declined). */
+export async function runAgent(argv: readonly string[], givenIo: AgentIO): Promise<number> {
+  const io: AgentIO = { ...givenIo, env: withDotEnv(givenIo.env, givenIo.cwd) };
   const err = new Renderer(io.stderr, io.stderr, io.env, secretsOf(io.env));
   let cli;
   try {
@@ -73,6 +89,7 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
 
   let model = io.model;
   let modelDescription = CHAT_HINT;
+  let modelSpec: ModelSpec | undefined;
   try {
     if (model) {
       modelDescription = `${model.getName?.() ?? 'injected model'}`;
@@ -80,7 +97,10 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
       const spec = resolveModelSpec(cli, io.env);
       if (spec) {
         try {
+          // Fail at start, naming what to fix, rather than on the first question.
+          await checkModel(spec, io.env);
           model = await createChatModel(spec, io.env);
+          modelSpec = spec;
           modelDescription = `${describeModel(spec)} (from ${spec.source})`;
         } catch (e) {
           // An API key in the environment only suggests chat mode; without the provider package, stay direct.
@@ -103,9 +123,10 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
     throw e;
   }
 
+  const files = new FilesFolder(resolve(io.cwd, cli.files));
   let zoho: ZohoTarget;
   try {
-    zoho = await connectZoho(plugins, io.env, cli.emulator);
+    zoho = await connectZoho(plugins, io.env, cli.emulator, files);
   } catch (e) {
     if (e instanceof ZohoConfigError) {
       err.error(`Zoho configuration: ${e.message}\n(Unset the ZOHO_* variables or pass --emulator to run on the built-in emulator.)`);
@@ -120,8 +141,11 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
   // The writer queues lines in order; remembering the last write lets us flush before exit.
   const audit: AuditHook = (event) => (auditPending = Promise.resolve(writer(event)));
   const interactive = io.stdin.isTTY === true && cli.ask === undefined;
-  // With --ask, stdout carries only the answer; the banner goes to stderr.
+  // With --ask, stdout carries only the answer; the banner and status lines go to stderr, and a piped
+  // answer is the model's JSON (for jq) unless a person is reading the terminal.
   const out = new Renderer(io.stdout, io.stderr, io.env, secretsOf(io.env));
+  out.json = cli.json || (cli.ask !== undefined && io.stdout.isTTY !== true);
+  if (cli.ask !== undefined) out.status = io.stderr;
   const lines = new LineReader(io.stdin, io.stdout, interactive);
   const repl = new Repl({
     role: cli.role,
@@ -131,8 +155,10 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
     lines,
     model,
     modelDescription,
+    modelSpec,
     audit,
     auditPath,
+    files,
     confirm: io.confirm,
   });
   const stopSignals = (io.onSignal ?? processSignal)(() => repl.interrupt());
@@ -143,7 +169,7 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
     }
     for (const l of repl.banner()) out.line(l);
     await repl.loop();
-    return 0;
+    return EXIT.ok;
   } finally {
     stopSignals();
     out.stopSpinner();

@@ -120,3 +120,15 @@ export function parseDirectCall(line: string): DirectCall {
   }
   return { name, input };
 }
+
+/**
+ * Whether a line that is not a valid tool call reads as a question or a sentence (so direct mode can say
+ * that chat mode needs a model): its first word is no tool, and it has several words or a question mark.
+ */
+export function looksLikeSentence(line: string, toolNames: readonly string[]): boolean {
+  const text = line.trim();
+  const first = text.split(/\s+/)[0] ?? '';
+  if (toolNames.includes(first)) return false;
+  const words = text.split(/\s+/).filter((w) => /[a-z]/i.test(w));
+  return /\?\s*$/.test(text) || (words.length >= 3 && !text.includes('='));
+}

@@ -1,5 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
+
+export type Completer = (line: string) => [string[], string];
 
 /**
  * One reader for every line the user types — commands and y/N answers alike — so confirmation reads from
@@ -11,13 +13,32 @@ export class LineReader {
   private waiting: ((line: string | null) => void) | undefined;
   private ended = false;
   private interruptHandler: (() => void) | undefined;
+  private completer: Completer | undefined;
+  /** While a call runs, readline's echo of typed keys is dropped (the spinner owns the line). */
+  private muted = false;
+  private busy = false;
 
   constructor(
     input: Readable,
     private readonly output: Writable,
     private readonly terminal: boolean,
   ) {
-    this.rl = createInterface({ input, output, terminal, historySize: terminal ? 200 : 0 });
+    // readline writes its prompt and the echo of typed keys through this; muted while a call runs.
+    const echo = new Writable({
+      write: (chunk, _encoding, done) => {
+        if (!this.muted) output.write(chunk);
+        done();
+      },
+    });
+    Object.defineProperty(echo, 'columns', { get: () => (output as { columns?: number }).columns });
+    Object.defineProperty(echo, 'isTTY', { get: () => (output as { isTTY?: boolean }).isTTY });
+    this.rl = createInterface({
+      input,
+      output: echo,
+      terminal,
+      historySize: terminal ? 200 : 0,
+      ...(terminal ? { completer: (line: string) => this.completer?.(line) ?? [[], line] } : {}),
+    });
     this.rl.on('line', (line) => {
       if (this.waiting) {
         const resolve = this.waiting;
@@ -41,22 +62,47 @@ export class LineReader {
     this.interruptHandler = handler;
   }
 
+  /** Tab completion (terminal only). */
+  setCompleter(completer: Completer): void {
+    this.completer = completer;
+  }
+
+  /** A call is running: typed lines are queued without echo until it ends. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.muted = busy && this.terminal;
+  }
+
+  /** Drops lines typed ahead (Ctrl-C during a call); returns how many. */
+  clearQueued(): number {
+    const n = this.queue.length;
+    this.queue.length = 0;
+    if (this.terminal) this.rl.write(null, { ctrl: true, name: 'u' });
+    return n;
+  }
+
   /**
    * The next line, or null at end of input. The prompt is shown on a terminal; with piped input only when
    * `pipedPrompt` is set (questions), followed by a newline so transcripts stay line-based.
    */
   next(prompt: string, options: { pipedPrompt?: boolean } = {}): Promise<string | null> {
+    // A question asked during a call (y/N) is answered with echo on.
+    this.muted = false;
     if (this.terminal) {
       this.rl.setPrompt(prompt);
       this.rl.prompt();
     } else if (options.pipedPrompt) {
       this.output.write(`${prompt.trimEnd()}\n`);
     }
+    const relock = (line: string | null) => {
+      this.muted = this.busy && this.terminal;
+      return line;
+    };
     const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.ended) return Promise.resolve(null);
+    if (queued !== undefined) return Promise.resolve(relock(queued));
+    if (this.ended) return Promise.resolve(relock(null));
     return new Promise((resolve) => {
-      this.waiting = resolve;
+      this.waiting = (line) => resolve(relock(line));
     });
   }
 

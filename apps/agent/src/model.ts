@@ -67,19 +67,74 @@ export function resolveModelSpec(flags: { model?: string | undefined; baseUrl?: 
   return { provider, model, baseUrl, source };
 }
 
+/** A turn waits at most this long for the model, with one retry: a dead endpoint fails in seconds, not minutes. */
+const MODEL_TIMEOUT_MS = 60_000;
+
 /** Constructor fields per provider, from the spec and the environment (keys are read by the providers themselves). */
 function providerFields(spec: ModelSpec, env: Env): Record<string, unknown> {
   switch (spec.provider) {
     case 'openai':
       // OpenAI-compatible servers (LM Studio, vLLM, llama.cpp) often need no key; the client insists on one.
-      return spec.baseUrl ? { configuration: { baseURL: spec.baseUrl }, apiKey: env.OPENAI_API_KEY?.trim() || 'not-needed' } : {};
+      return {
+        timeout: MODEL_TIMEOUT_MS,
+        maxRetries: 1,
+        ...(spec.baseUrl ? { configuration: { baseURL: spec.baseUrl }, apiKey: env.OPENAI_API_KEY?.trim() || 'not-needed' } : {}),
+      };
     case 'ollama':
       return spec.baseUrl ? { baseUrl: spec.baseUrl } : {};
     case 'anthropic':
-      return spec.baseUrl ? { anthropicApiUrl: spec.baseUrl } : {};
+      return { maxRetries: 1, ...(spec.baseUrl ? { anthropicApiUrl: spec.baseUrl } : {}) };
     default:
       return {};
   }
+}
+
+/** The key each hosted provider needs when no base URL points elsewhere. */
+const PROVIDER_KEYS: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', google: 'GOOGLE_API_KEY', 'google-genai': 'GOOGLE_API_KEY', mistralai: 'MISTRAL_API_KEY', groq: 'GROQ_API_KEY' };
+const OLLAMA_DEFAULT = 'http://127.0.0.1:11434';
+
+/** Where the model's requests go, for messages: the base URL's origin or the provider's own host. */
+export function modelHost(spec: ModelSpec): string {
+  const url = spec.baseUrl ?? (spec.provider === 'ollama' ? OLLAMA_DEFAULT : undefined);
+  if (url) {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  }
+  return { openai: 'api.openai.com', anthropic: 'api.anthropic.com' }[spec.provider] ?? spec.provider;
+}
+
+/**
+ * Checks at start-up what would otherwise fail on the first question: the provider's key is set, and a
+ * base URL (or the Ollama server) answers at all, within `timeoutMs`. Throws ModelSetupError naming what to fix.
+ */
+export async function checkModel(spec: ModelSpec, env: Env, timeoutMs = 3_000): Promise<void> {
+  const key = PROVIDER_KEYS[spec.provider];
+  if (key && !spec.baseUrl && !env[key]?.trim()) {
+    throw new ModelSetupError(`the chat model ${describeModel(spec)} (from ${spec.source}) needs ${key}; set it (e.g. in .env), or pass --base-url for a server that needs no key, or leave out --model for direct mode`);
+  }
+  const base = spec.baseUrl ?? (spec.provider === 'ollama' ? env.OLLAMA_BASE_URL?.trim() || OLLAMA_DEFAULT : undefined);
+  if (!base) return;
+  const probe = spec.provider === 'ollama' ? new URL('/api/tags', base) : new URL(`${base.replace(/\/+$/, '')}/models`);
+  try {
+    // Any HTTP answer (even 401 or 404) shows the server is there; only no answer is a failure.
+    const res = await fetch(probe, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    await res.body?.cancel();
+  } catch (err) {
+    const e = err as { name?: string; cause?: { code?: string; message?: string } };
+    const why = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.cause?.message ?? (err as Error).message);
+    throw new ModelSetupError(`cannot reach the model server at ${probe.host} (${why}) for ${describeModel(spec)}; is it running, and is the URL right?`);
+  }
+}
+
+/** One line for a model failure during a turn: provider, host and cause. */
+export function describeModelFailure(spec: Pick<ModelSpec, 'provider' | 'model' | 'baseUrl'>, err: unknown): string {
+  const e = err as { status?: number; code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const cause = e.cause?.code ?? e.code ?? (e.status ? `HTTP ${e.status}` : undefined);
+  const message = redactText(String(e.message ?? err).split('\n')[0] ?? '').slice(0, 200);
+  return `the model ${spec.provider}:${spec.model} at ${modelHost(spec as ModelSpec)} failed: ${cause && !message.includes(cause) ? `${cause}: ` : ''}${message}`;
 }
 
 /** Creates the chat model through langchain's initChatModel; failures become a ModelSetupError. */

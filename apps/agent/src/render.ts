@@ -1,10 +1,12 @@
 /** Terminal output: plain text, with colour and a spinner only on a TTY (and never with NO_COLOR). */
 import type { ConfirmRequest, AuditOutcome } from '@zoho-agent-kit/core';
 import { redactText } from '@zoho-agent-kit/core';
+import { renderForPeople } from './human.js';
 
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
@@ -19,6 +21,10 @@ export class Renderer {
   private spinner: { timer: NodeJS.Timeout; label: string; frame: number } | undefined;
   /** True when the cursor is not at the start of a line (streamed text). */
   private midLine = false;
+  /** Print tool results as the model reads them (compact JSON) instead of tables and key–value blocks. */
+  json = false;
+  /** Where status lines (tool lines, spinner) go: stdout normally, stderr under --ask. */
+  status: OutputStream;
 
   constructor(
     readonly out: OutputStream,
@@ -29,6 +35,28 @@ export class Renderer {
   ) {
     this.tty = out.isTTY === true;
     this.colour = this.tty && !env.NO_COLOR && env.TERM !== 'dumb';
+    this.status = out;
+  }
+
+  /** Terminal width for tables (120 when not a terminal). */
+  get width(): number {
+    return Math.max(40, this.out.columns ?? 120);
+  }
+
+  /** A tool result: the person's rendering, or with `json` the model's text. */
+  result(text: string): void {
+    if (this.json) {
+      this.line(text);
+      return;
+    }
+    this.line(renderForPeople(text, { width: this.width, bold: (t) => this.style('bold', t) }));
+  }
+
+  /** A status line (tool line, note): on stdout normally, on stderr under --ask so stdout stays the answer. */
+  statusLine(text: string): void {
+    if (this.status === this.out) return this.line(text);
+    this.stopSpinner();
+    this.status.write(`${this.clean(text)}\n`);
   }
 
   style(name: StyleName, text: string): string {
@@ -101,7 +129,7 @@ export class Renderer {
   toolLine(name: string, input: unknown, outcome: AuditOutcome, ms: number, label = OUTCOME_LABELS[outcome]): void {
     const mark = outcome === 'ok' ? this.style('green', '✓') : outcome === 'refused' || outcome === 'denied' ? this.style('yellow', '✗') : this.style('red', '✗');
     const args = shorten(formatArgs(input), 100);
-    this.line(`${mark} ${this.style('bold', name)}${args ? ` ${this.style('dim', args)}` : ''} ${this.style('dim', `· ${label} · ${ms} ms`)}`);
+    this.statusLine(`${mark} ${this.style('bold', name)}${args ? ` ${this.style('dim', args)}` : ''} ${this.style('dim', `· ${label} · ${ms} ms`)}`);
   }
 
   /** The confirmation block shown before a write: summary, exact payload, before/after for updates. */
@@ -114,7 +142,8 @@ export class Renderer {
       this.line('Changes:');
       for (const c of changes.length ? changes : ['(no field changes)']) this.line(`  ${c}`);
     } else if (request.after && typeof request.after === 'object') {
-      this.line('Result:');
+      // Nothing is sent yet: this is what the write will create, not a result.
+      this.line('Will create:');
       for (const [key, value] of Object.entries(request.after as Record<string, unknown>)) {
         if (value !== undefined) this.line(`  ${key}: ${shorten(typeof value === 'string' ? value : JSON.stringify(value), 100)}`);
       }

@@ -2,12 +2,15 @@
  * The interactive session: commands, direct tool calls or chat, confirmation before writes, Ctrl-C handling.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AuditHook, ConfirmHook, ConfirmRequest, ToolCallResult, ZohoToolkit } from '@zoho-agent-kit/core';
+import type { AuditHook, ConfirmHook, ConfirmRequest, FilesFolder, ToolCallResult, ZohoToolkit } from '@zoho-agent-kit/core';
 import { ChatSession } from './agent.js';
-import { DirectInputError, parseDirectCall } from './direct.js';
+import { EXIT } from './cli.js';
+import { DirectInputError, looksLikeSentence, parseDirectCall } from './direct.js';
 import { LineReader } from './lines.js';
+import { describeModelFailure, type ModelSpec } from './model.js';
 import type { LoadedPlugin } from './plugins.js';
-import { pretty, shorten, type Renderer } from './render.js';
+import { shorten, type Renderer } from './render.js';
+import { completeLine, scopesCommand, summaryOf, toolHelp } from './discover.js';
 import { findRole, ROLES, roleNames, type Role } from './roles.js';
 import { createRoleToolkit, unavailableApps } from './toolkit.js';
 import type { ZohoTarget } from './zoho.js';
@@ -22,17 +25,24 @@ export interface ReplOptions {
   model?: BaseChatModel | undefined;
   /** How to enable chat mode / which model is in use, for the banner. */
   modelDescription: string;
+  /** The model's provider and host, for one-line failure messages. */
+  modelSpec?: ModelSpec | undefined;
+  /** The files folder, shown in the banner. */
+  files?: FilesFolder | undefined;
   audit?: AuditHook | undefined;
   auditPath?: string | undefined;
   /** Replaces the interactive y/N question (tests). */
   confirm?: ConfirmHook | undefined;
 }
 
-const COMMANDS = [
+export const COMMANDS = [
   ['/help', 'this help'],
-  ['/tools', "the current role's tools (and apps not available yet)"],
-  ['/scopes', "the role's minimal OAuth scopes, for zoho-auth login --scopes"],
+  ['/tools', "the current role's tools by app and access (and apps not available yet)"],
+  ['/tools NAME', "one tool's parameters, types, defaults and an example (also: NAME --help)"],
+  ['/scopes', "the role's minimal OAuth scopes and the command that authorises them"],
   ['/role NAME', `switch role (${ROLES.map((r) => r.name).join(', ')})`],
+  ['/json on|off', 'print results as the model reads them (compact JSON) or as tables (default)'],
+  ['/emulator', "on the emulator: its URL and request counters"],
   ['/exit', 'leave (also Ctrl-D, or Ctrl-C twice)'],
 ] as const;
 
@@ -50,6 +60,7 @@ export class Repl {
     this.r = options.renderer;
     this.setRole(options.role);
     options.lines.onInterrupt(() => this.interrupt());
+    options.lines.setCompleter((line) => completeLine(line, this.toolkit, COMMANDS.map(([c]) => c.split(' ')[0]!), roleNames()));
   }
 
   get chatMode(): boolean {
@@ -77,7 +88,7 @@ export class Repl {
             toolEnd: (name, input, outcome, ms, text) => {
               const known = this.toolkit.all.some((t) => t.name === name);
               this.r.toolLine(name, input, outcome, ms, known ? undefined : 'unknown tool');
-              if (outcome !== 'ok') this.r.line(this.r.style('dim', `  ${shorten(text, 300)}`));
+              if (outcome !== 'ok') this.r.statusLine(this.r.style('dim', `  ${shorten(text, 300)}`));
               this.r.startSpinner('thinking…');
             },
           },
@@ -89,7 +100,7 @@ export class Repl {
   private async askConfirmation(request: ConfirmRequest): Promise<boolean> {
     this.r.confirmation(request);
     if (this.running?.signal.aborted) return false;
-    const answer = await this.options.lines.next('Send this to Zoho? [y/N] ', { pipedPrompt: true });
+    const answer = await this.options.lines.next('Send this to Zoho? [y/N] (y or yes sends) ', { pipedPrompt: true });
     const yes = /^\s*y(es)?\s*$/i.test(answer ?? '');
     if (!yes) this.r.line(this.r.style('yellow', 'Not sent.'));
     if (yes) this.r.startSpinner(`sending ${request.tool}…`);
@@ -121,6 +132,7 @@ export class Repl {
     }
     const missing = unavailableApps(this.role, this.options.plugins);
     lines.push(`Tools: ${this.toolkit.allowed.length} for ${this.role.name} (/tools)${missing.length ? `; not available yet: ${missing.join(', ')}` : ''}`);
+    if (this.options.files) lines.push(`Files: ${this.options.files.root} (attachments, uploads, downloads; nothing outside it)`);
     if (this.options.auditPath) lines.push(this.r.style('dim', `Audit log: ${this.options.auditPath}`));
     lines.push(this.r.style('dim', 'Type /help for commands, /exit to leave.'));
     return lines;
@@ -138,7 +150,7 @@ export class Repl {
   }
 
   /** Handles one line: a command, a direct call or a chat question. Returns the call outcome when one ran. */
-  async handle(input: string): Promise<ToolCallResult['outcome'] | 'command' | 'empty' | 'failed'> {
+  async handle(input: string): Promise<ToolCallResult['outcome'] | 'command' | 'empty' | 'failed' | 'usage'> {
     const line = input.trim();
     if (!line) return 'empty';
     if (line.startsWith('/')) {
@@ -154,7 +166,14 @@ export class Repl {
       case '/help':
         return this.help();
       case '/tools':
-        return this.tools();
+        return args[0] ? this.toolDetails(args[0]) : this.tools();
+      case '/json': {
+        const want = args[0]?.toLowerCase();
+        if (want === 'on' || want === 'off') this.r.json = want === 'on';
+        else if (want) return this.r.error('use /json on or /json off');
+        this.r.line(`Results print ${this.r.json ? 'as the model reads them (JSON)' : 'as tables and key–value blocks'}; /json ${this.r.json ? 'off' : 'on'} switches.`);
+        return;
+      }
       case '/scopes':
         return this.scopes();
       case '/role': {
@@ -179,14 +198,14 @@ export class Repl {
       case '/emulator':
         return this.emulatorStatus();
       default:
-        this.r.error(`unknown command ${command}; commands: ${COMMANDS.map(([c]) => c.split(' ')[0]).join(', ')}`);
+        this.r.error(`unknown command ${command}; commands: ${[...new Set(COMMANDS.map(([c]) => c.split(' ')[0]))].join(', ')}`);
     }
   }
 
   private help(): void {
     this.r.line('Commands:');
-    for (const [name, what] of COMMANDS) this.r.line(`  ${name.padEnd(12)} ${what}`);
-    if (this.options.zoho.emulator) this.r.line(`  ${'/emulator'.padEnd(12)} the emulator's URL and request counters`);
+    for (const [name, what] of COMMANDS) this.r.line(`  ${name.padEnd(14)} ${what}`);
+    this.r.line('Tab completes commands, tool names and parameter names.');
     if (this.chatMode) {
       this.r.line('Anything else is a question for the agent. Ctrl-C cancels a running answer.');
     } else {
@@ -195,7 +214,7 @@ export class Repl {
       this.r.line(`  e.g. ${this.exampleCall()}`);
       this.r.line(`For chat mode: ${this.options.modelDescription}`);
     }
-    this.r.line('Writes show the exact payload and wait for y/N. Ctrl-C cancels a running call.');
+    this.r.line('Writes show the exact payload and wait for an answer: y or yes sends, anything else sends nothing. Ctrl-C cancels a running call and drops lines typed meanwhile.');
   }
 
   private exampleCall(): string {
@@ -209,19 +228,30 @@ export class Repl {
     const allowed = this.toolkit.allowed;
     this.r.line(`Tools for ${this.role.name} (${this.role.title}):`);
     if (allowed.length === 0) this.r.line('  (none)');
-    const apps = [...new Set(allowed.map((t) => t.app))];
-    for (const app of apps) {
-      const levels = this.role.policy.apps[app] ?? [];
-      const extra = (this.role.policy.allowTools ?? []).filter((name) => allowed.some((t) => t.name === name && t.app === app));
-      const access = [levels.join(', '), extra.length ? `also ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
-      this.r.line(`  ${this.r.style('bold', app)}${access ? ` (${access})` : ''}`);
-      for (const t of allowed.filter((x) => x.app === app)) {
-        const first = t.description.split(/(?<=\.)\s/)[0] ?? '';
-        this.r.line(`    ${t.name.padEnd(24)} ${t.access.padEnd(11)} ${this.r.style('dim', shorten(first, 70))}`);
+    const width = Math.max(...allowed.map((t) => t.name.length), 10);
+    for (const app of [...new Set(allowed.map((t) => t.app))]) {
+      this.r.line(`  ${this.r.style('bold', app)}`);
+      for (const access of ['read', 'write', 'destructive'] as const) {
+        const group = allowed.filter((x) => x.app === app && x.access === access);
+        if (group.length === 0) continue;
+        this.r.line(`    ${this.r.style('dim', access)}`);
+        for (const t of group) this.r.line(`      ${t.name.padEnd(width)}  ${summaryOf(t)}`);
       }
     }
     const missing = unavailableApps(this.role, this.options.plugins);
     if (missing.length) this.r.line(`Not available yet (no plugin installed): ${missing.join(', ')}`);
+    this.r.line(this.r.style('dim', 'Type /tools NAME (or NAME --help) for a tool\'s parameters and an example.'));
+  }
+
+  private toolDetails(name: string): void {
+    const tool = this.toolkit.all.find((t) => t.name === name);
+    if (!tool) {
+      const close = this.toolkit.allowed.filter((t) => t.name.includes(name) || name.includes(t.name.split('_').slice(1).join('_'))).map((t) => t.name);
+      this.r.error(`no tool "${name}"${close.length ? `; did you mean ${close.slice(0, 3).join(', ')}?` : '; type /tools for the list'}`);
+      return;
+    }
+    const allowed = this.toolkit.allowed.includes(tool);
+    this.r.line(toolHelp(tool, { allowed, role: this.role.name, width: this.r.width, bold: (t) => this.r.style('bold', t) }));
   }
 
   private scopes(): void {
@@ -230,7 +260,7 @@ export class Repl {
     for (const s of scopes) this.r.line(`  ${s}`);
     this.r.line();
     this.r.line('Authorise them with:');
-    this.r.line(`  zoho-auth login --scopes ${scopes.join(',')}`);
+    for (const l of scopesCommand(scopes)) this.r.line(`  ${l}`);
   }
 
   private emulatorStatus(): void {
@@ -243,22 +273,35 @@ export class Repl {
     for (const c of emu.counters.list()) this.r.line(`counter: ${JSON.stringify(c)}`);
   }
 
-  private async callDirect(line: string): Promise<ToolCallResult['outcome'] | 'failed'> {
+  private async callDirect(line: string): Promise<ToolCallResult['outcome'] | 'failed' | 'usage' | 'command'> {
+    const help = /^([a-z][a-z0-9_]*)\s+(--help|-h)\s*$/.exec(line.trim());
+    if (help) {
+      this.toolDetails(help[1]!);
+      return 'command';
+    }
     let call;
     try {
       call = parseDirectCall(line);
     } catch (err) {
       if (!(err instanceof DirectInputError)) throw err;
-      this.r.error(err.message);
-      return 'failed';
+      if (looksLikeSentence(line, this.toolkit.all.map((t) => t.name))) {
+        this.r.error(`"${shorten(line, 60)}" reads as a question, but there is no chat model, so this is direct mode: type a tool call (e.g. ${this.exampleCall()}), or start with a model for chat mode: ${this.options.modelDescription}`);
+      } else this.r.error(err.message);
+      return 'usage';
     }
     return this.withAbort(async (signal) => {
       this.r.startSpinner(`${call.name}…`);
       const started = Date.now();
       const result = await this.toolkit.call(call.name, call.input, { signal });
+      if (signal.aborted && result.outcome !== 'ok') {
+        this.r.line(this.r.style('yellow', 'Cancelled.'));
+        return 'failed';
+      }
       const known = this.toolkit.all.some((t) => t.name === call.name);
       this.r.toolLine(call.name, call.input, result.outcome, Date.now() - started, known ? undefined : 'unknown tool');
-      this.r.line(result.outcome === 'ok' ? pretty(result.text) : result.text);
+      if (result.outcome === 'ok') this.r.result(result.text);
+      else if (this.r.status !== this.r.out) this.r.statusLine(result.text);
+      else this.r.line(result.text);
       return result.outcome;
     });
   }
@@ -267,7 +310,13 @@ export class Repl {
     const chat = this.chat!;
     return this.withAbort(async (signal) => {
       this.r.startSpinner('thinking…');
-      await chat.ask(question, signal);
+      try {
+        await chat.ask(question, signal);
+      } catch (err) {
+        if (signal.aborted) throw err;
+        // One line: which model, where, and why — not the provider's raw message after a long silence.
+        throw new Error(this.options.modelSpec ? describeModelFailure(this.options.modelSpec, err) : `the model failed: ${(err as Error).message ?? String(err)}`);
+      }
       this.r.endStream();
       return 'ok' as const;
     });
@@ -277,6 +326,8 @@ export class Repl {
   private async withAbort<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T | 'failed'> {
     const controller = new AbortController();
     this.running = controller;
+    // Lines typed while it runs are queued, not echoed over the spinner.
+    this.options.lines.setBusy(true);
     try {
       return await work(controller.signal);
     } catch (err) {
@@ -289,6 +340,7 @@ export class Repl {
     } finally {
       this.r.stopSpinner();
       this.running = undefined;
+      this.options.lines.setBusy(false);
     }
   }
 
@@ -297,6 +349,9 @@ export class Repl {
     if (this.running) {
       this.running.abort(new Error('cancelled by the user'));
       this.options.lines.cancelPending();
+      // Lines typed while it ran (a queued /exit included) are dropped, not run after the cancel.
+      const dropped = this.options.lines.clearQueued();
+      if (dropped > 0) this.r.line(this.r.style('dim', `(Dropped ${dropped} line${dropped > 1 ? 's' : ''} typed while it ran.)`));
       return;
     }
     if (this.interruptedIdle) {
@@ -317,6 +372,18 @@ export class Repl {
   /** One question or one direct call, for --ask; returns the exit code. */
   async once(text: string): Promise<number> {
     const outcome = await this.handle(text);
-    return outcome === 'ok' || outcome === 'command' || outcome === 'empty' ? 0 : 1;
+    switch (outcome) {
+      case 'ok':
+      case 'command':
+      case 'empty':
+        return EXIT.ok;
+      case 'refused':
+        return EXIT.declined;
+      case 'invalid':
+      case 'usage':
+        return EXIT.usage;
+      default:
+        return EXIT.failed;
+    }
   }
 }

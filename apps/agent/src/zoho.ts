@@ -1,4 +1,5 @@
 import {
+  type FilesFolder,
   connectionOptionsFromConfig,
   createZohoConnection,
   hasZohoConfig,
@@ -28,17 +29,28 @@ export interface ZohoTarget {
  * A real Zoho account when ZOHO_* is configured (and not `forceEmulator`), else the emulator in-process with
  * its seed. Bad configuration throws core's ZohoConfigError, which names the variable.
  */
-export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, forceEmulator: boolean): Promise<ZohoTarget> {
+/** The files folder for every plugin that reads or writes local files (the others ignore the option). */
+function withFiles(options: Partial<Record<ZohoApp, unknown>>, files: FilesFolder | undefined): Partial<Record<ZohoApp, unknown>> {
+  if (!files) return options;
+  const out: Partial<Record<ZohoApp, unknown>> = { ...options };
+  for (const app of ['crm', 'mail', 'workdrive', 'calendar'] as const) out[app] = { ...((out[app] as object | undefined) ?? {}), files };
+  return out;
+}
+
+export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, forceEmulator: boolean, files?: FilesFolder): Promise<ZohoTarget> {
   if (!forceEmulator && hasZohoConfig(env)) {
     const config = await resolveZohoConfig(env);
     const { tokenStoreKind, ...options } = connectionOptionsFromConfig(config);
     const connection = createZohoConnection(options);
-    const pluginOptions: Partial<Record<ZohoApp, unknown>> = {
-      books: { organizationId: config.books.organizationId },
-      projects: { portalId: config.projects.portalId },
-      mail: { accountId: config.mail.accountId },
-      workdrive: { teamId: config.workdrive.teamId },
-    };
+    const pluginOptions = withFiles(
+      {
+        books: { organizationId: config.books.organizationId },
+        projects: { portalId: config.projects.portalId },
+        mail: { accountId: config.mail.accountId },
+        workdrive: { teamId: config.workdrive.teamId },
+      },
+      files,
+    );
     return {
       connection,
       pluginOptions,
@@ -53,7 +65,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
     connection,
     emulator,
     emulatorReason: hasZohoConfig(env) ? 'forced' : 'unconfigured',
-    pluginOptions: {},
+    pluginOptions: withFiles({}, files),
     description: `built-in Zoho emulator with the demo agency's data (${apps.map((a) => a.app).join(', ') || 'no apps'})`,
     close: async () => {
       await connection.close();

@@ -24,9 +24,11 @@ export class AgentProcess {
   readonly exited: Promise<number>;
   private readonly child: ChildProcessWithoutNullStreams;
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@zoho-agent-kit/source', 'apps/agent/src/main.ts', ...args], {
-      cwd: REPO_ROOT,
+  constructor(args: string[], env: Record<string, string>, options: { cwd?: string } = {}) {
+    // Absolute paths, so the agent can run from any working directory (a folder with its own .env).
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    this.child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--conditions=@zoho-agent-kit/source', main, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
       env,
       stdio: 'pipe',
     });
@@ -52,6 +54,17 @@ export class AgentProcess {
     }
   }
 
+  /** Waits until stderr matches `pattern`. */
+  async waitForStderr(pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = pattern.exec(this.stderr);
+      if (m) return m;
+      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`timed out waiting for ${pattern} on stderr\n--- stderr ---\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   send(line: string): void {
     this.child.stdin.write(`${line}\n`);
   }
@@ -63,11 +76,16 @@ export class AgentProcess {
   kill(): void {
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
+
+  /** Ctrl-C, as a terminal sends it to a piped process. */
+  interrupt(): void {
+    this.child.kill('SIGINT');
+  }
 }
 
 /** Runs the agent to completion with the given stdin lines. */
-export async function runAgentProcess(args: string[], env: Record<string, string>, stdinLines: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = new AgentProcess(args, env);
+export async function runAgentProcess(args: string[], env: Record<string, string>, stdinLines: string[] = [], options: { cwd?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const p = new AgentProcess(args, env, options);
   for (const line of stdinLines) p.send(line);
   p.end();
   const code = await p.exited;

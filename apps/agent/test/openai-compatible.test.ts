@@ -62,8 +62,9 @@ describe('chat mode with an OpenAI-compatible endpoint', () => {
     const r = await runAgentProcess(['--role', 'CFO', '--model', 'openai:scripted', '--base-url', baseUrl, '--ask', 'Which invoices are overdue?'], cleanEnv());
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Three invoices are overdue; the largest is from a client.');
-    expect(r.stdout).toMatch(/books_list_invoices/);
+    // stdout is the answer alone; the tool line and the banner go to stderr.
+    expect(r.stdout.trim()).toBe('Three invoices are overdue; the largest is from a client.');
+    expect(r.stderr).toMatch(/✓ books_list_invoices .* · ok/);
     // The model saw only the CFO's tools, and got the tool's shaped result back on the second turn.
     const offered = requests[0]!.tools!.map((t) => t.function.name);
     expect(offered).toContain('books_create_invoice');

@@ -12,11 +12,6 @@ const CASES: Record<string, EmulatorResponse> = {
   'workdrive-scope': { status: 401, body: { errors: [{ id: 'F7004', title: 'Invalid OAuth scope.' }] } },
   'cliq-throttle': { status: 400, body: { code: 'request_limit_exceeded', message: 'You have exceeded the URL throttle limits.' } },
   'cliq-token': { status: 401, body: { code: 'oauthtoken_invalid', message: 'Invalid OAuth token' } },
-  'projects-v3': {
-    status: 400,
-    body: { error: { status_code: '400', title: 'LESS_THAN_MIN_OCCURANCE', error_type: 'FIELDS_VALIDATION_ERROR', details: [{ message: 'Enter a value.', field_name: 'name' }] } },
-  },
-  'projects-portal': { status: 404, body: { error: { code: 6504, message: 'Domain Not Available' } } },
 };
 
 function echoApp(app: ZohoApp, basePath: string): EmulatorApp<null> {
@@ -35,10 +30,10 @@ let emu: Emulator;
 let connection: ZohoConnection;
 beforeAll(async () => {
   emu = await startEmulator({
-    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq'), echoApp('projects', '/_projects')],
+    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq')],
   });
   connection = createZohoConnection(
-    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false, projects: false } }),
+    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false } }),
   );
 });
 afterAll(async () => {
@@ -69,11 +64,6 @@ describe('app error envelopes map to one ZohoApiError', () => {
   it("Cliq: the 400 request_limit_exceeded is a throttle, oauthtoken_invalid a token problem", async () => {
     expect(await failure('cliq', 'cliq-throttle')).toMatchObject({ status: 400, code: 'request_limit_exceeded', kind: 'throttled' });
     expect(await failure('cliq', 'cliq-token')).toMatchObject({ code: 'oauthtoken_invalid', kind: 'invalid_token' });
-  });
-
-  it('Projects', async () => {
-    expect(await failure('projects', 'projects-v3')).toMatchObject({ code: 'LESS_THAN_MIN_OCCURANCE', kind: 'validation', message: 'Enter a value. (field name)' });
-    expect(await failure('projects', 'projects-portal')).toMatchObject({ code: '6504', kind: 'not_found', message: 'Domain Not Available' });
   });
 
   it('the generic reader finds a code and message in common shapes', () => {

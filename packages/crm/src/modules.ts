@@ -99,8 +99,12 @@ export function mandatoryFieldsFor(module: string): string[] {
 /** A short human name for a record, from its module's name fields (falls back to the id). */
 export function recordLabel(module: string, record: Record<string, unknown>): string {
   const names = standardModule(module)?.nameFields ?? ['Name', `${module.replace(/s$/, '')}_Name`];
-  const first = names.map((f) => record[f]).find((v) => typeof v === 'string' && v.trim());
-  const label = typeof first === 'string' ? first : undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  // People by their whole name ("Homer Simpson", not "Homer"), a lead with its company.
+  const person = names.includes('Last_Name') ? text(record.Full_Name) ?? ([text(record.First_Name), text(record.Last_Name)].filter(Boolean).join(' ') || undefined) : undefined;
+  const first = person ?? names.map((f) => text(record[f])).find(Boolean);
+  const company = person && names.includes('Company') ? text(record.Company) : undefined;
+  const label = first ? (company ? `${first}, ${company}` : first) : undefined;
   const id = typeof record.id === 'string' ? record.id : undefined;
   return label && id ? `${label} (${id})` : (label ?? id ?? 'record');
 }

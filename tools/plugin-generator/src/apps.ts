@@ -2,7 +2,7 @@ import type { ZohoApp } from '@zoho-agent-kit/core';
 import type { AppSpec } from './spec.js';
 
 /**
- * The apps the generator can scaffold. crm, books and calendar have hand-written packages already and no entry here.
+ * The apps the generator can scaffold. crm, books, calendar and projects have hand-written packages already and no entry here.
  * Envelopes, paths and fields follow the wire digests in /work/shared/zoho-api/; where Zoho's behaviour is
  * undocumented the emulator templates say so and pick one answer.
  */
@@ -103,53 +103,10 @@ export const APP_SPECS: Partial<Record<ZohoApp, AppSpec>> = {
       output: '{"channels":[{"channel_id":"T5100000061203","chat_id":"CT_…","name":"#Design","unique_name":"design","level":"team",…}],"count":1,"has_more":false}',
     },
   },
-  projects: {
-    app: 'projects',
-    App: 'Projects',
-    product: 'Zoho Projects',
-    description: 'Zoho Projects (V3 API) tools for LangChain agents: portals, with projects, tasks and time logs to follow.',
-    api: 'Zoho Projects V3 API (`https://projectsapi.zoho.<tld>/api/v3`; the legacy `/restapi` is being retired)',
-    digest: 'projects.md',
-    emulatorScopes: ['ZohoProjects.portals.READ', 'ZohoProjects.projects.ALL', 'ZohoProjects.tasks.ALL', 'ZohoProjects.tasklists.ALL', 'ZohoProjects.timesheets.ALL', 'ZohoProjects.users.READ'],
-    rateLimit: { limit: 100, windowMs: 120_000, note: '100 requests per 2 minutes, as Zoho Projects' },
-    errorsNote:
-      'Projects V3 answers `{error:{status_code,title,error_type,details:[{message,field_name}]}}` (sometimes `error` is an array) and the legacy API `{error:{code,message}}`; the reader reads both, using `title` as the code and naming the field at fault. More than 100 calls in 2 minutes locks the API for 30 minutes; configure `limits: { projects: { perWindow: 100, windowMs: 120_000 } }` to stay under it.',
-    tool: {
-      name: 'projects_list_portals',
-      scopes: ['ZohoProjects.portals.READ'],
-      what: 'The portals the user belongs to, with the portal_id every project, task and time-log call needs; the default portal is marked.',
-      clientTypes: ['ProjectsPortal'],
-      route: 'GET /api/v3/portals',
-    },
-    stateTypes: ['EmuPortal', 'ProjectsState'],
-    seedNote: "Two portals: the agency's own (`northwindcreative`, default) and a small R&D portal; the signed-in user is the CEO, admin of both.",
-    test: {
-      cases: [
-        {
-          title: "lists the user's portals, shaped for the model",
-          input: {},
-          expected: {
-            count: 2,
-            portals: [
-              { portal_id: '647154632', name: 'northwindcreative', organization: 'Northwind Creative', is_default: true, plan: 'Enterprise', role: 'admin', owner: { name: 'Maya Ortiz' } },
-              { portal_id: '647154977', name: 'northwindcreativelabs', plan: 'Premium' },
             ],
           },
         },
         {
-          title: 'finds a portal by part of its name',
-          input: { name: 'labs' },
-          expected: { count: 1, portals: [{ portal_id: '647154977', organization: 'Northwind Creative Labs', owner: { name: 'Priya Natarajan' } }] },
-        },
-      ],
-      raw: { title: "returns Zoho's portal JSON with raw: true", input: {}, expected: [{ id: '647154632', portal_name: 'northwindcreative', is_default_portal: true }, { id: '647154977', is_default_portal: false }] },
-      bad: { input: { name: '' }, field: 'name' },
-      throttleStatus: 429,
-      serverErrorCode: 'INTERNAL_SERVER_ERROR',
-    },
-    example: {
-      input: {},
-      output: '{"portals":[{"portal_id":"647154632","name":"northwindcreative","organization":"Northwind Creative","is_default":true,"plan":"Enterprise",…},…],"count":2}',
     },
   },
   workdrive: {

@@ -8,7 +8,7 @@ import { main } from '../src/cli.js';
 import { fillPlaceholders, generatePlugin, GeneratorError, renderPlugin, WORKSPACE_ROOT, ZOHO_APP_NAMES, type GeneratedFile } from '../src/generate.js';
 import { childEnv, run, show } from './helpers.js';
 
-const NEW_APPS = ['projects', 'cliq', 'mail', 'workdrive'] as const;
+const NEW_APPS = ['cliq', 'mail', 'workdrive'] as const;
 const BOOKS = join(WORKSPACE_ROOT, 'packages', 'books');
 const scratch = mkdtempSync(join(tmpdir(), 'plugin-generator-'));
 
@@ -146,11 +146,13 @@ describe('generatePlugin', () => {
     expect(existsSync(join(scratch, 'slack'))).toBe(false);
   });
 
-  it('refuses crm, books and calendar, which have hand-written packages and no template', () => {
+  it('refuses crm, books, calendar and projects, which have hand-written packages and no template', () => {
     expect(() => generatePlugin({ app: 'books', outDir: scratch })).toThrow(/"books" already has its plugin in this repository/);
     expect(existsSync(join(scratch, 'books'))).toBe(false);
-    expect(() => generatePlugin({ app: 'calendar', outDir: scratch })).toThrow(/"calendar" already has its plugin in this repository/);
-    expect(existsSync(join(scratch, 'calendar'))).toBe(false);
+    for (const app of ['calendar', 'projects']) {
+      expect(() => generatePlugin({ app, outDir: scratch })).toThrow(new RegExp(`"${app}" already has its plugin in this repository`));
+      expect(existsSync(join(scratch, app))).toBe(false);
+    }
   });
 
   it('writes nothing on a dry run', () => {
@@ -184,9 +186,9 @@ describe('the CLI', () => {
   });
 
   it('accepts --out=<dir>', () => {
-    const res = capture(['projects', `--out=${scratch}`]);
+    const res = capture(['workdrive', `--out=${scratch}`]);
     expect(res.code, res.err).toBe(0);
-    expect(existsSync(join(scratch, 'projects', 'src', 'tools', 'list-portals.ts'))).toBe(true);
+    expect(existsSync(join(scratch, 'workdrive', 'src', 'tools', 'list-teams.ts'))).toBe(true);
   });
 
   it('explains refusals and bad usage with an exit code', () => {

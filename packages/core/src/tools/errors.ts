@@ -72,6 +72,8 @@ export function describeToolError(toolName: string, err: unknown, context: ToolE
     text = `Invalid input for ${toolName}: field "${err.field}": ${err.message}. No change was sent to Zoho.`;
   } else if (err instanceof ZodError) {
     text = `Invalid input for ${toolName}: ${zodMessage(err, context.schema)}. Nothing was sent to Zoho.`;
+  } else if (err instanceof ZohoApiError && err.kind === 'aborted') {
+    text = `${toolName} was cancelled.`;
   } else if (err instanceof ZohoApiError) {
     const where = err.status ? `HTTP ${err.status}, ` : '';
     let wait = '';

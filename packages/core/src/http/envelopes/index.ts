@@ -2,13 +2,11 @@ import type { ZohoApp } from '../../regions.js';
 import type { EnvelopeReader } from '../envelope.js';
 import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
-import { projectsEnvelopeReader } from './projects.js';
 import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { cliqEnvelopeReader, mailEnvelopeReader, projectsEnvelopeReader, workdriveEnvelopeReader };
+export { cliqEnvelopeReader, mailEnvelopeReader, workdriveEnvelopeReader };
 export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
-export { PROJECTS_ERROR_KINDS } from './projects.js';
 export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
 
 /**
@@ -19,5 +17,4 @@ export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> 
   mail: mailEnvelopeReader,
   workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
-  projects: projectsEnvelopeReader,
 };

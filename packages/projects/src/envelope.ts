@@ -1,5 +1,4 @@
-import type { ZohoErrorKind } from '../../errors.js';
-import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo } from '../envelope.js';
+import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo, type ZohoErrorKind } from '@zoho-agent-kit/core';
 
 /** V3 `title`s (and legacy numeric codes) with a meaning of their own; others are classified by status. */
 export const PROJECTS_ERROR_KINDS: Readonly<Record<string, ZohoErrorKind>> = {
@@ -36,7 +35,8 @@ export const projectsEnvelopeReader: EnvelopeReader = (res) => {
   const field = typeof detail?.field_name === 'string' ? ` (field ${detail.field_name})` : '';
   const text = typeof detail?.message === 'string' ? detail.message : typeof error.message === 'string' ? error.message : code;
   const info: ZohoErrorInfo = { code, message: `${text}${field}`, kind: PROJECTS_ERROR_KINDS[code] ?? kindForStatus(res.status) };
-  if (details.length) info.details = details;
+  if (details.length === 1) info.details = details[0];
+  else if (details.length) info.details = details;
   const wait = retryAfterMs(res.headers);
   if (wait !== undefined) info.retryAfterMs = wait;
   return info;
