@@ -103,12 +103,6 @@ export const APP_SPECS: Partial<Record<ZohoApp, AppSpec>> = {
       output: '{"channels":[{"channel_id":"T5100000061203","chat_id":"CT_…","name":"#Design","unique_name":"design","level":"team",…}],"count":1,"has_more":false}',
     },
   },
-            ],
-          },
-        },
-        {
-    },
-  },
   workdrive: {
     app: 'workdrive',
     App: 'WorkDrive',
