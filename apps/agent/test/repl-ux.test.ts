@@ -151,7 +151,7 @@ describe('configuration', () => {
     const r = await runAgentProcess([], cleanEnv(), ['/scopes'], { cwd });
     expect(r.stdout).toMatch(/Zoho Agent Kit — CMO/);
     expect(r.stdout).toContain(`Files: ${join(cwd, 'shared-files')}`);
-    expect(r.stdout).toMatch(/npm run zoho-auth -- login --scopes ZohoCRM\./);
+    expect(r.stdout).toMatch(/npm run zoho-auth -- login --scopes \S*ZohoCRM\./);
     const overridden = await runAgentProcess([], cleanEnv({ ZOHO_AGENT_ROLE: 'CFO' }), ['/exit'], { cwd });
     expect(overridden.stdout).toMatch(/Zoho Agent Kit — CFO/);
   });

@@ -36,6 +36,7 @@ const HOST_VARIABLES: Record<Exclude<ZohoHost, 'accounts'>, string> = {
   mail: 'ZOHO_MAIL_BASE_URL',
   workdrive: 'ZOHO_WORKDRIVE_BASE_URL',
   workdriveDownload: 'ZOHO_WORKDRIVE_DOWNLOAD_BASE_URL',
+  workdriveUpload: 'ZOHO_WORKDRIVE_UPLOAD_BASE_URL',
 };
 
 const CONSOLE_HINT = 'Create a Server-based or Self Client at https://api-console.zoho.com (or your data center\'s console)';

@@ -11,6 +11,7 @@ import {
   type HttpMethod,
   type HttpOptions,
   type OutgoingBody,
+  type ProgressListener,
   type QueryValue,
   type ResponseType,
 } from './http/transport.js';
@@ -50,6 +51,11 @@ export interface ZohoRequest extends OutgoingBody {
   budget?: string;
   /** Host kind for this call only (WorkDrive downloads). */
   host?: ZohoHost;
+  /**
+   * Progress of a streamed body, `(bytes, total?)`: a stream request body as it is sent (total from a
+   * `content-length` header), and a `responseType: 'stream'` body as it is read (total from its Content-Length).
+   */
+  onProgress?: ProgressListener;
 }
 
 export interface ZohoResponse<T = unknown> {
@@ -316,6 +322,7 @@ export class ZohoConnection {
             body: req,
             signal: req.signal,
             responseType,
+            onProgress: req.onProgress,
           });
         }, this.retry.maxTotalWaitMs - waited, req.signal);
         this.noteRateHeaders(keyOf(), result.raw);

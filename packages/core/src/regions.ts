@@ -2,8 +2,8 @@ import { ZohoConfigError } from './errors.js';
 
 export const ZOHO_APPS = ['crm', 'books', 'projects', 'cliq', 'calendar', 'mail', 'workdrive'] as const;
 export type ZohoApp = (typeof ZOHO_APPS)[number];
-/** Every host a client may call: the accounts server, each app, and WorkDrive's download host. */
-export type ZohoHost = ZohoApp | 'accounts' | 'workdriveDownload';
+/** Every host a client may call: the accounts server, each app, and WorkDrive's download and large-upload hosts. */
+export type ZohoHost = ZohoApp | 'accounts' | 'workdriveDownload' | 'workdriveUpload';
 
 export type RegionCode = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'cn' | 'ca' | 'sa' | 'uk' | 'ae';
 
@@ -21,7 +21,7 @@ export interface Region {
 /** Apps served from the `www.zohoapis.*` host, whose origin the token response's `api_domain` replaces. */
 export const API_DOMAIN_APPS: readonly ZohoApp[] = ['crm', 'books', 'workdrive'];
 
-function regular(code: RegionCode, name: string, tld: string, unconfirmed: ZohoHost[] = []): Region {
+function regular(code: RegionCode, name: string, tld: string, unconfirmed: ZohoHost[] = [], upload = `https://upload.zoho.${tld}`): Region {
   return {
     code,
     name,
@@ -36,6 +36,7 @@ function regular(code: RegionCode, name: string, tld: string, unconfirmed: ZohoH
       calendar: `https://calendar.zoho.${tld}`,
       mail: `https://mail.zoho.${tld}`,
       workdriveDownload: `https://download.zoho.${tld}`,
+      workdriveUpload: upload,
     },
     unconfirmed,
   };
@@ -63,13 +64,15 @@ export const REGIONS: Readonly<Record<RegionCode, Region>> = {
       calendar: 'https://calendar.zohocloud.ca',
       mail: 'https://mail.zohocloud.ca',
       workdriveDownload: 'https://download.zoho.ca',
+      workdriveUpload: 'https://upload.zohocloud.ca',
     },
     unconfirmed: ['calendar', 'workdriveDownload'],
   },
-  sa: regular('sa', 'Saudi Arabia', 'sa', ['calendar', 'workdriveDownload']),
-  uk: regular('uk', 'United Kingdom', 'uk', ['crm', 'books', 'workdrive', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload']),
+  // WorkDrive's large-upload host is files.zoho.{sa,ae} there (WorkDrive's upload docs).
+  sa: regular('sa', 'Saudi Arabia', 'sa', ['calendar', 'workdriveDownload'], 'https://files.zoho.sa'),
+  uk: regular('uk', 'United Kingdom', 'uk', ['crm', 'books', 'workdrive', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload', 'workdriveUpload']),
   // UAE: only www.zohoapis.ae is documented (WorkDrive's multi-DC page); the rest follow the regular pattern.
-  ae: regular('ae', 'United Arab Emirates', 'ae', ['accounts', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload']),
+  ae: regular('ae', 'United Arab Emirates', 'ae', ['accounts', 'projects', 'cliq', 'calendar', 'mail', 'workdriveDownload'], 'https://files.zoho.ae'),
 };
 
 export const REGION_CODES = Object.keys(REGIONS) as RegionCode[];

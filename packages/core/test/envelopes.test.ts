@@ -7,9 +7,6 @@ const CASES: Record<string, EmulatorResponse> = {
   'mail-token': { status: 401, body: { status: { code: 401, description: 'Invalid Access' }, data: { errorCode: 'INVALID_OAUTHTOKEN' } } },
   'mail-200-failure': { status: 200, body: { status: { code: '500', description: 'Internal Error' }, data: { errorCode: 'INTERNAL_ERROR', moreInfo: 'send failed' } } },
   'mail-ok': { status: 200, raw: '{"status":{"code":200,"description":"success"},"data":{"messageId":4411200000000012003}}' },
-  'workdrive-token-500': { status: 500, body: { errors: [{ id: 'F7003', title: 'Invalid OAuth token.' }] } },
-  'workdrive-missing': { status: 404, body: { errors: [{ id: 'R501', title: 'Resource not found' }] } },
-  'workdrive-scope': { status: 401, body: { errors: [{ id: 'F7004', title: 'Invalid OAuth scope.' }] } },
   'cliq-throttle': { status: 400, body: { code: 'request_limit_exceeded', message: 'You have exceeded the URL throttle limits.' } },
   'cliq-token': { status: 401, body: { code: 'oauthtoken_invalid', message: 'Invalid OAuth token' } },
 };
@@ -30,10 +27,10 @@ let emu: Emulator;
 let connection: ZohoConnection;
 beforeAll(async () => {
   emu = await startEmulator({
-    apps: [echoApp('mail', '/_mail'), echoApp('workdrive', '/_wd'), echoApp('cliq', '/_cliq')],
+    apps: [echoApp('mail', '/_mail'), echoApp('cliq', '/_cliq')],
   });
   connection = createZohoConnection(
-    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, workdrive: false, cliq: false } }),
+    emulatorConnectionOptions(emu, { retry: { maxAttempts: 1 }, limits: { mail: false, cliq: false } }),
   );
 });
 afterAll(async () => {
@@ -53,12 +50,6 @@ describe('app error envelopes map to one ZohoApiError', () => {
     expect(await failure('mail', 'mail-200-failure')).toMatchObject({ status: 200, code: 'INTERNAL_ERROR', kind: 'server', message: 'send failed' });
     const ok = await connection.request<{ data: { messageId: string } }>('mail', { method: 'GET', path: '/echo/mail-ok' });
     expect(ok.data.data.messageId).toBe('4411200000000012003');
-  });
-
-  it('WorkDrive: keys off errors[0].id, even when an expired token arrives as HTTP 500', async () => {
-    expect(await failure('workdrive', 'workdrive-token-500')).toMatchObject({ status: 500, code: 'F7003', kind: 'invalid_token' });
-    expect(await failure('workdrive', 'workdrive-missing')).toMatchObject({ code: 'R501', kind: 'not_found' });
-    expect(await failure('workdrive', 'workdrive-scope')).toMatchObject({ code: 'F7004', kind: 'scope' });
   });
 
   it("Cliq: the 400 request_limit_exceeded is a throttle, oauthtoken_invalid a token problem", async () => {

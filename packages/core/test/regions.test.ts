@@ -80,6 +80,15 @@ describe('resolveHost', () => {
     for (const host of ['crm', 'books', 'workdrive'] as ZohoHost[]) expect(REGIONS.ae.unconfirmed).not.toContain(host);
   });
 
+  it("WorkDrive's large-upload host: upload.zoho.{tld}, upload.zohocloud.ca, files.zoho.sa and files.zoho.ae", () => {
+    for (const code of ['us', 'eu', 'in', 'au', 'jp', 'cn'] as RegionCode[]) expect(resolveHost(code, 'workdriveUpload')).toBe(`https://upload.zoho.${DOMAINS[code]}`);
+    expect(resolveHost('ca', 'workdriveUpload')).toBe('https://upload.zohocloud.ca');
+    expect(resolveHost('sa', 'workdriveUpload')).toBe('https://files.zoho.sa');
+    expect(resolveHost('ae', 'workdriveUpload')).toBe('https://files.zoho.ae');
+    expect(REGIONS.uk.unconfirmed).toContain('workdriveUpload');
+    expect(resolveHost('us', 'workdriveUpload', { apiDomain: 'https://www.zohoapis.eu' })).toBe('https://upload.zoho.com');
+  });
+
   it('accepts a domain suffix as the region', () => {
     expect(resolveHost('com.au' as RegionCode, 'crm')).toBe('https://www.zohoapis.com.au');
   });

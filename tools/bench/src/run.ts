@@ -1,6 +1,6 @@
 /**
  * Runs the benchmarks and prints a table per benchmark plus a PASS/MISS summary.
- *   npm run bench                              all five
+ *   npm run bench                              all six
  *   npm run bench -- pipeline refresh          a subset, by name
  *   npm run bench -- --quick                   shorter runs (fewer iterations, shorter windows)
  */
@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<(o: BenchOptions) => Promise<BenchRe
   context: async () => (await import('./context.js')).contextBench,
   tool: async () => (await import('./tool.js')).toolBench,
   soak: async () => (await import('./soak.js')).soakBench,
+  transfer: async () => (await import('./transfer.js')).transferBench,
 };
 
 function usage(): string {

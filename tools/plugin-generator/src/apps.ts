@@ -2,7 +2,7 @@ import type { ZohoApp } from '@zoho-agent-kit/core';
 import type { AppSpec } from './spec.js';
 
 /**
- * The apps the generator can scaffold. crm, books, calendar and projects have hand-written packages already and no entry here.
+ * The apps the generator can scaffold. crm, books, calendar, projects and workdrive have hand-written packages already and no entry here.
  * Envelopes, paths and fields follow the wire digests in /work/shared/zoho-api/; where Zoho's behaviour is
  * undocumented the emulator templates say so and pick one answer.
  */
@@ -101,49 +101,6 @@ export const APP_SPECS: Partial<Record<ZohoApp, AppSpec>> = {
     example: {
       input: { name: 'design' },
       output: '{"channels":[{"channel_id":"T5100000061203","chat_id":"CT_…","name":"#Design","unique_name":"design","level":"team",…}],"count":1,"has_more":false}',
-    },
-  },
-  workdrive: {
-    app: 'workdrive',
-    App: 'WorkDrive',
-    product: 'Zoho WorkDrive',
-    description: 'Zoho WorkDrive (API v1) tools for LangChain agents: teams, with folders, files, upload and sharing to follow.',
-    api: 'Zoho WorkDrive API v1 (`https://www.zohoapis.<tld>/workdrive/api/v1`, JSON:API)',
-    digest: 'workdrive.md',
-    emulatorScopes: ['WorkDrive.files.ALL', 'WorkDrive.team.ALL', 'WorkDrive.users.READ', 'WorkDrive.links.ALL', 'WorkDrive.workspace.ALL', 'ZohoFiles.files.READ'],
-    rateLimit: { limit: 100, windowMs: 60_000, note: '100 requests a minute (WorkDrive documents no limit)' },
-    errorsNote:
-      'WorkDrive answers JSON:API errors `{errors:[{id,title}]}`; the reader keys off `errors[0].id`, not the HTTP status: F7003 (invalid token) can arrive as HTTP 500 and still refreshes the token once, F7004 is a missing scope, R501/R503 not found, R502 permission.',
-    tool: {
-      name: 'workdrive_list_teams',
-      scopes: ['WorkDrive.users.READ', 'WorkDrive.team.READ'],
-      what: 'The teams the signed-in user belongs to, with the team_id team folders, search and members need (the user id is looked up once and cached).',
-      clientTypes: ['WorkDriveResource', 'WorkDriveTeam', 'WorkDriveTeamAttributes', 'WorkDriveUser', 'WorkDriveUserAttributes'],
-      route: 'GET /workdrive/api/v1/users/:zuid/teams',
-    },
-    stateTypes: ['EmuTeam', 'WorkDriveState'],
-    seedNote: "The signed-in user is the CEO (core's `AGENCY_STAFF`), in the agency's own team (default) and a team its first client, Zylker Corp, shares with it.",
-    test: {
-      cases: [
-        {
-          title: "lists the user's teams, shaped for the model",
-          input: {},
-          expected: { count: 2, teams: [{ name: 'Northwind Creative', is_default: true, edition: 'BUSINESS' }, { name: 'Zylker Corp Shared', edition: 'ENTERPRISE' }] },
-        },
-        {
-          title: 'finds a team by part of its name',
-          input: { name: 'zylker' },
-          expected: { count: 1, teams: [{ name: 'Zylker Corp Shared', description: 'Files Zylker Corp shares with its agencies' }] },
-        },
-      ],
-      raw: { title: "returns Zoho's JSON:API resources with raw: true", input: {}, expected: [{ type: 'teams', attributes: { name: 'Northwind Creative', is_default: true } }, { type: 'teams' }] },
-      bad: { input: { name: '   ' }, field: 'name' },
-      throttleStatus: 429,
-      serverErrorCode: 'INTERNAL_SERVER_ERROR',
-    },
-    example: {
-      input: {},
-      output: '{"teams":[{"team_id":"…","name":"Northwind Creative","edition":"BUSINESS","is_default":true,…},…],"count":2}',
     },
   },
 };

@@ -20,8 +20,8 @@ void everyAppListed;
 export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** Where the emulator mounts each app by default (core's DEFAULT_BASE_PATHS): '' for the www.zohoapis apps. */
-const ROOT_MOUNTED: readonly ZohoApp[] = ['crm', 'books', 'workdrive'];
+/** Where the emulator mounts each app by default (core's DEFAULT_BASE_PATHS): '' for the www.zohoapis apps (crm, books and workdrive have their packages). */
+const ROOT_MOUNTED: readonly ZohoApp[] = ['crm', 'books'];
 
 /** A refusal the CLI prints as is: unknown app, existing package, missing template. */
 export class GeneratorError extends Error {
@@ -29,7 +29,7 @@ export class GeneratorError extends Error {
 }
 
 export interface GenerateOptions {
-  /** A ZohoApp name: projects, cliq, calendar, mail, workdrive, … */
+  /** A ZohoApp name: projects, cliq, calendar, mail, … */
   app: string;
   /** Folder the package goes into, as `<outDir>/<app>`; default `<workspace>/packages`. */
   outDir?: string;

@@ -8,7 +8,7 @@ import { main } from '../src/cli.js';
 import { fillPlaceholders, generatePlugin, GeneratorError, renderPlugin, WORKSPACE_ROOT, ZOHO_APP_NAMES, type GeneratedFile } from '../src/generate.js';
 import { childEnv, run, show } from './helpers.js';
 
-const NEW_APPS = ['cliq', 'mail', 'workdrive'] as const;
+const NEW_APPS = ['cliq', 'mail'] as const;
 const BOOKS = join(WORKSPACE_ROOT, 'packages', 'books');
 const scratch = mkdtempSync(join(tmpdir(), 'plugin-generator-'));
 
@@ -99,7 +99,7 @@ describe.each(NEW_APPS)('the %s scaffold, rendered for packages/', (app) => {
 
   it("mounts the emulator slice where core's server expects it, with a route for the tool", () => {
     const emulator = file(files, 'src/emulator/index.ts');
-    expect(emulator).toContain(`basePath: '${app === 'workdrive' ? '' : `/_${app}`}'`);
+    expect(emulator).toContain(`basePath: '/_${app}'`);
     expect(emulator).toContain(`export const ${app}Emulator: EmulatorApp<${spec.App}State>`);
     const [method, path] = spec.tool.route.split(' ');
     const routes = file(files, 'src/emulator/routes.ts');
@@ -177,18 +177,20 @@ describe('the CLI', () => {
   }
 
   it('prints the files and next steps on --dry-run, writing nothing', () => {
-    const res = capture(['workdrive', '--dry-run', '--out', scratch]);
+    const app = NEW_APPS[0];
+    const tool = APP_SPECS[app]!.tool.name.slice(app.length + 1).replace(/_/g, '-');
+    const res = capture([app, '--dry-run', '--out', scratch]);
     expect(res.code).toBe(0);
     expect(res.out).toContain('Would create (dry run, nothing written)');
-    expect(res.out).toContain('workdrive/src/tools/list-teams.ts');
+    expect(res.out).toContain(`${app}/src/tools/${tool}.ts`);
     expect(res.out).toContain('Next steps:');
-    expect(existsSync(join(scratch, 'workdrive'))).toBe(false);
+    expect(existsSync(join(scratch, app))).toBe(false);
   });
 
   it('accepts --out=<dir>', () => {
-    const res = capture(['workdrive', `--out=${scratch}`]);
+    const res = capture(['mail', `--out=${scratch}`]);
     expect(res.code, res.err).toBe(0);
-    expect(existsSync(join(scratch, 'workdrive', 'src', 'tools', 'list-teams.ts'))).toBe(true);
+    expect(existsSync(join(scratch, 'mail', 'src', 'tools', 'list-accounts.ts'))).toBe(true);
   });
 
   it('explains refusals and bad usage with an exit code', () => {

@@ -71,6 +71,7 @@ const faultRuleSchema = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   retryAfterSec: z.number().int().min(0).max(86_400).optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
+  afterBytes: z.number().int().min(0).optional(),
   times: z.number().int().min(1).optional(),
   after: z.number().int().min(0).optional(),
   probability: z.number().min(0).max(1).optional(),

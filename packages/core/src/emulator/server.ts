@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ZohoApp, ZohoHost } from '../regions.js';
 import { scopesSatisfy } from '../scopes.js';
@@ -31,6 +33,7 @@ const DEFAULT_BASE_PATHS: Record<ZohoHost, string> = {
   calendar: '/_calendar',
   mail: '/_mail',
   workdriveDownload: '/_workdrive-download',
+  workdriveUpload: '/_workdrive-upload',
 };
 
 interface MountedRoute {
@@ -168,8 +171,17 @@ export async function parseBody(raw: Buffer, contentType: string): Promise<Pick<
   return { body: raw, files };
 }
 
-function send(res: ServerResponse, answer: EmulatorResponse): void {
+function send(res: ServerResponse, answer: EmulatorResponse, cutAfter?: number): void {
   const headers: Record<string, string> = { ...answer.headers };
+  if (answer.stream) {
+    res.writeHead(answer.status, headers);
+    const done = cutAfter === undefined ? pipeline(answer.stream, res) : sendCut(res, answer.stream, cutAfter);
+    done.catch(() => {
+      answer.stream?.destroy();
+      res.destroy();
+    });
+    return;
+  }
   let payload: string | Buffer | undefined;
   if (answer.raw !== undefined) payload = answer.raw;
   else if (answer.body !== undefined && answer.status !== 204 && answer.status !== 304) payload = JSON.stringify(answer.body);
@@ -178,7 +190,26 @@ function send(res: ServerResponse, answer: EmulatorResponse): void {
   }
   headers['content-length'] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
   res.writeHead(answer.status, headers);
-  res.end(payload);
+  if (cutAfter === undefined) res.end(payload);
+  else {
+    const bytes = Buffer.from(payload ?? '');
+    sendCut(res, [bytes], cutAfter).catch(() => res.destroy());
+  }
+}
+
+/** Writes the first `limit` bytes of a body, then cuts the connection (a `reset` fault with `afterBytes`). */
+async function sendCut(res: ServerResponse, body: Readable | Iterable<Buffer>, limit: number): Promise<void> {
+  let sent = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    const part = chunk.subarray(0, Math.max(0, limit - sent));
+    if (part.length > 0) {
+      sent += part.length;
+      await new Promise<void>((resolve) => res.write(part, () => resolve()));
+    }
+    if (sent >= limit) break;
+  }
+  if ('destroy' in body && typeof body.destroy === 'function') body.destroy();
+  res.socket?.destroy();
 }
 
 function basicAuth(header: string | undefined): { id: string; secret: string } | undefined {
@@ -313,6 +344,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   async function applyTransportFault(fault: FaultRule, req: IncomingMessage): Promise<'reset' | undefined> {
+    if (fault.kind === 'reset' && fault.afterBytes !== undefined) return undefined; // cut later, mid-answer
     if (fault.kind === 'reset') {
       req.socket.destroy();
       return 'reset';
@@ -324,7 +356,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', origin);
-    const raw = await readBody(req);
+    const found = resolve(method, url.pathname);
+    // A streaming route reads its own body (of any size); everything else gets it read and parsed.
+    const streaming = !!found && 'mounted' in found && found.mounted.route.stream === true;
+    const raw = streaming ? Buffer.alloc(0) : await readBody(req);
     if (options.log) process.stderr.write(`[emulator] ${redactText(`${method} ${url.pathname}${url.search}`)}\n`);
 
     const accountsAnswer = await handleAccounts(method, url, req, raw);
@@ -338,7 +373,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
 
-    const found = resolve(method, url.pathname);
     if (!found || !('mounted' in found)) {
       const app = found?.app ?? appForPath(url.pathname);
       const answer = !app
@@ -354,6 +388,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { mounted, params } = found;
     const { app, route } = mounted;
     const appPath = url.pathname.slice(app.basePath.length) || '/';
+    let cutAfter: number | undefined;
     const answer = await (async (): Promise<EmulatorResponse | 'reset'> => {
       const fault = faults.take(app.app, method, appPath, route.path);
       // `afterHandling`: the request is carried out (a write lands) and only then does the answer fail.
@@ -365,13 +400,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
         return handled === 'reset' ? handled : app.errors.serverError(fault.status ?? 500, appPath);
       }
-      if (fault && (await applyTransportFault(fault, req)) === 'reset') return 'reset';
+      if (fault?.kind === 'reset' && fault.afterBytes !== undefined) cutAfter = fault.afterBytes;
+      const delayAfter = streaming && fault?.kind === 'slow';
+      if (fault && !delayAfter && (await applyTransportFault(fault, req)) === 'reset') return 'reset';
       if (fault?.kind === 'status') return app.errors.serverError(fault.status ?? 500, appPath);
       if (fault?.kind === 'throttle') return withRetryAfter(app.errors.throttled(fault.retryAfterSec ?? 1), fault.retryAfterSec ?? 1);
       if (fault?.kind === 'invalid-token') return app.errors.invalidToken('invalid');
-      return handleNormally();
+      // A slow fault on a streaming route delays the answer after the handler has read the body.
+      return handleNormally(delayAfter ? (fault.delayMs ?? 1000) : undefined);
     })();
-    async function handleNormally(): Promise<EmulatorResponse | 'reset'> {
+    async function handleNormally(delayAfterMs?: number): Promise<EmulatorResponse | 'reset'> {
 
       let token: EmulatorRequest['token'];
       if (route.auth !== false) {
@@ -389,6 +427,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body,
         files,
         rawBody: raw,
+        ...(streaming ? { stream: req } : {}),
         token,
         state: states.get(app.app),
         now: clock(),
@@ -405,7 +444,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
       }
       try {
-        return await route.handle(request);
+        const handled = await route.handle(request);
+        if (delayAfterMs) await sleep(delayAfterMs);
+        return handled;
       } catch (err) {
         process.stderr.write(`[emulator] ${method} ${url.pathname} handler failed: ${(err as Error).stack}\n`);
         return app.errors.serverError(500, appPath);
@@ -416,11 +457,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     counters.record(app.app, method, route.path, appPath, answer.status);
-    send(res, answer);
+    send(res, answer, cutAfter);
+  }
+
+  function disposeState(app: EmulatorApp<unknown>): void {
+    if (!app.disposeState || !states.has(app.app)) return;
+    try {
+      app.disposeState(states.get(app.app));
+    } catch (err) {
+      process.stderr.write(`[emulator] ${app.app} state cleanup failed: ${(err as Error).message}\n`);
+    }
   }
 
   function resetState(only?: ZohoApp): void {
-    for (const app of apps) if (!only || app.app === only) states.set(app.app, freshState(app));
+    for (const app of apps) {
+      if (only && app.app !== only) continue;
+      disposeState(app);
+      states.set(app.app, freshState(app));
+    }
   }
 
   function reset(): void {
@@ -497,7 +551,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          for (const app of apps) disposeState(app);
+          resolve();
+        });
       }),
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { RegionCode, ZohoApp, ZohoHost } from '../regions.js';
 
 /** Milliseconds since the epoch; injectable so tests can expire tokens without waiting. */
@@ -26,6 +27,11 @@ export interface EmulatorRequest<S = unknown> {
   /** Multipart file parts, by field name. */
   files: Record<string, { name: string; type: string; data: Buffer }>;
   rawBody: Buffer;
+  /**
+   * For a route with `stream: true`: the request body, not read yet (the handler reads it, e.g. to a file);
+   * `body`, `files` and `rawBody` are then empty.
+   */
+  stream?: Readable;
   token: EmulatorTokenInfo | undefined;
   state: S;
   now: number;
@@ -41,6 +47,11 @@ export interface EmulatorResponse {
   body?: unknown;
   /** A pre-serialised body (e.g. JSON with bare 19-digit numbers, or a file). */
   raw?: string | Buffer;
+  /**
+   * A body streamed to the client with backpressure (a file); wins over `body` and `raw`. Give its
+   * `content-length` in `headers` when known (without one the answer is chunked).
+   */
+  stream?: Readable;
   headers?: Record<string, string>;
 }
 
@@ -59,6 +70,11 @@ export interface EmulatorRoute<S = unknown> {
   auth?: boolean;
   /** Counted against the app's rate limit (default true). */
   limited?: boolean;
+  /**
+   * The body is not read into memory: the handler gets it unread as `req.stream` (uploads of any size). A
+   * `slow` fault on such a route delays the answer after the handler ran (the body has to be read first).
+   */
+  stream?: boolean;
   handle(req: EmulatorRequest<S>): EmulatorResponse | Promise<EmulatorResponse>;
 }
 
@@ -118,6 +134,8 @@ export interface EmulatorApp<S = unknown> {
   rateLimitKey?: (req: EmulatorRequest<S>) => string;
   /** Ids and a first request for clients (see `EmulatorAppInfo`), from the app's current state. */
   describe?(state: S): EmulatorAppInfo;
+  /** Frees what a state holds outside memory (files on disk), when it is replaced (reset) or the emulator closes. */
+  disposeState?(state: S): void;
 }
 
 export type FaultKind =
@@ -140,6 +158,11 @@ export interface FaultRule {
   status?: number;
   retryAfterSec?: number;
   delayMs?: number;
+  /**
+   * For `reset`: answer as usual, but cut the connection after this many bytes of the answer's body (a
+   * download broken mid-way) instead of before answering.
+   */
+  afterBytes?: number;
   /** How many matching requests it applies to (default unlimited). */
   times?: number;
   /** Skip this many matching requests first (default 0). */

@@ -42,6 +42,33 @@ export function isStreamBody(b: OutgoingBody): boolean {
   return body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
 }
 
+/**
+ * Progress of a streamed body: the bytes moved so far and, when a Content-Length says it, the total. Called
+ * once per chunk as it is sent (a stream request body) or read by the consumer (a stream response body).
+ */
+export type ProgressListener = (bytes: number, total?: number) => void;
+
+/** The chunks of `source`, reporting the running byte count to `listener` (whose failures are ignored). */
+function counted(source: AsyncIterable<Uint8Array>, total: number | undefined, listener: ProgressListener): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    let bytes = 0;
+    for await (const chunk of source) {
+      bytes += chunk.byteLength;
+      try {
+        listener(bytes, total);
+      } catch {
+        // A progress display must never break a transfer.
+      }
+      yield chunk;
+    }
+  })();
+}
+
+function declaredLength(value: string | string[] | undefined): number | undefined {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return value !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 export function encodeBody(b: OutgoingBody): { body: Dispatcher.DispatchOptions['body']; contentType?: string } {
   if (b.json !== undefined) return { body: JSON.stringify(b.json), contentType: 'application/json;charset=UTF-8' };
   if (b.form) return { body: new URLSearchParams(b.form).toString(), contentType: 'application/x-www-form-urlencoded' };
@@ -116,11 +143,18 @@ export async function sendOnce(
     body: OutgoingBody;
     signal?: AbortSignal | undefined;
     responseType: ResponseType;
+    /** Progress of a stream request body as it is sent, and of a stream response body as it is read. */
+    onProgress?: ProgressListener | undefined;
   },
 ): Promise<TransportResult> {
   const encoded = encodeBody(options.body);
   const headers = { ...options.headers };
   if (encoded.contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = encoded.contentType;
+  const onProgress = options.onProgress;
+  if (onProgress && isStreamBody(options.body)) {
+    const lengthHeader = Object.keys(headers).find((h) => h.toLowerCase() === 'content-length');
+    encoded.body = counted(encoded.body as AsyncIterable<Uint8Array>, declaredLength(lengthHeader ? headers[lengthHeader] : undefined), onProgress) as Dispatcher.DispatchOptions['body'];
+  }
   let res: Dispatcher.ResponseData;
   try {
     res = await request(options.url, {
@@ -136,7 +170,8 @@ export async function sendOnce(
   const resHeaders = res.headers as RawResponse['headers'];
   try {
     if (options.responseType === 'stream' && res.statusCode < 400) {
-      return { raw: { status: res.statusCode, headers: resHeaders, body: undefined }, stream: Readable.from(res.body) };
+      const body = onProgress ? counted(res.body, declaredLength(resHeaders['content-length']), onProgress) : res.body;
+      return { raw: { status: res.statusCode, headers: resHeaders, body: undefined }, stream: Readable.from(body) };
     }
     if (options.responseType === 'buffer' && res.statusCode < 400) {
       return { raw: { status: res.statusCode, headers: resHeaders, body: Buffer.from(await res.body.arrayBuffer()) } };

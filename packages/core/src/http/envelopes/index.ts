@@ -2,12 +2,10 @@ import type { ZohoApp } from '../../regions.js';
 import type { EnvelopeReader } from '../envelope.js';
 import { cliqEnvelopeReader } from './cliq.js';
 import { mailEnvelopeReader } from './mail.js';
-import { workdriveEnvelopeReader } from './workdrive.js';
 
-export { cliqEnvelopeReader, mailEnvelopeReader, workdriveEnvelopeReader };
+export { cliqEnvelopeReader, mailEnvelopeReader };
 export { CLIQ_ERROR_KINDS } from './cliq.js';
 export { MAIL_ERROR_KINDS } from './mail.js';
-export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
 
 /**
  * Each app's envelope reader, from the wire digests. Plugins register these (or their own) through the plugin
@@ -15,6 +13,5 @@ export { WORKDRIVE_ERROR_KINDS } from './workdrive.js';
  */
 export const DEFAULT_ENVELOPE_READERS: Partial<Record<ZohoApp, EnvelopeReader>> = {
   mail: mailEnvelopeReader,
-  workdrive: workdriveEnvelopeReader,
   cliq: cliqEnvelopeReader,
 };

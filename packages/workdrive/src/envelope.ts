@@ -1,5 +1,4 @@
-import type { ZohoErrorKind } from '../../errors.js';
-import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo } from '../envelope.js';
+import { genericEnvelopeReader, kindForStatus, retryAfterMs, type EnvelopeReader, type ZohoErrorInfo, type ZohoErrorKind } from '@zoho-agent-kit/core';
 
 /** WorkDrive error ids with a meaning of their own, whatever the HTTP status; others go by status. */
 export const WORKDRIVE_ERROR_KINDS: Readonly<Record<string, ZohoErrorKind>> = {
@@ -8,10 +7,12 @@ export const WORKDRIVE_ERROR_KINDS: Readonly<Record<string, ZohoErrorKind>> = {
   /** No token at all (INVALID_TICKET), sent with HTTP 500. */
   F000: 'invalid_token',
   F7004: 'scope',
+  F6012: 'validation',
   R501: 'not_found',
   R503: 'not_found',
   R502: 'permission',
   R504: 'validation',
+  R509: 'validation',
   /** Synthetic: WorkDrive documents no throttling answer. */
   TOO_MANY_REQUESTS: 'throttled',
 };
