@@ -177,7 +177,7 @@ describe('the CLI', () => {
   }
 
   it('prints the files and next steps on --dry-run, writing nothing', () => {
-    const app = NEW_APPS[0];
+    const app = NEW_APPS[NEW_APPS.length - 1]!; // not the cliq package generatePlugin's tests wrote into scratch
     const tool = APP_SPECS[app]!.tool.name.slice(app.length + 1).replace(/_/g, '-');
     const res = capture([app, '--dry-run', '--out', scratch]);
     expect(res.code).toBe(0);
