@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'undici';
 import { ZohoApiError, ZohoAuthError, ZohoConfigError } from './errors.js';
-import { DEFAULT_ENVELOPE_READERS } from './http/envelopes/index.js';
 import { genericEnvelopeReader, headerValue, retryAfterMs, type EnvelopeReader, type RawResponse } from './http/envelope.js';
 import {
   buildUrl,
@@ -281,7 +280,7 @@ export class ZohoConnection {
   }
 
   async request<T = unknown>(app: ZohoApp, req: ZohoRequest): Promise<ZohoResponse<T>> {
-    const readError = this.readers.get(app) ?? DEFAULT_ENVELOPE_READERS[app] ?? genericEnvelopeReader;
+    const readError = this.readers.get(app) ?? genericEnvelopeReader;
     const keyOf = (): LimiterKey => ({ region: this.region.code, account: this.accountKey, app, budget: req.budget });
     const idempotent = req.idempotent ?? req.method === 'GET';
     const streamed = isStreamBody(req);

@@ -12,7 +12,6 @@ export {
   type ZohoResponse,
 } from './connection.js';
 export { genericEnvelopeReader, headerValue, kindForStatus, retryAfterMs, type EnvelopeReader, type RawResponse, type ZohoErrorInfo } from './http/envelope.js';
-export * from './http/envelopes/index.js';
 export type { HttpMethod, HttpOptions, ProgressListener, QueryValue, ResponseType } from './http/transport.js';
 export { DEFAULT_BUDGETS, LimiterRegistry, guardedWindowMs, type DailyBudget, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
 export { DEFAULT_RETRY, attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryContext, type RetryPolicy } from './retry.js';
