@@ -11,10 +11,10 @@ import { crmError, crmRoutes } from './routes.js';
 import { seedState, agencyUsers } from './seed.js';
 import { createEmptyState, type CrmEmulatorOptions, type CrmState } from './state.js';
 
-export type { CrmEmulatorOptions, CrmState, CrmUser, ModuleStore, StoredRecord, PageTokenEntry } from './state.js';
+export type { CrmEmulatorOptions, CrmState, CrmUser, ModuleStore, StoredAttachment, StoredNote, StoredRecord, PageTokenEntry } from './state.js';
 export { MODULES as CRM_EMULATOR_MODULES, type FieldSpec, type ModuleSpec } from './metadata.js';
 
-const DEFAULTS: Required<CrmEmulatorOptions> = { layoutMandatory: true, leads: 2150 };
+const DEFAULTS: Required<CrmEmulatorOptions> = { layoutMandatory: true, leads: 2150, coqlAggregates: true, attachmentMaxBytes: 20 * 1024 * 1024 };
 
 /** Every scope the emulator's demo credentials get for CRM. */
 export const CRM_EMULATOR_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'];
@@ -35,9 +35,9 @@ export function createCrmEmulator(options: CrmEmulatorOptions = {}): EmulatorApp
       throttled: () => envelope(429, 'TOO_MANY_REQUESTS', 'The number of API requests has exceeded the allowed limit'),
       notFound: () => envelope(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
       methodNotAllowed: () => envelope(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'),
-      // users.json names its 5xx INTERNAL_SERVER_ERROR; record.json and the digest INTERNAL_ERROR.
+      // users.json and notes.json name their 5xx INTERNAL_SERVER_ERROR; record.json and the digest INTERNAL_ERROR.
       serverError: (status, path) =>
-        /^\/crm\/[^/]+\/users(\/|$)/.test(path ?? '')
+        /^\/crm\/[^/]+\/(users|Notes)(\/|$)/.test(path ?? '')
           ? envelope(status, 'INTERNAL_SERVER_ERROR', 'Internal server error occurred.')
           : envelope(status, 'INTERNAL_ERROR', 'Internal server error occurred.'),
     },
