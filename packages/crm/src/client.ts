@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DEFAULT_FILES_DIR, FilesFolder, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
+import { DEFAULT_FILES_DIR, FilesFolder, ZohoApiError, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
 import { crmEnvelopeReader } from './envelope.js';
 
 export { buildCriteria, criteriaCondition, escapeCriteriaValue, CRITERIA_OPERATORS } from './criteria.js';
@@ -356,7 +356,11 @@ export class CrmClient {
 
   /** `POST /Notes`: notes on any records (`Parent_Id: {module: {api_name}, id}`); per-note results in order. */
   async createNotes(notes: readonly Record<string, unknown>[], options: { signal?: AbortSignal } = {}): Promise<CrmWriteResponse> {
-    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path('Notes'), json: { data: notes }, signal: options.signal });
+    const res = await this.http.request<{ data?: CrmWriteResult[]; code?: string; message?: string; details?: unknown }>({ method: 'POST', path: this.path('Notes'), json: { data: notes }, signal: options.signal });
+    // notes.json answers a refused request as a whole with 202 and a bare error envelope.
+    if (!Array.isArray(res.data.data)) {
+      throw new ZohoApiError({ app: 'crm', status: res.status, code: String(res.data.code ?? `HTTP_${res.status}`), message: String(res.data.message ?? 'the notes were not added'), kind: 'validation', details: res.data.details });
+    }
     for (const r of res.data.data) if (r.status === 'success' && r.details?.id !== undefined) this.rememberCreated(String(r.details.id));
     return { httpStatus: res.status, data: res.data.data };
   }

@@ -122,7 +122,7 @@ describe('plugin contract', () => {
       for (const [field, schema] of Object.entries(props)) expect(schema.description, `${t.name}.${field}`).toBeTruthy();
     }
     expect(crmTools.find((t) => t.name === 'crm_delete_record')!.access).toBe('destructive');
-    expect(crmTools.filter((t) => t.access === 'write').map((t) => t.name).sort()).toEqual(['crm_create_record', 'crm_update_record']);
+    expect(crmTools.filter((t) => t.access === 'write').map((t) => t.name).sort()).toEqual(['crm_add_note', 'crm_convert_lead', 'crm_create_record', 'crm_update_record', 'crm_upload_attachment', 'crm_upsert_record']);
   });
 
   it('knows the standard-layout mandatory fields', () => {

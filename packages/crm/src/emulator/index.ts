@@ -35,9 +35,9 @@ export function createCrmEmulator(options: CrmEmulatorOptions = {}): EmulatorApp
       throttled: () => envelope(429, 'TOO_MANY_REQUESTS', 'The number of API requests has exceeded the allowed limit'),
       notFound: () => envelope(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
       methodNotAllowed: () => envelope(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'),
-      // users.json and notes.json name their 5xx INTERNAL_SERVER_ERROR; record.json and the digest INTERNAL_ERROR.
+      // users.json names its 5xx INTERNAL_SERVER_ERROR; record.json and the digest INTERNAL_ERROR.
       serverError: (status, path) =>
-        /^\/crm\/[^/]+\/(users|Notes)(\/|$)/.test(path ?? '')
+        /^\/crm\/[^/]+\/users(\/|$)/.test(path ?? '')
           ? envelope(status, 'INTERNAL_SERVER_ERROR', 'Internal server error occurred.')
           : envelope(status, 'INTERNAL_ERROR', 'Internal server error occurred.'),
     },

@@ -96,6 +96,11 @@ function checkNote(state: CrmState, input: unknown): { ok: true; title: string |
 
 /** `POST /Notes`: 201 when every note is added, 202 with per-note errors when none is, 207 when mixed. */
 export function createNotes(req: Req): EmulatorResponse {
+  const body = req.body as { data?: unknown } | undefined;
+  // notes.json documents no 400 for POST: a body without notes is its 202 Expected_Data_API_Exception.
+  if (!body || typeof body !== 'object' || !Array.isArray(body.data) || body.data.length === 0) {
+    return { status: 202, body: { code: 'INVALID_DATA', details: { api_name: 'data', expected_data_type: 'jsonarray' }, message: 'invalid data', status: 'error' } };
+  }
   const data = dataArray(req);
   if (isResponse(data)) return data;
   const results = data.map((input) => {
