@@ -4,6 +4,7 @@
  * confirmation sending nothing.
  */
 import { fromTable, type RecordTable } from '@zoho-agent-kit/core';
+import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCrmEmulator, type CrmState } from '../src/emulator/index.js';
 import { startCrm, type CrmHarness } from './helpers.js';
@@ -323,6 +324,29 @@ describe('crm_convert_lead', () => {
     expect(owner.text).toMatch(/owner_id.*no user has id.*Maya Ortiz/);
     expect(writes()).toBe(before);
     expect(h.confirmations).toHaveLength(1);
+  });
+});
+
+describe('the emulated conversion scopes', () => {
+  it('a token that may update leads but not create contacts cannot convert; the lead is unchanged', async () => {
+    const lead = state().modules.get('Leads')!.records[30]!;
+    const convert = (scopes: string[]) =>
+      request(`${h.emu.url}/crm/v8/Leads/${lead.id}/actions/convert`, {
+        method: 'POST',
+        headers: { authorization: `Zoho-oauthtoken ${h.emu.accounts.issueAccessToken(h.emu.accounts.issueRefreshToken({ scopes }))}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ data: [{}] }),
+      });
+    const narrow = await convert(['ZohoCRM.modules.leads.UPDATE']);
+    expect(narrow.statusCode).toBe(401);
+    expect(await narrow.body.json()).toMatchObject({ code: 'OAUTH_SCOPE_MISMATCH' });
+    expect(lead.Converted__s).not.toBe(true);
+    const none = await convert(['ZohoCRM.modules.contacts.CREATE', 'ZohoCRM.modules.accounts.CREATE']);
+    expect(none.statusCode).toBe(401);
+    await none.body.dump();
+    const enough = await convert(['ZohoCRM.modules.leads.UPDATE', 'ZohoCRM.modules.contacts.CREATE', 'ZohoCRM.modules.accounts.CREATE']);
+    expect(enough.statusCode).toBe(200);
+    await enough.body.dump();
+    expect(lead.Converted__s).toBe(true);
   });
 });
 
