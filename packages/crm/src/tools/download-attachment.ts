@@ -46,7 +46,7 @@ export const crmDownloadAttachment = defineZohoTool({
     if (args.overwrite) write.overwrite = true;
     if (download.size !== undefined) write.expectedSize = download.size;
     try {
-      const saved = await files.write(target, args.save_as !== undefined ? 'save_as' : 'attachment_id', download.stream, write);
+      const saved = await files.write(target, 'save_as', download.stream, write);
       const out: Downloaded = { path: target, size: saved.size, file_name: download.fileName ?? target };
       if (download.contentType) out.content_type = download.contentType;
       return out;

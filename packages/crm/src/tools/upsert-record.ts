@@ -72,7 +72,8 @@ async function check(
     return { status: 'unknown', detail: `${landed.join(', ') || 'no field'} read back with the new value, ${names.filter((k) => !landed.includes(k)).join(', ')} not` };
   }
   const since = ctx.sentAt - client.reconcileClockSlackMs;
-  const compared = Object.keys(plan.data).filter((k) => comparableField(plan.meta.get(k)));
+  // `fields` takes at most 50 names; one is Created_Time.
+  const compared = Object.keys(plan.data).filter((k) => comparableField(plan.meta.get(k))).slice(0, 49);
   for (const field of plan.fields) {
     const value = plan.data[field];
     if (isBlank(value) || typeof value === 'object') continue;
