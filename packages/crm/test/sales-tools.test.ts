@@ -402,3 +402,24 @@ describe('crm_upsert_record', () => {
     expect(state().modules.get('Leads')!.records.some((r) => r.Email === 'shy@quiet.example')).toBe(false);
   });
 });
+
+describe('strict inputs of the new tools', () => {
+  it.each([
+    ['crm_list_notes', { module: 'Accounts', id: 'zylker' }, /"id"|id:/],
+    ['crm_list_attachments', { module: 'Accounts ', id: ZYLKER }, /module/],
+    ['crm_get_related_records', { module: 'Accounts', id: ZYLKER, related_list: 'Contacts', page: 0 }, /page/],
+    ['crm_download_attachment', { module: 'Accounts', id: ZYLKER, attachment_id: 123 }, /attachment_id/],
+    ['crm_add_note', { module: 'Accounts', id: ZYLKER, content: 'x', colour: 'red' }, /unknown field "colour"/],
+    ['crm_convert_lead', { id: '4150868000000100070', deal: { Deal_Name: 'D', Stage: 'Qualification', Closing_Date: '31/12/2026' } }, /deal\.Closing_Date.*yyyy-mm-dd/],
+    ['crm_upsert_record', { module: 'Leads', record: { Last_Name: 'L', Company: 'C', Email: 'not-an-email' } }, /record\.Email.*email address/],
+    ['crm_upload_attachment', { module: 'Deals', id: '4150868000000100019', path: '' }, /path/],
+    ['crm_pipeline_summary', { group_by: 'stage', currency: 'EUR' }, /unknown field "currency"/],
+  ])('%s refuses %j naming the field, sending no write and asking nothing', async (tool, input, message) => {
+    const before = writes();
+    const res = await h.kit.call(tool, input);
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(message);
+    expect(writes()).toBe(before);
+    expect(h.confirmations).toHaveLength(0);
+  });
+});
