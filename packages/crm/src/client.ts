@@ -1,4 +1,6 @@
-import type { ZohoAppClient, ZohoConnection } from '@zoho-agent-kit/core';
+import { openAsBlob } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { DEFAULT_FILES_DIR, FilesFolder, ZohoApiError, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
 import { crmEnvelopeReader } from './envelope.js';
 
 export { buildCriteria, criteriaCondition, escapeCriteriaValue, CRITERIA_OPERATORS } from './criteria.js';
@@ -67,7 +69,48 @@ export interface CrmModule {
   [key: string]: unknown;
 }
 
+/** One related list of a module, as `GET /settings/related_lists` describes it (the parts the plugin reads). */
+export interface CrmRelatedList {
+  id: string;
+  api_name: string | null;
+  display_label?: string | null;
+  name?: string | null;
+  module?: { api_name?: string | null; id?: string | null } | null;
+  visible?: boolean;
+  status?: string;
+  [key: string]: unknown;
+}
+
+/** A user as `GET /users` sends one (the parts the plugin reads). */
+export interface CrmUserInfo {
+  id: string;
+  full_name?: string;
+  email?: string;
+  status?: string;
+  [key: string]: unknown;
+}
+
+/** A downloaded attachment: the unread body and what Zoho said about it. */
+export interface CrmDownload {
+  stream: Readable;
+  /** Content-Length, when Zoho sent one. */
+  size: number | undefined;
+  contentType: string | undefined;
+  /** The file name from Content-Disposition, when there is one. */
+  fileName: string | undefined;
+}
+
+/** Zoho's limit on one attachment upload (20 MB). */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
 export interface CrmClientOptions {
+  /**
+   * The one local folder attachment uploads are read from and downloads written to (core's files-folder rule).
+   * Default `new FilesFolder(DEFAULT_FILES_DIR)`.
+   */
+  files?: FilesFolder;
+  /** Largest attachment upload, checked before sending (default 20 MB, Zoho's documented limit). */
+  attachmentMaxBytes?: number;
   /** API version in the path (`v8` default; v3+ share the semantics this client relies on). */
   apiVersion?: string;
   /**
@@ -111,12 +154,33 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred over `filename="…"`). */
+function dispositionName(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  return plain ? (plain[1] ?? plain[2])!.trim() : undefined;
+}
+
 const EMPTY_LIST: CrmListResponse = { data: [], info: { count: 0, more_records: false } };
 
 /** Typed calls to the Zoho CRM REST API (records, search, COQL, metadata); no LLM concerns. */
 export class CrmClient {
   readonly apiVersion: string;
   readonly reconcileClockSlackMs: number;
+  readonly files: FilesFolder;
+  readonly attachmentMaxBytes: number;
+  private readonly relatedListCache = new Map<string, Promise<CrmRelatedList[]>>();
+  private usersCache: Promise<CrmUserInfo[]> | undefined;
+  /** False once Zoho refused a COQL aggregate (org or version without them): pipeline summaries page instead. */
+  coqlAggregates = true;
   private readonly created = new Set<string>();
   private readonly http: ZohoAppClient;
   private readonly fieldCache = new Map<string, Promise<CrmField[]>>();
@@ -128,6 +192,9 @@ export class CrmClient {
     if (!Number.isFinite(this.reconcileClockSlackMs) || this.reconcileClockSlackMs < 1000) throw new RangeError('reconcileClockSlackMs must be at least 1000 (Created_Time has whole seconds)');
     if (!/^v\d+(\.\d+)?$/.test(this.apiVersion)) throw new RangeError(`apiVersion "${this.apiVersion}" must look like v8`);
     this.http = connection.app({ app: 'crm', readError: crmEnvelopeReader });
+    this.files = options.files ?? new FilesFolder(DEFAULT_FILES_DIR);
+    this.attachmentMaxBytes = options.attachmentMaxBytes ?? ATTACHMENT_MAX_BYTES;
+    if (!Number.isInteger(this.attachmentMaxBytes) || this.attachmentMaxBytes < 1) throw new RangeError('attachmentMaxBytes must be a positive whole number of bytes');
   }
 
   private path(...segments: string[]): string {
@@ -263,9 +330,118 @@ export class CrmClient {
     return this.modulesCache;
   }
 
+  /** `GET /settings/related_lists?module=`: cached per module for the client's life (failures are not cached). */
+  getRelatedLists(module: string, options: { signal?: AbortSignal } = {}): Promise<CrmRelatedList[]> {
+    let cached = this.relatedListCache.get(module);
+    if (!cached) {
+      cached = this.http
+        .request<{ related_lists: CrmRelatedList[] } | undefined>({ method: 'GET', path: this.path('settings', 'related_lists'), query: { module }, signal: options.signal })
+        .then((res) => res.data?.related_lists ?? []);
+      cached.catch(() => this.relatedListCache.delete(module));
+      this.relatedListCache.set(module, cached);
+    }
+    return cached;
+  }
+
+  /** `GET /{module}/{id}/{related_list}`: one page of a record's related records; 204 becomes an empty page. */
+  async getRelatedRecords(module: string, id: string, relatedList: string, options: { fields?: readonly string[]; page?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<CrmListResponse> {
+    const res = await this.http.request<CrmListResponse | undefined>({
+      method: 'GET',
+      path: this.path(module, id, relatedList),
+      query: { fields: options.fields?.join(','), page: options.page, per_page: options.perPage },
+      signal: options.signal,
+    });
+    return res.data ?? EMPTY_LIST;
+  }
+
+  /** `POST /Notes`: notes on any records (`Parent_Id: {module: {api_name}, id}`); per-note results in order. */
+  async createNotes(notes: readonly Record<string, unknown>[], options: { signal?: AbortSignal } = {}): Promise<CrmWriteResponse> {
+    const res = await this.http.request<{ data?: CrmWriteResult[]; code?: string; message?: string; details?: unknown }>({ method: 'POST', path: this.path('Notes'), json: { data: notes }, signal: options.signal });
+    // notes.json answers a refused request as a whole with 202 and a bare error envelope.
+    if (!Array.isArray(res.data.data)) {
+      throw new ZohoApiError({ app: 'crm', status: res.status, code: String(res.data.code ?? `HTTP_${res.status}`), message: String(res.data.message ?? 'the notes were not added'), kind: 'validation', details: res.data.details });
+    }
+    for (const r of res.data.data) if (r.status === 'success' && r.details?.id !== undefined) this.rememberCreated(String(r.details.id));
+    return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** `POST /{module}/upsert`: insert or update by the duplicate-check fields; results carry `action`. */
+  async upsertRecords(module: string, records: readonly Record<string, unknown>[], options: WriteOptions & { duplicateCheckFields?: readonly string[] } = {}): Promise<CrmWriteResponse> {
+    const json: Record<string, unknown> = { data: records };
+    if (options.duplicateCheckFields) json.duplicate_check_fields = options.duplicateCheckFields;
+    if (options.trigger) json.trigger = options.trigger;
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path(module, 'upsert'), json, signal: options.signal });
+    for (const r of res.data.data) if (r.status === 'success' && (r as { action?: unknown }).action === 'insert' && r.details?.id !== undefined) this.rememberCreated(String(r.details.id));
+    return { httpStatus: res.status, data: res.data.data };
+  }
+
+  /** `POST /Leads/{id}/actions/convert`: one conversion; the result's details name the contact, account and deal. */
+  async convertLead(id: string, conversion: Record<string, unknown>, options: { signal?: AbortSignal } = {}): Promise<CrmWriteResult> {
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path('Leads', id, 'actions', 'convert'), json: { data: [conversion] }, signal: options.signal });
+    return res.data.data[0]!;
+  }
+
+  /** `GET /{module}/{id}/Attachments`: one page of a record's attachments; 204 becomes an empty page. */
+  async listAttachments(module: string, id: string, options: { fields: readonly string[]; page?: number; perPage?: number; signal?: AbortSignal }): Promise<CrmListResponse> {
+    const res = await this.http.request<CrmListResponse | undefined>({
+      method: 'GET',
+      path: this.path(module, id, 'Attachments'),
+      query: { fields: options.fields.join(','), page: options.page, per_page: options.perPage },
+      signal: options.signal,
+    });
+    return res.data ?? EMPTY_LIST;
+  }
+
+  /**
+   * `POST /{module}/{id}/Attachments` with the file as a multipart `file` part, read from disk as it is sent
+   * (never sent twice: an upload is a write).
+   */
+  async uploadAttachment(module: string, id: string, file: { path: string; name: string; type?: string }, options: { signal?: AbortSignal } = {}): Promise<CrmWriteResult> {
+    const blob = await openAsBlob(file.path, file.type ? { type: file.type } : {});
+    const form = new FormData();
+    form.append('file', blob, file.name);
+    const res = await this.http.request<{ data: CrmWriteResult[] }>({ method: 'POST', path: this.path(module, id, 'Attachments'), multipart: form, signal: options.signal });
+    const result = res.data.data[0]!;
+    if (result.status === 'success' && result.details?.id !== undefined) this.rememberCreated(String(result.details.id));
+    return result;
+  }
+
+  /** `GET /{module}/{id}/Attachments/{attachment}`: the file's bytes as a stream (read it to the end). */
+  async downloadAttachment(module: string, id: string, attachmentId: string, options: { signal?: AbortSignal } = {}): Promise<CrmDownload> {
+    const res = await this.http.request<Readable>({ method: 'GET', path: this.path(module, id, 'Attachments', attachmentId), responseType: 'stream', headers: { accept: '*/*' }, signal: options.signal });
+    const header = (name: string) => {
+      const v = res.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const length = Number(header('content-length'));
+    return { stream: res.data, size: Number.isInteger(length) && length >= 0 ? length : undefined, contentType: header('content-type'), fileName: dispositionName(header('content-disposition')) };
+  }
+
+  /** `GET /users?type=AllUsers` (every page): cached for the client's life. */
+  listUsers(options: { signal?: AbortSignal } = {}): Promise<CrmUserInfo[]> {
+    if (!this.usersCache) {
+      const pending = (async () => {
+        const users: CrmUserInfo[] = [];
+        for (let page = 1; page <= 50; page++) {
+          const res = await this.http.request<{ users: CrmUserInfo[]; info?: CrmInfo } | undefined>({ method: 'GET', path: this.path('users'), query: { type: 'AllUsers', page, per_page: 200 }, signal: options.signal });
+          users.push(...(res.data?.users ?? []));
+          if (!res.data?.info?.more_records) break;
+        }
+        return users;
+      })();
+      pending.catch(() => {
+        if (this.usersCache === pending) this.usersCache = undefined;
+      });
+      this.usersCache = pending;
+    }
+    return this.usersCache;
+  }
+
   /** Forgets cached metadata (after changing fields or layouts in Zoho). */
   clearMetadataCache(): void {
     this.fieldCache.clear();
+    this.relatedListCache.clear();
     this.modulesCache = undefined;
+    this.usersCache = undefined;
   }
 }

@@ -85,3 +85,28 @@ it('tool errors reach the model as readable text, not exceptions', async () => {
   expect(String(tool.content)).toMatch(/Invalid input for crm_create_record.*Stage.*(Nothing|No change) was sent/);
   expect(h.emu.counters.requests({ app: 'crm', route: 'POST /crm/v8/**' })).toBe(posts);
 });
+
+it('createAgent runs the sales tools: pipeline summary → overdue activities → a note on the deal (confirmed) → answer', async () => {
+  const last = (seen: BaseMessage[]) => JSON.parse(String(seen[seen.length - 1]!.content)) as { columns: string[]; rows: unknown[][]; totals?: { weighted: string } };
+  let dealId: unknown;
+  const model = new ScriptedChatModel([
+    () => new AIMessage({ content: '', tool_calls: [{ id: 's1', name: 'crm_pipeline_summary', args: { open_only: true } }] }),
+    () => new AIMessage({ content: '', tool_calls: [{ id: 's2', name: 'crm_list_activities', args: { status: 'overdue', types: ['Tasks'], per_page: 1 } }] }),
+    (seen) => {
+      const tasks = last(seen);
+      dealId = tasks.rows[0]![tasks.columns.indexOf('What_Id.id')];
+      return new AIMessage({ content: '', tool_calls: [{ id: 's3', name: 'crm_add_note', args: { module: 'Deals', id: dealId, content: 'Follow-up is overdue; call the client this week.' } }] });
+    },
+    () => new AIMessage('Pipeline summarised; the overdue follow-up is noted on the deal.'),
+  ]);
+  const agent = createAgent({ model, tools: h.kit.tools, systemPrompt: h.kit.instructions });
+  const result = await agent.invoke({ messages: [{ role: 'user', content: 'How is the pipeline, and what is overdue?' }] });
+  const toolMessages = result.messages.filter((m: BaseMessage) => m.getType() === 'tool');
+  expect(toolMessages).toHaveLength(3);
+  const summary = JSON.parse(String(toolMessages[0]!.content));
+  expect(summary).toMatchObject({ group_by: 'stage', columns: ['stage', 'deals', 'total', 'weighted'], totals: { weighted: expect.stringMatching(/^\d+\.\d{2,}$/) } });
+  expect(JSON.parse(String(toolMessages[2]!.content))).toMatchObject({ status: 'added' });
+  expect(h.confirmations.at(-1)).toMatchObject({ tool: 'crm_add_note' });
+  const notes = h.emu.state<CrmState>('crm').notes.filter((n) => n.parent.id === dealId);
+  expect(notes.at(-1)!.Note_Content).toBe('Follow-up is overdue; call the client this week.');
+});

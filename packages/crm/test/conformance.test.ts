@@ -21,6 +21,18 @@ const DEAL = first('Deals').id;
 const UNKNOWN_ID = '4150868000999999999';
 const ME = seed.currentUser;
 const LEADS_MODULE_ID = seed.metadataIds.module.get('Leads')!;
+const BOB = seed.modules.get('Contacts')!.records[0]!.id;
+const ACME = seed.modules.get('Accounts')!.records[1]!.id;
+const LEAD2 = seed.modules.get('Leads')!.records[1]!.id;
+const CONTACTS_LIST_ID = seed.metadataIds.relatedList.get('Accounts.Contacts')!;
+const PDF = seed.attachments.find((a) => a.parent.id === ACCOUNT && a.File_Name.endsWith('.pdf'))!;
+
+/** A multipart/form-data body with one file part, as a browser or SDK sends an upload. */
+function multipart(field: string, name: string, type: string, data: Buffer): { headers: Record<string, string>; body: Buffer } {
+  const boundary = '----crm-conformance-7f3a';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`);
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]) };
+}
 
 /** A case with the error code it shows (top level, or of the first record of a batch). */
 type Case = AnswerCase & { code?: string };
@@ -33,6 +45,8 @@ interface Operation {
   empty?: number[];
   /** Documented error codes the emulator never answers for this operation, and why. */
   notProduced?: Record<string, string>;
+  /** A 200 answer is a file (not JSON): checked against the OAS's non-JSON content type. */
+  binary?: boolean;
   cases: Case[];
 }
 
@@ -197,6 +211,35 @@ const OPERATIONS: Operation[] = [
         path: '/crm/v8/coql',
         json: { select_query: "select Last_Name from Leads where Last_Name = 'Nobody-At-All'" },
         expect: { status: 200, body: { data: [], info: { count: 0, more_records: false } } },
+      },
+      {
+        name: 'aggregates grouped by a column (COUNT, SUM): one row per group, under the aggregate as written',
+        method: 'POST',
+        path: '/crm/v8/coql',
+        json: { select_query: "select Stage, COUNT(id), SUM(Amount) from Deals where Stage = 'Qualification' group by Stage" },
+        expect: {
+          status: 200,
+          body: {
+            data: [{ Stage: 'Qualification', 'COUNT(id)': 2, 'SUM(Amount)': seed.modules.get('Deals')!.records.filter((d) => d.Stage === 'Qualification').reduce((a, d) => a + Number(d.Amount), 0) }],
+            info: { count: 1, more_records: false },
+          },
+        },
+      },
+      {
+        name: 'SUM of a text column → INVALID_QUERY data type not supported',
+        code: 'INVALID_QUERY',
+        method: 'POST',
+        path: '/crm/v8/coql',
+        json: { select_query: 'select SUM(Deal_Name) from Deals where Amount > 0' },
+        expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Deal_Name', clause: 'select' }) },
+      },
+      {
+        name: 'a selected column that is not grouped → INVALID_QUERY',
+        code: 'INVALID_QUERY',
+        method: 'POST',
+        path: '/crm/v8/coql',
+        json: { select_query: 'select Stage, Amount, COUNT(id) from Deals where Amount > 0 group by Stage' },
+        expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Amount', clause: 'select' }) },
       },
       { name: 'a typo → SYNTAX_ERROR with position', code: 'SYNTAX_ERROR', method: 'POST', path: '/crm/v8/coql', json: { select_query: 'select Last_Name frm Leads' }, expect: { status: 400, body: error('SYNTAX_ERROR', { line: 1, near: 'frm' }) } },
       { name: 'no select_query → SYNTAX_ERROR with clause', code: 'SYNTAX_ERROR', method: 'POST', path: '/crm/v8/coql', json: {}, expect: { status: 400, body: error('SYNTAX_ERROR', { clause: 'select_query' }) } },
@@ -412,6 +455,282 @@ const OPERATIONS: Operation[] = [
       { name: 'an unknown id → INVALID_DATA', code: 'INVALID_DATA', method: 'DELETE', path: `/crm/v8/Leads/${UNKNOWN_ID}`, expect: { status: 400, body: recordError('INVALID_DATA', { id: UNKNOWN_ID }) } },
     ],
   },
+  {
+    name: 'GET /crm/v8/settings/related_lists',
+    method: 'GET',
+    docs: [record('related_lists.json', '/crm/v8/settings/related_lists')],
+    cases: [
+      {
+        name: "an account's related lists",
+        path: '/crm/v8/settings/related_lists?module=Accounts',
+        expect: { status: 200, body: { related_lists: ['Notes', 'Contacts', 'Deals', 'Activities', 'Attachments', 'Retainers'].map((api_name) => ({ api_name, status: 'visible' })) } },
+      },
+      { name: "a lead's: notes, activities, attachments", path: '/crm/v8/settings/related_lists?module=Leads', expect: { status: 200, body: { related_lists: [{ api_name: 'Notes' }, { api_name: 'Activities' }, { api_name: 'Attachments' }] } } },
+      { name: 'no module → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', path: '/crm/v8/settings/related_lists', expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param_name: 'module', param: 'module' }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: '/crm/v8/settings/related_lists?module=Nope', expect: { status: 400, body: error('INVALID_MODULE', { param: 'module' }) } },
+    ],
+  },
+  {
+    name: 'GET /crm/v8/settings/related_lists/{id}',
+    method: 'GET',
+    docs: [record('related_lists.json', '/crm/v8/settings/related_lists/{id}')],
+    cases: [
+      { name: 'one related list by id', path: `/crm/v8/settings/related_lists/${CONTACTS_LIST_ID}?module=Accounts`, expect: { status: 200, body: { related_lists: [{ id: CONTACTS_LIST_ID, api_name: 'Contacts', module: { api_name: 'Contacts' } }] } } },
+      { name: 'an id the module has not → 204', path: `/crm/v8/settings/related_lists/${UNKNOWN_ID}?module=Accounts`, expect: { status: 204, empty: true } },
+      { name: 'no module → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', path: `/crm/v8/settings/related_lists/${CONTACTS_LIST_ID}`, expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param_name: 'module' }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: `/crm/v8/settings/related_lists/${CONTACTS_LIST_ID}?module=Nope`, expect: { status: 400, body: error('INVALID_MODULE', { param: 'module' }) } },
+    ],
+  },
+  {
+    name: 'GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}',
+    method: 'GET',
+    docs: [record('related_records.json', '/crm/v8/{module_api_name}/{record_id}/{related_list_api_name}')],
+    empty: [204],
+    notProduced: {
+      NO_PERMISSION: 'the emulator has one administrator profile, allowed everything',
+      CANNOT_BE_UPDATED: 'an error of PUT (updating a relation); GET changes nothing',
+    },
+    cases: [
+      { name: "an account's contacts", path: `/crm/v8/Accounts/${ACCOUNT}/Contacts`, expect: { status: 200, body: { data: (d: unknown) => Array.isArray(d) && d.length === seed.modules.get('Contacts')!.records.filter((c) => (c.Account_Name as { id: string } | null)?.id === ACCOUNT).length, info: { page: 1, more_records: false } } } },
+      { name: "a contact's deals, projected by fields", path: `/crm/v8/Contacts/${BOB}/Deals?fields=Deal_Name,Stage`, expect: { status: 200, body: { data: [{ Deal_Name: /Zylker/, Stage: /./, id: /^\d{19}$/ }, { Deal_Name: /Zylker/, Stage: /./, id: /^\d{19}$/ }] } } },
+      { name: "a record's notes", path: `/crm/v8/Accounts/${ACCOUNT}/Notes`, expect: { status: 200, body: { data: [{ Note_Content: /quarterly review/ }, { Note_Title: 'Kick-off call' }] } } },
+      { name: "a contact's activities, each with its Activity_Type", path: `/crm/v8/Contacts/${BOB}/Activities?per_page=2`, expect: { status: 200, body: { data: [{ Activity_Type: /^(Tasks|Events|Calls)$/ }, { Activity_Type: /^(Tasks|Events|Calls)$/ }], info: { per_page: 2, more_records: true } } } },
+      { name: 'none → 204', path: `/crm/v8/Accounts/${ACME}/Retainers`, expect: { status: 204, empty: true } },
+      { name: 'an unknown record → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Accounts/${UNKNOWN_ID}/Contacts`, expect: { status: 400, body: error('INVALID_DATA', { id: UNKNOWN_ID, resource_path_index: 1 }) } },
+      { name: 'an unknown related list → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Accounts/${ACCOUNT}/Invoices`, expect: { status: 400, body: { code: 'INVALID_DATA', message: 'The relation name given seems to be invalid', details: { resource_path_index: 2 } } } },
+      { name: 'an unknown field → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Accounts/${ACCOUNT}/Deals?fields=Nope`, expect: { status: 400, body: error('INVALID_DATA', { param_name: 'fields' }) } },
+      { name: 'an unknown module → INVALID_URL_PATTERN', code: 'INVALID_URL_PATTERN', path: `/crm/v8/Nope/${ACCOUNT}/Contacts`, expect: { status: 404, body: error('INVALID_URL_PATTERN', { resource_path_index: 0 }) } },
+      { name: 'a method the path does not take → INVALID_REQUEST_METHOD', code: 'INVALID_REQUEST_METHOD', method: 'POST', path: `/crm/v8/Accounts/${ACCOUNT}/Contacts`, json: {}, expect: { status: 400, body: error('INVALID_REQUEST_METHOD') } },
+      { name: 'an invalid token → INVALID_TOKEN', code: 'INVALID_TOKEN', path: `/crm/v8/Accounts/${ACCOUNT}/Contacts`, token: 'not-a-token', expect: { status: 401, body: error('INVALID_TOKEN') } },
+      {
+        name: 'a server failure → INTERNAL_ERROR',
+        code: 'INTERNAL_ERROR',
+        path: `/crm/v8/Accounts/${ACCOUNT}/Contacts`,
+        setup: (emu) => void emu.faults.add({ app: 'crm', route: 'GET /crm/v8/Accounts/*/Contacts', kind: 'status', status: 500, times: 1 }),
+        expect: { status: 500, body: error('INTERNAL_ERROR') },
+      },
+    ],
+  },
+  {
+    name: 'GET /crm/v8/Notes',
+    method: 'GET',
+    // Notes is a module too: record.json's list documents its errors (REQUIRED_PARAM_MISSING).
+    docs: [record('notes.json', '/crm/v8/Notes'), RECORDS],
+    empty: [204],
+    notProduced: { INTERNAL_SERVER_ERROR: "notes.json puts it under its 400 answer; a 5xx of the emulator's module paths is record.json's INTERNAL_ERROR" },
+    cases: [
+      { name: 'every note, newest first', path: '/crm/v8/Notes?fields=Note_Title,Note_Content&per_page=3', expect: { status: 200, body: { data: (d: unknown) => Array.isArray(d) && d.length === 3, info: { per_page: 3, page: 1, more_records: true, sort_by: 'id', sort_order: 'desc' } } } },
+      { name: 'by ids', path: `/crm/v8/Notes?fields=Note_Content&ids=${seed.notes[0]!.id}`, expect: { status: 200, body: { data: [{ id: seed.notes[0]!.id, Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] } } },
+      { name: 'no fields → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', path: '/crm/v8/Notes', expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param_name: 'fields', param: 'fields' }) } },
+    ],
+  },
+  {
+    name: 'POST /crm/v8/Notes',
+    method: 'POST',
+    docs: [record('notes.json', '/crm/v8/Notes')],
+    cases: [
+      {
+        name: 'a note on a record → 201',
+        method: 'POST',
+        path: '/crm/v8/Notes',
+        json: { data: [{ Note_Title: 'Call', Note_Content: 'Called about the launch.', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
+        expect: { status: 201, body: { data: [{ code: 'SUCCESS', message: 'record added', details: { id: /^\d{19}$/, Created_By: { id: ME.id } } }] } },
+      },
+      {
+        name: 'no content → 202 MANDATORY_NOT_FOUND',
+        code: 'MANDATORY_NOT_FOUND',
+        method: 'POST',
+        path: '/crm/v8/Notes',
+        json: { data: [{ Note_Title: 'Empty', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
+        expect: { status: 202, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Note_Content' }) },
+      },
+      {
+        name: 'an unknown parent → 202 INVALID_DATA',
+        code: 'INVALID_DATA',
+        method: 'POST',
+        path: '/crm/v8/Notes',
+        json: { data: [{ Note_Content: 'x', Parent_Id: { module: { api_name: 'Accounts' }, id: UNKNOWN_ID } }] },
+        expect: { status: 202, body: recordError('INVALID_DATA', { api_name: 'Parent_Id', expected_data_type: 'jsonobject' }) },
+      },
+      {
+        name: 'a title over its length → 202 INVALID_DATA with maximum_length',
+        code: 'INVALID_DATA',
+        method: 'POST',
+        path: '/crm/v8/Notes',
+        json: { data: [{ Note_Title: 'T'.repeat(121), Note_Content: 'x', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
+        expect: { status: 202, body: recordError('INVALID_DATA', { api_name: 'Note_Title', maximum_length: 120 }) },
+      },
+      { name: 'no data → 202 INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: '/crm/v8/Notes', json: {}, expect: { status: 202, body: error('INVALID_DATA', { api_name: 'data', expected_data_type: 'jsonarray' }) } },
+    ],
+  },
+  {
+    name: 'POST /crm/v8/{module_api_name}/upsert',
+    method: 'POST',
+    docs: [record('record.json', '/crm/v8/{module_api_name}/upsert')],
+    cases: [
+      {
+        name: 'no record has the Email → inserted, action insert',
+        method: 'POST',
+        path: '/crm/v8/Leads/upsert',
+        json: { data: [{ Last_Name: 'Upsert', Company: 'New Co', Email: 'upsert.new@example.com' }] },
+        expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record added', action: 'insert', duplicate_field: null, details: { id: /^\d{19}$/ } }] } },
+      },
+      {
+        name: 'a record has the Email → updated, action update, duplicate_field Email',
+        method: 'POST',
+        path: '/crm/v8/Contacts/upsert',
+        json: { data: [{ Email: 'BOB.BURNS@zylker.example', Last_Name: 'Burns', Title: 'CMO' }] },
+        expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record updated', action: 'update', duplicate_field: 'Email', details: { id: BOB } }] } },
+      },
+      {
+        name: 'by named duplicate_check_fields',
+        method: 'POST',
+        path: '/crm/v8/Accounts/upsert',
+        json: { data: [{ Account_Name: 'Zylker Corp', Phone: '+1 512 555 0999' }], duplicate_check_fields: ['Account_Name'] },
+        expect: { status: 200, body: { data: [{ action: 'update', duplicate_field: 'Account_Name', details: { id: ACCOUNT } }] } },
+      },
+      {
+        name: 'one inserted, one refused → 207',
+        method: 'POST',
+        path: '/crm/v8/Leads/upsert',
+        json: { data: [{ Last_Name: 'Fine', Company: 'Ok', Email: 'fine.upsert@example.com' }, { Company: 'No last name', Email: 'nolast@example.com' }] },
+        expect: { status: 207, body: { data: [{ code: 'SUCCESS', action: 'insert' }, { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name' } }] } },
+      },
+      {
+        name: 'every record refused → 400',
+        code: 'MANDATORY_NOT_FOUND',
+        method: 'POST',
+        path: '/crm/v8/Leads/upsert',
+        json: { data: [{ Company: 'No last name', Email: 'nolast2@example.com' }] },
+        expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Last_Name', json_path: '$.data[0].Last_Name' }) },
+      },
+      {
+        name: 'an unknown duplicate-check field → INVALID_DATA',
+        code: 'INVALID_DATA',
+        method: 'POST',
+        path: '/crm/v8/Leads/upsert',
+        json: { data: [{ Last_Name: 'X', Company: 'Y' }], duplicate_check_fields: ['Nope'] },
+        expect: { status: 400, body: error('INVALID_DATA', { api_name: 'Nope', json_path: '$.duplicate_check_fields[0]' }) },
+      },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', method: 'POST', path: '/crm/v8/Nope/upsert', json: { data: [{}] }, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+    ],
+  },
+  {
+    name: 'POST /crm/v8/Leads/{lead_id}/actions/convert',
+    method: 'POST',
+    docs: [record('convert_lead.json', '/crm/v8/Leads/{lead_id}/actions/convert')],
+    notProduced: { MAPPING_MISMATCH: 'pipelines are not emulated, so no Stage is missing from one' },
+    cases: [
+      {
+        name: 'into a new contact, a new account and a deal',
+        method: 'POST',
+        path: `/crm/v8/Leads/${LEAD}/actions/convert`,
+        json: { data: [{ Deals: { Deal_Name: 'Converted deal', Stage: 'Qualification', Closing_Date: '2026-06-30', Amount: 5000 } }] },
+        expect: {
+          status: 200,
+          body: { data: [{ code: 'SUCCESS', message: 'The record has been converted successfully', status: 'success', details: { Contacts: { id: /^\d{19}$/ }, Accounts: { id: /^\d{19}$/ }, Deals: { id: /^\d{19}$/, name: 'Converted deal' } } }] },
+        },
+      },
+      {
+        name: 'into an existing account, no deal',
+        method: 'POST',
+        path: `/crm/v8/Leads/${LEAD2}/actions/convert`,
+        json: { data: [{ Accounts: { id: ACCOUNT } }] },
+        expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { Accounts: { id: ACCOUNT, name: 'Zylker Corp' }, Deals: null } }] } },
+      },
+      {
+        name: 'already converted → ID_ALREADY_CONVERTED',
+        code: 'ID_ALREADY_CONVERTED',
+        method: 'POST',
+        path: `/crm/v8/Leads/${LEAD}/actions/convert`,
+        json: { data: [{}] },
+        setup: (emu) => void Object.assign(emu.state<CrmState>('crm').modules.get('Leads')!.byId.get(LEAD)!, { Converted__s: true }),
+        expect: { status: 400, body: error('ID_ALREADY_CONVERTED', { resource_path_index: 1 }) },
+      },
+      { name: 'an unknown lead → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Leads/${UNKNOWN_ID}/actions/convert`, json: { data: [{}] }, expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
+      {
+        name: 'a deal without Stage → MANDATORY_NOT_FOUND at its json_path',
+        code: 'MANDATORY_NOT_FOUND',
+        method: 'POST',
+        path: `/crm/v8/Leads/${LEAD}/actions/convert`,
+        json: { data: [{ Deals: { Deal_Name: 'No stage', Closing_Date: '2026-06-30' } }] },
+        expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Stage', json_path: '$.data[0].Deals.Stage' }) },
+      },
+      {
+        name: "a deal's bad value → INVALID_DATA with expected_data_type",
+        code: 'INVALID_DATA',
+        method: 'POST',
+        path: `/crm/v8/Leads/${LEAD}/actions/convert`,
+        json: { data: [{ Deals: { Deal_Name: 'Odd', Stage: 'Nowhere', Closing_Date: '2026-06-30' } }] },
+        expect: { status: 400, body: recordError('INVALID_DATA', { api_name: 'Stage', json_path: '$.data[0].Deals.Stage', expected_data_type: 'picklist' }) },
+      },
+      { name: 'no data → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Leads/${LEAD}/actions/convert`, json: {}, expect: { status: 400, body: error('INVALID_DATA', { api_name: 'data', json_path: '$.data' }) } },
+    ],
+  },
+  {
+    name: 'GET /crm/v8/{module}/{record_id}/Attachments',
+    method: 'GET',
+    docs: [record('attachments.json', '/crm/v8/{module}/{record_id}/Attachments')],
+    notProduced: { INVALID_REQUEST: 'answers an upload without a file part; a list takes no body' },
+    cases: [
+      { name: "a record's files", path: `/crm/v8/Accounts/${ACCOUNT}/Attachments?fields=id,File_Name,Size`, expect: { status: 200, body: { data: [{ File_Name: /meeting-notes\.txt$/ }, { File_Name: /brand-guide\.pdf$/, Size: String(PDF.data.length) }], info: { per_page: 200, page: 1, count: 2, more_records: false } } } },
+      { name: 'none → 204', path: `/crm/v8/Leads/${LEAD}/Attachments?fields=File_Name`, expect: { status: 204, empty: true } },
+      { name: 'no fields → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', path: `/crm/v8/Accounts/${ACCOUNT}/Attachments`, expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param_name: 'fields', param: 'fields' }) } },
+      { name: 'an unknown record → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Accounts/${UNKNOWN_ID}/Attachments?fields=File_Name`, expect: { status: 400, body: error('INVALID_DATA', { related_status: 'invalid', resource_path_index: 1 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: `/crm/v8/Nope/${ACCOUNT}/Attachments?fields=File_Name`, expect: { status: 400, body: error('INVALID_MODULE', { related_status: 'invalid', resource_path_index: 0 }) } },
+    ],
+  },
+  {
+    name: 'POST /crm/v8/{module}/{record_id}/Attachments',
+    method: 'POST',
+    docs: [record('attachments.json', '/crm/v8/{module}/{record_id}/Attachments')],
+    notProduced: { REQUIRED_PARAM_MISSING: 'an upload needs no query parameter; a missing file is INVALID_REQUEST' },
+    cases: [
+      {
+        name: 'a file as multipart → 200',
+        method: 'POST',
+        path: `/crm/v8/Deals/${DEAL}/Attachments`,
+        ...multipart('file', 'scope.txt', 'text/plain', Buffer.from('the scope')),
+        expect: { status: 200, body: { data: [{ code: 'SUCCESS', status: 'success', details: { id: /^\d{19}$/, Created_By: { id: ME.id, email: ME.email } } }] } },
+      },
+      { name: 'a link by attachmentUrl → 200', method: 'POST', path: `/crm/v8/Deals/${DEAL}/Attachments?attachmentUrl=${encodeURIComponent('https://example.com/brief')}&title=Brief`, expect: { status: 200, body: { data: [{ code: 'SUCCESS' }] } } },
+      { name: 'no file → INVALID_REQUEST', code: 'INVALID_REQUEST', method: 'POST', path: `/crm/v8/Deals/${DEAL}/Attachments`, json: {}, expect: { status: 400, body: error('INVALID_REQUEST', { expected_type: 'file' }) } },
+      {
+        name: 'over 20 MB → INVALID_DATA',
+        code: 'INVALID_DATA',
+        method: 'POST',
+        path: `/crm/v8/Deals/${DEAL}/Attachments`,
+        ...multipart('file', 'huge.bin', 'application/octet-stream', Buffer.alloc(20 * 1024 * 1024 + 1)),
+        expect: { status: 400, body: error('INVALID_DATA', { api_name: 'file', limit: 20 * 1024 * 1024 }) },
+      },
+      { name: 'an unknown record → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Deals/${UNKNOWN_ID}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', method: 'POST', path: `/crm/v8/Nope/${DEAL}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+    ],
+  },
+  {
+    name: 'GET /crm/v8/{module}/{record_id}/Attachments/{id}',
+    method: 'GET',
+    docs: [record('attachments.json', '/crm/v8/{module}/{record_id}/Attachments/{id}')],
+    binary: true,
+    notProduced: {
+      INVALID_REQUEST: 'answers an upload without a file part; a download takes no body',
+      REQUIRED_PARAM_MISSING: 'a download takes no query parameter',
+    },
+    cases: [
+      {
+        name: "the file's bytes, type, length and name",
+        path: `/crm/v8/Accounts/${ACCOUNT}/Attachments/${PDF.id}`,
+        expect: {
+          status: 200,
+          headers: { 'content-type': 'application/pdf', 'content-length': String(PDF.data.length), 'content-disposition': new RegExp(`filename="${PDF.File_Name.replace(/\./g, '\\.')}"`) },
+          check: (a) => (a.text.startsWith('%PDF-') ? [] : ['not the PDF']),
+        },
+      },
+      { name: 'an unknown attachment → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Accounts/${ACCOUNT}/Attachments/${UNKNOWN_ID}`, expect: { status: 400, body: error('INVALID_DATA', { related_status: 'invalid', resource_path_index: 3 }) } },
+      { name: "another record's attachment → INVALID_DATA", code: 'INVALID_DATA', path: `/crm/v8/Accounts/${ACME}/Attachments/${PDF.id}`, expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 3 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: `/crm/v8/Nope/${ACCOUNT}/Attachments/${PDF.id}`, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+    ],
+  },
 ];
 
 let emu: Emulator;
@@ -423,7 +742,14 @@ afterAll(() => emu.close());
 afterEach(() => emu.reset());
 
 /** The OAS check of one answer: empty answers where documented, bodies against the operation's schemas. */
-function conforms(op: Operation, status: number, body: unknown, text: string): string[] {
+function conforms(op: Operation, status: number, body: unknown, text: string, headers: Record<string, string>): string[] {
+  if (op.binary && status === 200) {
+    const types = op.docs.flatMap((d) => Object.keys(oas.operation(d.file, d.path, op.method).responses['200']?.content ?? oas.resolve(oas.operation(d.file, d.path, op.method).responses['200'].$ref, d.file).schema.content ?? {}));
+    const problems = types.some((t) => !t.includes('json')) ? [] : ['the OAS documents no file answer'];
+    if (String(headers['content-type'] ?? '').includes('json')) problems.push('a file answer sent as JSON');
+    if (text === '') problems.push('an empty file');
+    return problems;
+  }
   if (status === 204 || status === 304) {
     const documented = op.docs.some((d) => oas.statuses(d.file, d.path, op.method).includes(status)) || op.empty?.includes(status);
     return [...(documented ? [] : [`${status} is documented neither by the OAS nor the digest`]), ...(text === '' ? [] : ['a body on an empty answer'])];
@@ -435,7 +761,7 @@ describe.each(OPERATIONS)('$name', (op) => {
   it.each(op.cases)('$name', async (c) => {
     const outcome = await runAnswerCase(emu, 'crm', {
       ...c,
-      expect: { ...c.expect, check: (answer) => conforms(op, answer.status, answer.body, answer.text) },
+      expect: { ...c.expect, check: (answer) => [...(c.expect.check?.(answer) ?? []), ...conforms(op, answer.status, answer.body, answer.text, answer.headers)] },
     });
     expect(outcome.problems).toEqual([]);
   });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  FilesFolder,
   createZohoConnection,
   createZohoToolkit,
   type AuditEvent,
@@ -22,6 +26,8 @@ export interface CrmHarness {
   audit: AuditEvent[];
   /** What the confirm hook answers next (default yes). */
   answer: { value: boolean };
+  /** The files folder the CRM tools read uploads from and write downloads to (a fresh temporary one). */
+  filesDir: string;
   /** Calls a tool and parses its JSON text. */
   json(name: string, input: unknown): Promise<ToolCallResult & { data: any }>;
   close(): Promise<void>;
@@ -42,11 +48,14 @@ export async function startCrm(options: CrmHarnessOptions = {}): Promise<CrmHarn
   const confirmations: ConfirmRequest[] = [];
   const audit: AuditEvent[] = [];
   const answer = { value: true };
+  const filesDir = mkdtempSync(join(tmpdir(), 'crm-files-'));
+  const pluginOptions = options.toolkit?.pluginOptions ?? {};
   const kit = createZohoToolkit({
     connection,
     plugins: [crmPlugin],
     ...(options.policy ? { policy: options.policy } : {}),
     ...options.toolkit,
+    pluginOptions: { ...pluginOptions, crm: { files: new FilesFolder(filesDir), ...(pluginOptions.crm as object | undefined) } },
     audit: (event) => void audit.push(event),
     confirm: (request) => {
       confirmations.push(request);
@@ -60,6 +69,7 @@ export async function startCrm(options: CrmHarnessOptions = {}): Promise<CrmHarn
     confirmations,
     audit,
     answer,
+    filesDir,
     async json(name, input) {
       const res = await kit.call(name, input);
       let data: unknown;
@@ -73,6 +83,7 @@ export async function startCrm(options: CrmHarnessOptions = {}): Promise<CrmHarn
     async close() {
       await connection.close();
       await emu.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

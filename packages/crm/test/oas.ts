@@ -41,8 +41,11 @@ export const KNOWN_GAPS = {
   schemas: { API_NOT_SUPPORTED: { file: 'common.json', ref: '#/components/schemas/UnsupportedVersionError' } } as Record<string, { file: string; ref: string }>,
   /** Messages Zoho returns that the message enum lacks. */
   messages: ['invalid oauth scope to access this URL'],
-  /** Properties typed as plain strings that Zoho sends as null when there is no other page. */
-  nullable: ['next_page_token', 'previous_page_token', 'page_token_expiry'],
+  /**
+   * Properties typed as plain strings that Zoho sends as null: the page tokens when there is no other page,
+   * and an upsert's `duplicate_field` when it inserted (crm.md; record.json types it a string).
+   */
+  nullable: ['next_page_token', 'previous_page_token', 'page_token_expiry', 'duplicate_field'],
   /** Properties the files type as an object that Zoho sends as a string (users[].time_zone: "America/New_York"). */
   strings: ['time_zone'],
 };

@@ -458,7 +458,7 @@ describe('policy and secrets', () => {
       expect(res.outcome).toBe('denied');
       expect(ro.emu.counters.requests({ app: 'crm' })).toBe(0);
       expect(ro.kit.tools.map((t) => t.name)).not.toContain('crm_delete_record');
-      expect(ro.kit.scopes).toEqual(['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.modules.READ']);
+      expect(ro.kit.scopes).toEqual(['ZohoCRM.coql.READ', 'ZohoCRM.modules.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.modules.READ', 'ZohoCRM.settings.related_lists.READ', 'ZohoCRM.users.READ']);
     } finally {
       await ro.close();
     }

@@ -94,7 +94,26 @@ describe('plugin contract', () => {
     const names = crmTools.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(crmTools.map((t) => t.description)).size).toBe(names.length);
-    expect(names.sort()).toEqual(['crm_coql_query', 'crm_create_record', 'crm_delete_record', 'crm_describe_module', 'crm_get_record', 'crm_list_records', 'crm_search', 'crm_update_record']);
+    expect(names.sort()).toEqual([
+      'crm_add_note',
+      'crm_convert_lead',
+      'crm_coql_query',
+      'crm_create_record',
+      'crm_delete_record',
+      'crm_describe_module',
+      'crm_download_attachment',
+      'crm_get_record',
+      'crm_get_related_records',
+      'crm_list_activities',
+      'crm_list_attachments',
+      'crm_list_notes',
+      'crm_list_records',
+      'crm_pipeline_summary',
+      'crm_search',
+      'crm_update_record',
+      'crm_upload_attachment',
+      'crm_upsert_record',
+    ]);
     for (const t of crmTools) {
       expect(t.scopes.length).toBeGreaterThan(0);
       expect(t.description).toMatch(/Example/);
@@ -103,7 +122,7 @@ describe('plugin contract', () => {
       for (const [field, schema] of Object.entries(props)) expect(schema.description, `${t.name}.${field}`).toBeTruthy();
     }
     expect(crmTools.find((t) => t.name === 'crm_delete_record')!.access).toBe('destructive');
-    expect(crmTools.filter((t) => t.access === 'write').map((t) => t.name).sort()).toEqual(['crm_create_record', 'crm_update_record']);
+    expect(crmTools.filter((t) => t.access === 'write').map((t) => t.name).sort()).toEqual(['crm_add_note', 'crm_convert_lead', 'crm_create_record', 'crm_update_record', 'crm_upload_attachment', 'crm_upsert_record']);
   });
 
   it('knows the standard-layout mandatory fields', () => {

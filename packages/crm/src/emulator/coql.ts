@@ -1,8 +1,11 @@
 /**
- * A small COQL engine: SELECT columns FROM module [WHERE …] [ORDER BY …] [LIMIT n [OFFSET m] | LIMIT m, n].
- * WHERE supports AND/OR with parentheses, = != <> < > <= >=, [not] like, [not] in (…), is [not] null,
- * [not] between; columns may traverse one lookup (`Account_Name.Account_Name`, `Owner.email`).
+ * A small COQL engine: SELECT columns FROM module [WHERE …] [GROUP BY …] [ORDER BY …] [LIMIT n [OFFSET m] |
+ * LIMIT m, n]. WHERE supports AND/OR with parentheses, = != <> < > <= >=, [not] like, [not] in (…), is [not]
+ * null, [not] between; columns may traverse one lookup (`Account_Name.Account_Name`, `Owner.email`). With
+ * aggregates on (the default), select items may be COUNT/SUM/MIN/MAX/AVG(column) and GROUP BY groups the rows;
+ * an aggregate comes back under its text as written (`"SUM(Amount)": 12500`) — the key form is unconfirmed.
  */
+import { Decimal } from 'decimal.js';
 import { fieldOf, MODULES_BY_API, type FieldSpec, type ModuleSpec } from './metadata.js';
 import type { CrmState, StoredRecord } from './state.js';
 import { compareValues, comparableValue, literalFor, lookupId, sameValue } from './values.js';
@@ -91,8 +94,17 @@ export type CoqlExpr =
   | { kind: 'null'; column: string; not: boolean }
   | { kind: 'between'; column: string; low: Literal; high: Literal; not: boolean };
 
+export type AggregateFunction = 'COUNT' | 'SUM' | 'MIN' | 'MAX' | 'AVG';
+const AGGREGATES = new Set<string>(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG']);
+
+/** One select item: a column, or an aggregate of one (`text` is how the query wrote it). */
+export type SelectItem = { kind: 'column'; name: string } | { kind: 'aggregate'; fn: AggregateFunction; column: string; text: string };
+
 export interface CoqlQuery {
+  /** The plain columns selected (aggregates are in `items`). */
   columns: string[];
+  items: SelectItem[];
+  groupBy: string[];
   module: string;
   where?: CoqlExpr;
   orderBy: { column: string; desc: boolean }[];
@@ -100,7 +112,8 @@ export interface CoqlQuery {
   offset: number;
 }
 
-export function parseCoql(query: string): CoqlQuery {
+export function parseCoql(query: string, options: { aggregates?: boolean } = {}): CoqlQuery {
+  const aggregates = options.aggregates ?? true;
   const tokens = tokenize(query);
   let i = 0;
   const peek = () => tokens[i];
@@ -133,9 +146,20 @@ export function parseCoql(query: string): CoqlQuery {
 
   expectKw('select', 'select');
   const columns: string[] = [];
+  const items: SelectItem[] = [];
   do {
     if (peek()?.value === '*') syntax('select');
-    columns.push(column('select'));
+    const name = column('select');
+    if (aggregates && peek()?.value === '(' && AGGREGATES.has(name.toUpperCase())) {
+      i++;
+      const inner = column('select');
+      if (peek()?.value !== ')') syntax('select');
+      i++;
+      items.push({ kind: 'aggregate', fn: name.toUpperCase() as AggregateFunction, column: inner, text: `${name}(${inner})` });
+    } else {
+      columns.push(name);
+      items.push({ kind: 'column', name });
+    }
   } while (peek()?.value === ',' && ++i);
   expectKw('from', 'from');
   const module = column('from');
@@ -215,10 +239,16 @@ export function parseCoql(query: string): CoqlQuery {
     return left;
   }
 
-  const q: CoqlQuery = { columns, module, orderBy: [], limit: COQL_DEFAULT_LIMIT, offset: 0 };
+  const q: CoqlQuery = { columns, items, groupBy: [], module, orderBy: [], limit: COQL_DEFAULT_LIMIT, offset: 0 };
   if (isKw(peek(), 'where')) {
     i++;
     q.where = orExpr();
+  }
+  if (aggregates && isKw(peek(), 'group')) {
+    i++;
+    expectKw('by', 'group by');
+    do q.groupBy.push(column('group by'));
+    while (peek()?.value === ',' && ++i);
   }
   if (isKw(peek(), 'order')) {
     i++;
@@ -378,11 +408,76 @@ function compile(state: CrmState, module: ModuleSpec, expr: CoqlExpr): (r: Store
   }
 }
 
+const NUMERIC = new Set(['integer', 'bigint', 'double', 'currency']);
+
+/** A column's value as a COQL row carries it: a bare lookup as `{id}`. */
+function rowValue(name: string, col: Resolved, record: StoredRecord): unknown {
+  const v = col.get(record);
+  return (col.field?.type === 'lookup' || col.field?.type === 'ownerlookup') && !name.includes('.') ? (lookupId(v) ? { id: lookupId(v) } : null) : (v ?? null);
+}
+
+function aggregate(item: Extract<SelectItem, { kind: 'aggregate' }>, col: Resolved, records: StoredRecord[]): unknown {
+  const values = records.map((r) => col.get(r)).filter((v) => v !== null && v !== undefined);
+  if (item.fn === 'COUNT') return values.length;
+  if (values.length === 0) return null;
+  if (item.fn === 'SUM' || item.fn === 'AVG') {
+    // Exact decimal arithmetic, as a database would sum currency; sent as a JSON number like Zoho's.
+    const sum = values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
+    return (item.fn === 'SUM' ? sum : sum.dividedBy(values.length).toDecimalPlaces(9)).toNumber();
+  }
+  const sorted = [...values].sort((a, b) => compareValues(comparableValue(col.field, a), comparableValue(col.field, b)));
+  return item.fn === 'MIN' ? sorted[0] : sorted[sorted.length - 1];
+}
+
+/** A query with aggregates or GROUP BY: one row per group (no `id`), in group order unless ordered. */
+function runGrouped(state: CrmState, module: ModuleSpec, q: CoqlQuery, matched: StoredRecord[]): { rows: Record<string, unknown>[]; more: boolean } {
+  for (const c of q.columns) if (!q.groupBy.includes(c)) throw new CoqlError('INVALID_QUERY', 'column given seems to be invalid', { column_name: c, clause: 'select', reason: 'a selected column must be grouped by' });
+  const groups = q.groupBy.map((g) => ({ name: g, col: resolver(state, module, g, 'group by') }));
+  const items = q.items.map((item) => {
+    if (item.kind === 'column') return { item, col: groups.find((g) => g.name === item.name)!.col };
+    const col = item.column === 'id' && item.fn === 'COUNT' ? resolver(state, module, 'id', 'select') : resolver(state, module, item.column, 'select');
+    const type = col.field?.type;
+    if ((item.fn === 'SUM' || item.fn === 'AVG') && !(type && NUMERIC.has(type))) throw new CoqlError('INVALID_QUERY', 'data type not supported', { column_name: item.column, clause: 'select', data_type: type ?? 'bigint' });
+    return { item, col };
+  });
+  const byKey = new Map<string, StoredRecord[]>();
+  for (const r of matched) {
+    const key = JSON.stringify(groups.map((g) => rowValue(g.name, g.col, r)));
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  let rows = [...byKey.values()].map((records) => {
+    const row: Record<string, unknown> = {};
+    for (const { item, col } of items) row[item.kind === 'column' ? item.name : item.text] = item.kind === 'column' ? rowValue(item.name, col, records[0]!) : aggregate(item, col, records);
+    return { row, first: records[0]! };
+  });
+  const order = q.orderBy.map((o) => {
+    if (!q.groupBy.includes(o.column)) throw new CoqlError('INVALID_QUERY', 'column given seems to be invalid', { column_name: o.column, clause: 'order by', reason: 'order by a grouped column' });
+    return { ...o, col: resolver(state, module, o.column, 'order by') };
+  });
+  if (order.length) {
+    rows = rows.sort((a, b) => {
+      for (const o of order) {
+        const c = compareValues(comparableValue(o.col.field, o.col.get(a.first)), comparableValue(o.col.field, o.col.get(b.first)));
+        if (c !== 0) return o.desc ? -c : c;
+      }
+      return 0;
+    });
+  }
+  const page = rows.slice(q.offset, q.offset + q.limit).map((x) => x.row);
+  return { rows: page, more: q.offset + q.limit < rows.length };
+}
+
 /** Runs a parsed query; rows hold the selected columns plus `id`, lookups as `{id}` like Zoho's COQL. */
 export function runCoql(state: CrmState, q: CoqlQuery): { rows: Record<string, unknown>[]; more: boolean } {
   const store = state.modules.get(q.module);
   if (!store) throw new CoqlError('INVALID_QUERY', 'invalid query formed', { module: q.module, reason: 'the module is not supported', clause: 'from' });
   const module = store.spec;
+  if (q.groupBy.length || q.items.some((it) => it.kind === 'aggregate')) {
+    const filter = q.where ? compile(state, module, q.where) : () => true;
+    return runGrouped(state, module, q, store.records.filter(filter));
+  }
   const columns = q.columns.map((c) => ({ name: c, col: resolver(state, module, c, 'select') }));
   const filter = q.where ? compile(state, module, q.where) : () => true;
   const order = q.orderBy.map((o) => ({ ...o, col: resolver(state, module, o.column, 'order by') }));
@@ -399,10 +494,7 @@ export function runCoql(state: CrmState, q: CoqlQuery): { rows: Record<string, u
   const page = matched.slice(q.offset, q.offset + q.limit);
   const rows = page.map((r) => {
     const row: Record<string, unknown> = {};
-    for (const { name, col } of columns) {
-      const v = col.get(r);
-      row[name] = (col.field?.type === 'lookup' || col.field?.type === 'ownerlookup') && !name.includes('.') ? (lookupId(v) ? { id: lookupId(v) } : null) : (v ?? null);
-    }
+    for (const { name, col } of columns) row[name] = rowValue(name, col, r);
     row.id = r.id;
     return row;
   });

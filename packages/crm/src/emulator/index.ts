@@ -11,10 +11,10 @@ import { crmError, crmRoutes } from './routes.js';
 import { seedState, agencyUsers } from './seed.js';
 import { createEmptyState, type CrmEmulatorOptions, type CrmState } from './state.js';
 
-export type { CrmEmulatorOptions, CrmState, CrmUser, ModuleStore, StoredRecord, PageTokenEntry } from './state.js';
+export type { CrmEmulatorOptions, CrmState, CrmUser, ModuleStore, StoredAttachment, StoredNote, StoredRecord, PageTokenEntry } from './state.js';
 export { MODULES as CRM_EMULATOR_MODULES, type FieldSpec, type ModuleSpec } from './metadata.js';
 
-const DEFAULTS: Required<CrmEmulatorOptions> = { layoutMandatory: true, leads: 2150 };
+const DEFAULTS: Required<CrmEmulatorOptions> = { layoutMandatory: true, leads: 2150, coqlAggregates: true, attachmentMaxBytes: 20 * 1024 * 1024 };
 
 /** Every scope the emulator's demo credentials get for CRM. */
 export const CRM_EMULATOR_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'];

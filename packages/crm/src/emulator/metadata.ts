@@ -354,16 +354,77 @@ export interface MetadataIds {
   profile: string;
   field: Map<string, string>;
   module: Map<string, string>;
+  /** `Module.RelatedList` → id. */
+  relatedList: Map<string, string>;
 }
 
 export function createMetadataIds(): MetadataIds {
   const next = createIdGenerator('4150868000', 1_000);
-  const ids: MetadataIds = { layout: next(), profile: next(), field: new Map(), module: new Map() };
+  const ids: MetadataIds = { layout: next(), profile: next(), field: new Map(), module: new Map(), relatedList: new Map() };
   for (const m of MODULES) {
     ids.module.set(m.api, next());
     for (const field of m.fields) ids.field.set(`${m.api}.${field.api}`, next());
   }
+  // After the fields, so adding related lists moved no existing id.
+  for (const m of MODULES) for (const rl of relatedListsOf(m.api)) ids.relatedList.set(`${m.api}.${rl.api}`, next());
   return ids;
+}
+
+/** Where a related list's records come from. */
+export type RelatedSource =
+  /** Records of `module` whose lookup `field` points at the parent. */
+  | { kind: 'lookup'; module: string; field: string }
+  | { kind: 'notes' }
+  | { kind: 'attachments' }
+  /** Tasks, Events and Calls whose What_Id or Who_Id is the parent. */
+  | { kind: 'activities' };
+
+export interface RelatedListSpec {
+  api: string;
+  label: string;
+  /** The module the list shows (Notes, Attachments and Activities are Zoho modules of their own). */
+  module: string;
+  source: RelatedSource;
+}
+
+const NOTES: RelatedListSpec = { api: 'Notes', label: 'Notes', module: 'Notes', source: { kind: 'notes' } };
+const ATTACHMENTS: RelatedListSpec = { api: 'Attachments', label: 'Attachments', module: 'Attachments', source: { kind: 'attachments' } };
+const ACTIVITIES: RelatedListSpec = { api: 'Activities', label: 'Open Activities', module: 'Activities', source: { kind: 'activities' } };
+const lookupList = (module: string, field: string, label = module): RelatedListSpec => ({ api: module, label, module, source: { kind: 'lookup', module, field } });
+
+/** The related lists of each module (GET /settings/related_lists?module=…), in their display order. */
+const RELATED_LISTS: Record<string, RelatedListSpec[]> = {
+  Leads: [NOTES, ACTIVITIES, ATTACHMENTS],
+  Contacts: [NOTES, lookupList('Deals', 'Contact_Name'), ACTIVITIES, ATTACHMENTS],
+  Accounts: [NOTES, lookupList('Contacts', 'Account_Name'), lookupList('Deals', 'Account_Name'), ACTIVITIES, ATTACHMENTS, lookupList('Retainers', 'Account')],
+  Deals: [NOTES, ACTIVITIES, ATTACHMENTS],
+};
+
+export function relatedListsOf(module: string): RelatedListSpec[] {
+  return RELATED_LISTS[module] ?? [NOTES, ATTACHMENTS];
+}
+
+/** A `GET /settings/related_lists` element with every key the v8 OAS requires. */
+export function relatedListObject(module: string, spec: RelatedListSpec, index: number, ids: MetadataIds): Record<string, unknown> {
+  return {
+    id: ids.relatedList.get(`${module}.${spec.api}`),
+    sequence_number: String(index + 1),
+    display_label: spec.label,
+    api_name: spec.api,
+    module: { api_name: spec.module, id: ids.module.get(spec.module) ?? null },
+    name: spec.api,
+    action: null,
+    href: `${module}/{ENTITYID}/${spec.api}`,
+    type: spec.source.kind === 'lookup' ? 'default' : 'system',
+    visible: true,
+    customize_sort: spec.source.kind === 'lookup',
+    customize_fields: spec.source.kind === 'lookup',
+    customize_display_label: true,
+    sort_by: { api_name: null, id: null },
+    sort_order: null,
+    fields: [],
+    status: 'visible',
+  };
 }
 
 /** A `GET /settings/fields` element with every key the v8 OAS requires. */

@@ -1,67 +1,24 @@
+export { crmError } from './wire.js';
 import { createHash } from 'node:crypto';
 import { scopesSatisfy } from '@zoho-agent-kit/core';
-import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
+import type { EmulatorResponse } from '@zoho-agent-kit/core/emulator';
 import { CoqlError, parseCoql, runCoql } from './coql.js';
 import { checkCriteria, countConditions, CriteriaError, matchCriteria, parseCriteria } from './criteria.js';
 import { fieldObject, fieldOf, moduleObject, MODULES } from './metadata.js';
+import { downloadAttachment, listAttachments, uploadAttachment } from './attachments.js';
+import { convertLead } from './convert.js';
+import { createNotes, listNotes } from './notes.js';
 import { orgObject, userObject } from './org.js';
+import { relatedRecords, settingsRelatedList, settingsRelatedLists } from './related.js';
 import { validateRecord } from './records.js';
+import { batchStatus, crmError, dataArray, fieldsParam, intParam, invalidData, invalidId, invalidModuleInPath, isResponse, MAX_PER_PAGE, MAX_WRITE_RECORDS, moduleOf, paramMissing, successDetails, versionError, type Req, type Route } from './wire.js';
 import { buildRecord, insertRecord, materialise, minifiedUser, recompute, zohoDateTime, type CrmState, type CrmUser, type ModuleStore, type StoredRecord } from './state.js';
 
-type Req = EmulatorRequest<CrmState>;
-type Route = EmulatorRoute<CrmState>;
-
-/** v3 … v8 share the semantics emulated here (fields required, page wall, page_token). */
-const SUPPORTED_VERSIONS = /^v[3-8]$/;
-const MAX_PER_PAGE = 200;
 const PAGE_WALL = 2000;
-const MAX_WRITE_RECORDS = 100;
-const MAX_FIELDS = 50;
 /** module_search.json: CRITERIA_LIMIT_EXCEEDED "no of criterium that can be given exceed the limit 15". */
 const MAX_SEARCH_CONDITIONS = 15;
 const PAGE_TOKEN_TTL_MS = 24 * 3_600_000;
 const LIST_SORT_KEYS = ['id', 'Created_Time', 'Modified_Time'];
-
-/** The CRM error envelope. */
-export function crmError(status: number, code: string, message: string, details: Record<string, unknown> = {}): EmulatorResponse {
-  return { status, body: { code, details, message, status: 'error' } };
-}
-
-const invalidData = (details: Record<string, unknown> = {}) => crmError(400, 'INVALID_DATA', 'invalid data', details);
-const invalidId = (id: string) => crmError(400, 'INVALID_DATA', 'the id given seems to be invalid', { id });
-/** common.json's MandatoryParamError wants `param_name` and `param`; the digest names `param`: both. */
-const paramMissing = (param: string) => crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: param, param });
-
-function versionError(req: Req): EmulatorResponse | undefined {
-  return SUPPORTED_VERSIONS.test(req.params.version ?? '') ? undefined : crmError(400, 'API_NOT_SUPPORTED', 'the version given is not supported', { supported_version: 8.0 });
-}
-
-/** INVALID_MODULE for a module named in the URL: `resource_path_index` counts segments after `/crm/{version}/`. */
-const invalidModuleInPath = (index: number) => crmError(400, 'INVALID_MODULE', 'The module name given seems to be invalid', { resource_path_index: index });
-
-function moduleOf(req: Req): ModuleStore | EmulatorResponse {
-  const store = req.state.modules.get(req.params.module ?? '');
-  return store ?? invalidModuleInPath(0);
-}
-
-const isResponse = (x: unknown): x is EmulatorResponse => typeof x === 'object' && x !== null && 'status' in x && typeof (x as { status: unknown }).status === 'number';
-
-function intParam(req: Req, name: string, fallback: number): number | EmulatorResponse {
-  const raw = req.query.get(name);
-  if (raw === null || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) return invalidData({ param: name });
-  return Number(raw);
-}
-
-/** `fields=` as a projection; undefined means every field. */
-function fieldsParam(req: Req, store: ModuleStore, required: boolean): string[] | undefined | EmulatorResponse {
-  const raw = req.query.get('fields');
-  if (raw === null || raw.trim() === '') return required ? paramMissing('fields') : undefined;
-  const names = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (names.length > MAX_FIELDS) return crmError(400, 'LIMIT_EXCEEDED', 'Max field limit exceeded', { param: 'fields', limit: MAX_FIELDS });
-  for (const name of names) if (name !== 'id' && !fieldOf(store.spec, name)) return invalidData({ api_name: name, param: 'fields' });
-  return names;
-}
 
 function project(state: CrmState, store: ModuleStore, record: StoredRecord, fields: string[] | undefined): Record<string, unknown> {
   if (!fields) return materialise(state, store.spec, record);
@@ -126,7 +83,9 @@ function listRecords(req: Req): EmulatorResponse {
     }
     offset = (page - 1) * perPage;
   }
-  let records = store.records;
+  const converted = convertedFilter(req, store);
+  if (isResponse(converted)) return converted;
+  let records = store.records.filter(converted);
   const ids = req.query.get('ids');
   if (ids) {
     const wanted = new Set(ids.split(','));
@@ -162,6 +121,14 @@ function listRecords(req: Req): EmulatorResponse {
       },
     },
   };
+}
+
+/** `converted=false` (default: converted leads are left out), `true` (only those) or `both`; other modules ignore it. */
+function convertedFilter(req: Req, store: ModuleStore): ((r: StoredRecord) => boolean) | EmulatorResponse {
+  const value = req.query.get('converted') ?? 'false';
+  if (!['true', 'false', 'both'].includes(value)) return invalidData({ param: 'converted' });
+  if (store.spec.api !== 'Leads' || value === 'both') return () => true;
+  return value === 'true' ? (r) => r.Converted__s === true : (r) => r.Converted__s !== true;
 }
 
 function getRecord(req: Req): EmulatorResponse {
@@ -238,40 +205,15 @@ function searchRecords(req: Req): EmulatorResponse {
   }
   // Search reaches the first 2,000 matches; a page starting past them is LIMIT_REACHED.
   if (offset >= PAGE_WALL) return searchErrors.pastTheWall();
-  const matched = [...store.records].reverse().filter(match);
+  const converted = convertedFilter(req, store);
+  if (isResponse(converted)) return converted;
+  const matched = [...store.records].reverse().filter((r) => converted(r) && match(r));
   const slice = matched.slice(offset, Math.min(offset + perPage, PAGE_WALL));
   if (slice.length === 0) return { status: 204 };
   return {
     status: 200,
     body: { data: slice.map((r) => project(req.state, store, r, fields)), info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < matched.length } },
   };
-}
-
-function successDetails(state: CrmState, record: StoredRecord): Record<string, unknown> {
-  const user = { name: state.currentUser.name, id: state.currentUser.id };
-  return {
-    Modified_Time: record.Modified_Time,
-    Modified_By: user,
-    Created_Time: record.Created_Time,
-    id: record.id,
-    Created_By: user,
-    $approval_state: 'approved',
-  };
-}
-
-/** 201/200 when all succeed, 207 when mixed, 400 when all fail. */
-function batchStatus(results: { status: string }[], allOk: number): number {
-  const ok = results.filter((r) => r.status === 'success').length;
-  return ok === results.length ? allOk : ok === 0 ? 400 : 207;
-}
-
-function dataArray(req: Req): unknown[] | EmulatorResponse {
-  const body = req.body as { data?: unknown } | undefined;
-  if (!body || typeof body !== 'object' || !Array.isArray(body.data) || body.data.length === 0) {
-    return crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'data', json_path: '$.data', expected_data_type: 'jsonarray' });
-  }
-  if (body.data.length > MAX_WRITE_RECORDS) return crmError(400, 'LIMIT_EXCEEDED', 'Record insertion limit has been exceeded.', { limit: MAX_WRITE_RECORDS });
-  return body.data;
 }
 
 function createRecords(req: Req): EmulatorResponse {
@@ -299,6 +241,65 @@ function applyUpdate(req: Req, store: ModuleStore, record: StoredRecord, input: 
   record.Modified_By = minifiedUser(req.state.currentUser);
   recompute(store.spec, record);
   return { code: 'SUCCESS', details: successDetails(req.state, record), message: 'record updated', status: 'success' };
+}
+
+/**
+ * Zoho's system-defined duplicate-check fields per module, used when an upsert names none (custom modules:
+ * their name field). Activities have none: an upsert there always inserts.
+ */
+export const DUPLICATE_CHECK_FIELDS: Record<string, string[]> = {
+  Leads: ['Email'],
+  Contacts: ['Email'],
+  Accounts: ['Account_Name'],
+  Deals: ['Deal_Name'],
+  Products: ['Product_Name'],
+  Campaigns: ['Campaign_Name'],
+  Retainers: ['Name'],
+};
+
+const sameText = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * `POST /{module}/upsert`: each record updates the first existing record (oldest) whose value equals its own
+ * in the first duplicate-check field it carries, or is inserted. Answers carry `action` and `duplicate_field`.
+ */
+function upsertRecords(req: Req): EmulatorResponse {
+  const store = moduleOf(req);
+  if (isResponse(store)) return store;
+  const data = dataArray(req);
+  if (isResponse(data)) return data;
+  const given = (req.body as { duplicate_check_fields?: unknown }).duplicate_check_fields;
+  if (given !== undefined && (!Array.isArray(given) || given.some((f) => typeof f !== 'string'))) {
+    return crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'duplicate_check_fields', json_path: '$.duplicate_check_fields', expected_data_type: 'jsonarray' });
+  }
+  const checks = (given as string[] | undefined) ?? DUPLICATE_CHECK_FIELDS[store.spec.api] ?? [];
+  const badIndex = checks.findIndex((f) => !fieldOf(store.spec, f));
+  if (badIndex >= 0) return crmError(400, 'INVALID_DATA', 'invalid data', { api_name: checks[badIndex], json_path: `$.duplicate_check_fields[${badIndex}]` });
+  const results = data.map((input, i) => {
+    const values = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+    let match: { record: StoredRecord; field: string } | undefined;
+    for (const field of checks) {
+      const value = values[field];
+      if (value === undefined || value === null || value === '') continue;
+      const record = store.records.find((r) => !r.Converted__s && sameText(r[field], value));
+      if (record) {
+        match = { record, field };
+        break;
+      }
+    }
+    if (match) {
+      const updated = applyUpdate(req, store, match.record, input, i);
+      return updated.status === 'success' ? { ...updated, action: 'update', duplicate_field: match.field } : updated;
+    }
+    const outcome = validateRecord(req.state, store.spec, input, i, 'create');
+    if (!outcome.ok) return { ...outcome.error, status: 'error' };
+    const record = buildRecord(req.state, store.spec, outcome.values, { created: req.now });
+    const owner = outcome.values.Owner as { id: string } | undefined;
+    if (owner) record.Owner = owner;
+    insertRecord(store, record);
+    return { code: 'SUCCESS', details: successDetails(req.state, record), message: 'record added', status: 'success', action: 'insert', duplicate_field: null };
+  });
+  return { status: batchStatus(results, 200), body: { data: results } };
 }
 
 function updateOne(req: Req): EmulatorResponse {
@@ -359,7 +360,7 @@ function coql(req: Req): EmulatorResponse {
   const query = body && typeof body === 'object' ? body.select_query : undefined;
   if (typeof query !== 'string' || !query.trim()) return crmError(400, 'SYNTAX_ERROR', 'invalid query formed', { clause: 'select_query' });
   try {
-    const q = parseCoql(query);
+    const q = parseCoql(query, { aggregates: req.state.options.coqlAggregates });
     const store = req.state.modules.get(q.module);
     // COQL needs the module's read scope on top of ZohoCRM.coql.READ.
     if (store && req.token && !scopesSatisfy(req.token.scopes, [`ZohoCRM.modules.${q.module.toLowerCase()}.READ`])) {
@@ -481,19 +482,31 @@ const moduleScope = (operation: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE') => (req
  * Path segments that are never a module: CRM's own resources (from the v8 OAS paths). They keep
  * `/:module` routes from swallowing `/crm/v8/users`, `/crm/v8/org/photo`, `/crm/v8/settings/layouts` …
  */
-export const CRM_RESERVED_SEGMENTS = ['actions', 'coql', 'files', 'org', 'settings', 'upload', 'users'];
+export const CRM_RESERVED_SEGMENTS = ['actions', 'coql', 'files', 'Notes', 'org', 'settings', 'upload', 'users'];
 
 const PARAMS = {
   /** `v2`, `v2.1`, `v8`: anything else (`/crm/bulk/v8`, `/crm/email/v8`) is another API, not served here. */
   version: /^v\d+(?:\.\d+)?$/,
   /** A module API name (Leads, Retainers, Appointments__s), never a reserved segment or a `__` resource. */
   module: new RegExp(`^(?!(?:${CRM_RESERVED_SEGMENTS.join('|')})$)(?!__)[A-Za-z][A-Za-z0-9_]*$`),
-  /** Record and user ids are digits; a word there (`/Leads/deleted`, `/Leads/upsert`) is another operation. */
+  /** Record and user ids are digits; a word there (`/Leads/deleted`, `/Leads/actions`) is another operation. */
   id: /^\d+$/,
+  /**
+   * A related list's API name (Contacts, Deals, Notes, Activities): capitalised, so `photo`, `actions` and the
+   * `__timeline`-style resources are not one; Emails and record locking are other APIs, not served here.
+   */
+  related: /^(?!(?:Attachments|Emails|Locking_Information__s)$)[A-Z][A-Za-z0-9_]*$/,
 };
 
 const moduleRoute = { version: PARAMS.version, module: PARAMS.module };
 const recordRoute = { ...moduleRoute, id: PARAMS.id };
+const versionOnly = { version: PARAMS.version };
+
+/** Attachments: the parent module's scope, or the attachments module's own. */
+const attachmentScope = (operation: 'READ' | 'CREATE') => (req: Req) => [...moduleScope(operation)(req), `ZohoCRM.modules.attachments.${operation}`];
+const notesScope = (operation: 'READ' | 'CREATE') => () => (operation === 'READ' ? ['ZohoCRM.modules.notes.READ'] : ['ZohoCRM.modules.notes.CREATE', 'ZohoCRM.modules.notes.WRITE']);
+/** A related list needs the parent's read scope (the listed module's is checked by Zoho too; not emulated). */
+const relatedScope = moduleScope('READ');
 
 /**
  * The route table, most specific first as the emulator tries it anyway (literal segments beat constrained
@@ -506,7 +519,17 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: '/crm/:version/settings/modules', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModules) },
   { method: 'GET', path: '/crm/:version/settings/modules/:api_name', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.modules.READ'], handle: versioned(settingsModule) },
   { method: 'GET', path: '/crm/:version/settings/fields', params: { version: PARAMS.version }, scopes: ['ZohoCRM.settings.fields.READ'], handle: versioned(settingsFields) },
+  { method: 'GET', path: '/crm/:version/settings/related_lists', params: versionOnly, scopes: ['ZohoCRM.settings.related_lists.READ'], handle: versioned(settingsRelatedLists) },
+  { method: 'GET', path: '/crm/:version/settings/related_lists/:related_list_id', params: { ...versionOnly, related_list_id: PARAMS.id }, scopes: ['ZohoCRM.settings.related_lists.READ'], handle: versioned(settingsRelatedList) },
   { method: 'POST', path: '/crm/:version/coql', params: { version: PARAMS.version }, scopes: ['ZohoCRM.coql.READ'], handle: versioned(coql) },
+  { method: 'GET', path: '/crm/:version/Notes', params: versionOnly, scopes: notesScope('READ'), handle: versioned(listNotes) },
+  { method: 'POST', path: '/crm/:version/Notes', params: versionOnly, scopes: notesScope('CREATE'), handle: versioned(createNotes) },
+  { method: 'POST', path: '/crm/:version/:module/upsert', params: moduleRoute, scopes: (req) => [...moduleScope('CREATE')(req), ...moduleScope('UPDATE')(req)], handle: versioned(upsertRecords) },
+  { method: 'POST', path: '/crm/:version/Leads/:id/actions/convert', params: { ...versionOnly, id: PARAMS.id }, scopes: ['ZohoCRM.modules.leads.UPDATE', 'ZohoCRM.modules.leads.WRITE'], handle: versioned(convertLead) },
+  { method: 'GET', path: '/crm/:version/:module/:id/Attachments', params: recordRoute, scopes: attachmentScope('READ'), handle: versioned(listAttachments) },
+  { method: 'POST', path: '/crm/:version/:module/:id/Attachments', params: recordRoute, scopes: attachmentScope('CREATE'), handle: versioned(uploadAttachment) },
+  { method: 'GET', path: '/crm/:version/:module/:id/Attachments/:attachment', params: { ...recordRoute, attachment: PARAMS.id }, scopes: attachmentScope('READ'), handle: versioned(downloadAttachment) },
+  { method: 'GET', path: '/crm/:version/:module/:id/:related', params: { ...recordRoute, related: PARAMS.related }, scopes: relatedScope, handle: versioned(relatedRecords) },
   { method: 'GET', path: '/crm/:version/:module/search', params: moduleRoute, scopes: moduleScope('READ'), handle: versioned(searchRecords) },
   { method: 'GET', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('READ'), handle: versioned(listRecords) },
   { method: 'POST', path: '/crm/:version/:module', params: moduleRoute, scopes: moduleScope('CREATE'), handle: versioned(createRecords) },

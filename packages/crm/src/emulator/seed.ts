@@ -1,5 +1,7 @@
 import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, createIdGenerator, seededRandom } from '@zoho-agent-kit/core/emulator';
 import { DEAL_STAGES, INDUSTRIES, LEAD_SOURCES, LEAD_STATUSES, STAGE_PROBABILITY } from './metadata.js';
+import { addAttachment } from './attachments.js';
+import { addNote } from './notes.js';
 import { buildRecord, createEmptyState, insertRecord, zohoDateTime, type CrmEmulatorOptions, type CrmState, type CrmUser, type StoredRecord } from './state.js';
 
 const DAY = 86_400_000;
@@ -224,6 +226,16 @@ export function seedState(options: Required<CrmEmulatorOptions>, randomSeed?: nu
       ),
     );
 
+  const leads = seedLeads(state, options, mix, add, ceo, cmo);
+  seedNotesAndFiles(state, { accounts, deals, leads, contactsByAccount, users: { ceo, cmo, coo } });
+  return state;
+}
+
+type Add = (api: string, values: Record<string, unknown>, created: number, owner: CrmUser, modified?: number) => StoredRecord;
+
+/** Generated leads: enough to cross Zoho's 2,000-record page wall. */
+function seedLeads(state: CrmState, options: Required<CrmEmulatorOptions>, mix: (n: number) => number, add: Add, ceo: CrmUser, cmo: CrmUser): StoredRecord[] {
+  const leads: StoredRecord[] = [];
   // Generated leads: enough to cross Zoho's 2,000-record page wall.
   const leadRnd = seededRandom(mix(2_150));
   const total = options.leads;
@@ -235,7 +247,7 @@ export function seedState(options: Required<CrmEmulatorOptions>, randomSeed?: nu
     let domain = domains.get(company);
     if (!domain) domains.set(company, (domain = `${company.toLowerCase().replace(/[^a-z]+/g, '-')}.example`));
     const withPhone = leadRnd() < 0.8;
-    add(
+    leads.push(add(
       'Leads',
       {
         First_Name: first,
@@ -254,7 +266,79 @@ export function seedState(options: Required<CrmEmulatorOptions>, randomSeed?: nu
       ANCHOR - (total - i) * 3 * 3_600_000,
       i % 3 === 0 ? ceo : cmo,
       ANCHOR - (total - i) * 3 * 3_600_000 + ((i * 7919) % 500) * 60_000,
+    ));
+  }
+  return leads;
+}
+
+/** A minimal one-page PDF, so a seeded attachment is a real file of its type. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
+
+/**
+ * Notes on the agency's accounts, open deals and newest leads, and files on its first accounts and deals —
+ * seeded after everything else, so the records' ids stay where examples and tests expect them.
+ */
+function seedNotesAndFiles(
+  state: CrmState,
+  seed: { accounts: StoredRecord[]; deals: StoredRecord[]; leads: StoredRecord[]; contactsByAccount: Map<string, StoredRecord[]>; users: { ceo: CrmUser; cmo: CrmUser; coo: CrmUser } },
+): void {
+  const { ceo, cmo, coo } = seed.users;
+  seed.accounts.forEach((account, i) => {
+    const contact = seed.contactsByAccount.get(account.id)?.[0];
+    const name = String(account.Account_Name);
+    addNote(
+      state,
+      {
+        title: 'Kick-off call',
+        content: `Kick-off with ${contact ? `${String(contact.First_Name)} ${String(contact.Last_Name)}` : name}: goals agreed, monthly report on the first Monday; ${AGENCY.name} owns the brief.`,
+        parent: { module: 'Accounts', id: account.id },
+      },
+      ANCHOR - (300 - i * 15) * DAY,
+      i % 2 === 0 ? ceo : cmo,
+    );
+    if (i % 2 === 0) {
+      addNote(state, { title: null, content: `${name} asked for a quarterly review deck before renewal.`, parent: { module: 'Accounts', id: account.id } }, ANCHOR - (20 - i) * DAY, coo);
+    }
+  });
+  seed.deals
+    .filter((d) => !String(d.Stage).startsWith('Closed'))
+    .forEach((deal, i) => {
+      addNote(
+        state,
+        { title: 'Proposal', content: `Proposal v${1 + (i % 3)} sent for ${String(deal.Deal_Name)}; waiting on budget sign-off.`, parent: { module: 'Deals', id: deal.id } },
+        ANCHOR - (12 - (i % 10)) * DAY,
+        i % 2 === 0 ? cmo : ceo,
+      );
+    });
+  seed.leads.slice(-3).forEach((lead, i) => {
+    addNote(state, { title: 'First contact', content: `Called ${String(lead.First_Name)} at ${String(lead.Company)}; interested in an SEO audit.`, parent: { module: 'Leads', id: lead.id } }, ANCHOR - (2 - i) * 3_600_000, cmo);
+  });
+  seed.accounts.slice(0, 2).forEach((account, i) => {
+    const name = String(account.Account_Name);
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    addAttachment(state, { parent: { module: 'Accounts', id: account.id }, name: `${slug}-brand-guide.pdf`, data: PDF, contentType: 'application/pdf' }, ANCHOR - (200 - i * 10) * DAY, cmo);
+    addAttachment(
+      state,
+      {
+        parent: { module: 'Accounts', id: account.id },
+        name: `${slug}-meeting-notes.txt`,
+        data: Buffer.from(`${name} — meeting notes\n\n1. Launch date confirmed.\n2. Budget review next quarter.\n3. ${AGENCY.name} sends the revised timeline.\n`),
+        contentType: 'text/plain',
+      },
+      ANCHOR - (40 - i) * DAY,
+      ceo,
+    );
+  });
+  const openDeal = seed.deals.find((d) => !String(d.Stage).startsWith('Closed'));
+  if (openDeal) {
+    addAttachment(
+      state,
+      { parent: { module: 'Deals', id: openDeal.id }, name: 'statement-of-work.txt', data: Buffer.from(`Statement of work — ${String(openDeal.Deal_Name)}\nScope, milestones and fees as agreed.\n`), contentType: 'text/plain' },
+      ANCHOR - 9 * DAY,
+      cmo,
     );
   }
-  return state;
 }

@@ -38,6 +38,41 @@ export interface CrmEmulatorOptions {
   layoutMandatory?: boolean;
   /** How many generated Leads the seed holds (default 2,150: past the 2,000-record page wall). */
   leads?: number;
+  /**
+   * COQL aggregate functions (COUNT, SUM, MIN, MAX, AVG) with GROUP BY, as Zoho's COQL docs describe them
+   * (default true); false answers them with SYNTAX_ERROR, as an org or version without them would.
+   */
+  coqlAggregates?: boolean;
+  /** Largest attachment upload in bytes (default 20 MB, Zoho's documented limit). */
+  attachmentMaxBytes?: number;
+}
+
+/** A note on a record (`GET/POST /Notes`, a record's `Notes` related list). */
+export interface StoredNote {
+  id: string;
+  Note_Title: string | null;
+  Note_Content: string;
+  parent: { module: string; id: string };
+  Owner: Readonly<{ name: string; id: string; email: string }>;
+  Created_By: Readonly<{ name: string; id: string; email: string }>;
+  Modified_By: Readonly<{ name: string; id: string; email: string }>;
+  Created_Time: string;
+  Modified_Time: string;
+}
+
+/** A file (or link) attached to a record. */
+export interface StoredAttachment {
+  id: string;
+  parent: { module: string; id: string };
+  File_Name: string;
+  /** The file's bytes (empty for a link). */
+  data: Buffer;
+  contentType: string;
+  linkUrl: string | null;
+  fileId: string;
+  Owner: Readonly<{ name: string; id: string; email: string }>;
+  Created_Time: string;
+  Modified_Time: string;
 }
 
 export interface CrmState {
@@ -52,6 +87,8 @@ export interface CrmState {
   tokenSequence: number;
   /** Deleted records, for a future recycle-bin route and for tests. */
   deleted: { module: string; record: StoredRecord; deletedAt: number }[];
+  notes: StoredNote[];
+  attachments: StoredAttachment[];
 }
 
 /** Zoho answers date-times in the org's time zone; Northwind Creative sits in New York (EST, fixed offset here). */
@@ -105,6 +142,8 @@ export function createEmptyState(options: Required<CrmEmulatorOptions>, users: C
     pageTokens: new Map(),
     tokenSequence: 0,
     deleted: [],
+    notes: [],
+    attachments: [],
   };
 }
 

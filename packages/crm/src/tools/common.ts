@@ -43,6 +43,17 @@ export const recordInput = z
   .record(z.string().max(MAX_API_NAME), z.unknown())
   .refine((r) => Object.keys(r).length <= MAX_RECORD_FIELDS, `at most ${MAX_RECORD_FIELDS} fields per record`);
 
+/** A calendar date `yyyy-mm-dd` that exists. */
+export const dateInput = z
+  .string()
+  .max(10)
+  .refine((s) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  }, 'a date as yyyy-mm-dd, e.g. 2026-03-31');
+
 /** Defaults are applied in code (`page ?? 1`), so the schema the model reads stays short. */
 export const DEFAULT_PER_PAGE = 10;
 export const pageInput = z

@@ -23,15 +23,19 @@ const input = z.object({
 type Input = z.infer<typeof input>;
 
 /**
- * The fields to ask for by default: every field a record can carry a business value in (the standard
+ * The fields a list asks for by default: every field a record can carry a business value in (the standard
  * module's usual columns first), without Zoho's bookkeeping; the sort key when it is a time.
  */
-function defaultFields(args: Input, meta: readonly CrmField[]): string[] {
-  const first = standardModule(args.module)?.listFields ?? [];
+export function listFields(module: string, meta: readonly CrmField[], leading: readonly string[] = []): string[] {
+  const first = standardModule(module)?.listFields ?? [];
   const known = new Set(meta.map((f) => f.api_name));
   const useful = meta.filter((f) => f.visible !== false && !UNLISTED_TYPES.has(f.data_type) && !isRecordNoise(f.api_name)).map((f) => f.api_name);
-  const names = [...new Set([...(args.sort_by && args.sort_by !== 'id' ? [args.sort_by] : []), ...first.filter((f) => known.has(f)), ...useful])];
+  const names = [...new Set([...leading, ...first.filter((f) => known.has(f)), ...useful])];
   return names.length ? names.slice(0, MAX_FIELDS) : ['id'];
+}
+
+function defaultFields(args: Input, meta: readonly CrmField[]): string[] {
+  return listFields(args.module, meta, args.sort_by && args.sort_by !== 'id' ? [args.sort_by] : []);
 }
 
 /** Fields named by the caller (or sorted by) are shown even when they are Zoho's audit fields. */
