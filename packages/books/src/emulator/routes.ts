@@ -221,8 +221,13 @@ const listContacts = inOrganization((req, org) => {
   const filterBy = q.get('filter_by');
   if (filterBy === 'Status.Active') rows = rows.filter((c) => c.status === 'active');
   if (filterBy === 'Status.Inactive') rows = rows.filter((c) => c.status === 'inactive');
+  // `contact_name` matches the whole name (ignoring case); the _startswith/_contains variants match a part.
   const name = q.get('contact_name');
-  if (name) rows = rows.filter((c) => contains(c.contact_name, name));
+  if (name) rows = rows.filter((c) => c.contact_name.toLowerCase() === name.trim().toLowerCase());
+  const starts = q.get('contact_name_startswith');
+  if (starts) rows = rows.filter((c) => c.contact_name.toLowerCase().startsWith(starts.toLowerCase()));
+  const part = q.get('contact_name_contains');
+  if (part) rows = rows.filter((c) => contains(c.contact_name, part));
   const company = q.get('company_name');
   if (company) rows = rows.filter((c) => contains(c.company_name, company));
   const email = q.get('email');
