@@ -797,6 +797,7 @@ export function billSummary(org: BooksOrgData, b: EmuBill, day: string): Json {
     price_precision: 2,
     exchange_rate: 1.0,
     total: money(b.total_cents),
+    tds_total: 0,
     balance: money(b.status === 'void' ? 0 : billBalanceCents(b)),
     created_time: b.created_time,
     last_modified_time: b.last_modified_time,

@@ -21,7 +21,7 @@ export const lineItemSchema = z.strictObject(lineFields);
 
 /** One line of an edited invoice: `line_item_id` keeps an existing line (from books_get_invoice). */
 export const editLineItemSchema = z.strictObject({
-  line_item_id: idSchema('line item').optional().describe('Keep this existing line; omit for a new one.'),
+  line_item_id: idSchema('line item').optional().describe('An existing line; omit for a new one.'),
   ...lineFields,
 });
 

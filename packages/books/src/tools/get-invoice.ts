@@ -1,6 +1,6 @@
 import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import type { BooksClient, BooksInvoice } from '../client.js';
+import type { BooksClient, BooksEstimate, BooksInvoice } from '../client.js';
 import { idSchema, ORG_DISCOVERY_SCOPE, sameAddress, shapeRecord } from './shared.js';
 
 const input = z.object({
@@ -24,7 +24,8 @@ interface PersonRef {
  * `contact_persons_details`, the customer `email` equal to the primary addressee's, and a shipping or
  * customer-default address equal to the billing address.
  */
-export function shapeInvoice(invoice: BooksInvoice): Record<string, unknown> {
+export function shapeInvoice(doc: BooksInvoice | BooksEstimate): Record<string, unknown> {
+  const invoice = doc as BooksInvoice;
   const out = shapeRecord<Record<string, unknown>>(invoice, ['type']);
   if (out.sub_total !== undefined && out.sub_total === out.total) delete out.sub_total;
   // The days are in the label ("Net 15"), as for customers.

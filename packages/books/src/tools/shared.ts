@@ -49,7 +49,7 @@ export const intSchema = (min: number, max: number) => z.number().refine((v) => 
 
 export const pageSchema = intSchema(1, 10_000).optional().describe('Page (from next_page).');
 
-export const perPageSchema = intSchema(1, 200).optional().describe(`Rows per page (default ${DEFAULT_PER_PAGE}, max 200).`);
+export const perPageSchema = intSchema(1, 200).optional().describe(`Default ${DEFAULT_PER_PAGE}, max 200.`);
 
 export const sortOrderSchema = z.enum(['asc', 'desc']).optional().describe('Sort direction.');
 
@@ -143,13 +143,14 @@ export const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|cred
  * - templates, print layout, links and portal/UI flags (`template_*`, `page_*`, `orientation`, `*_url`,
  *   `color_code`, SMS/ACH/auto-bill/review/portal/Square switches, copies, attachments, documents);
  * - audit stamps and provenance (`created_time`, `last_modified_time`, `created_date`, `*_by_id`,
- *   `last_modified_id`, `invoice_source`), record-internal ids of sub-records (`address_id`) and Books'
- *   own ordering (`item_order`);
+ *   `last_modified_id`, `invoice_source`), record-internal ids of sub-records (`address_id`, the bank-feed
+ *   statement line behind a matched transaction, `imported_transaction_id`) and Books' own ordering
+ *   (`item_order`);
  * - mirrors Books derives from other fields (`due_days` from the due date, `current_sub_status` from the
  *   status, `custom_field_hash` from `custom_fields`, `has_transaction`, `uncategorized_transactions`…).
  */
 export const NOISE =
-  /^\$|_formatted$|^template_|^bcy_|_bcy$|_url$|_by_id$|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|sub_statuses|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|ach_supported|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|last_modified_id|invoice_url|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created|created_time|last_modified_time|created_date|invoice_source|custom_field_hash|customer_custom_field_hash|lock_details|is_autobill_enabled|inprocess_transaction_present|can_send_invoice_sms|stop_reminder_until_payment_expected_date|reader_offline_payment_initiated|is_client_review_settings_enabled|is_client_review_asked|no_of_copies|show_no_of_copies|includes_package_tracking_info|can_show_customer_ob|can_show_vendor_ob|associated_with_square|has_transaction|address_id|due_days|is_added_in_portal|can_invite|is_sms_enabled_for_cp|communication_preference|entity_type)$/;
+  /^\$|_formatted$|^template_|^bcy_|_bcy$|_url$|_by_id$|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|sub_statuses|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|ach_supported|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|last_modified_id|invoice_url|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created|created_time|last_modified_time|created_date|invoice_source|custom_field_hash|customer_custom_field_hash|lock_details|is_autobill_enabled|inprocess_transaction_present|can_send_invoice_sms|stop_reminder_until_payment_expected_date|reader_offline_payment_initiated|is_client_review_settings_enabled|is_client_review_asked|no_of_copies|show_no_of_copies|includes_package_tracking_info|can_show_customer_ob|can_show_vendor_ob|associated_with_square|has_transaction|address_id|due_days|imported_transaction_id|is_added_in_portal|can_invite|is_sms_enabled_for_cp|communication_preference|entity_type)$/;
 
 /** Adjustments and counters that only matter when non-zero (zero is Books' default, not information). */
 export const ZERO_NOISE = new Set([
@@ -182,6 +183,7 @@ export const ZERO_NOISE = new Set([
   'outstanding_ob_receivable_amount',
   'outstanding_ob_payable_amount',
   'vendor_credits_applied',
+  'tds_total',
 ]);
 
 const isZero = (v: unknown) => v === 0 || v === '0' || v === '0.00';
