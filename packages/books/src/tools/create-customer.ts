@@ -2,7 +2,7 @@ import { defineZohoTool, quoteInput, ToolInputError, type ReconcileVerdict } fro
 import { z } from 'zod';
 import type { BooksClient, BooksContact, CreateContactBody } from '../client.js';
 import { CLOCK_SKEW_MS } from './documents.js';
-import { shapeContact } from './list-customers.js';
+import { shapeCustomer } from './list-customers.js';
 import { booksTimeMs, intSchema, ORG_DISCOVERY_SCOPE, textSchema } from './shared.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -126,6 +126,6 @@ Returns the customer with its contact_id.`,
       checkWith: `books_list_customers {"search_text":${JSON.stringify(body.contact_name.slice(0, 60))}}`,
     };
   },
-  shape: (contact) => shapeContact(contact),
+  shape: (contact) => shapeCustomer(contact),
   ids: (contact) => [String(contact.contact_id)],
 });

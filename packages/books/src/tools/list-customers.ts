@@ -1,4 +1,4 @@
-import { defineZohoTool } from '@zoho-agent-kit/core';
+import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksList } from '../client.js';
 import { booksTable, DEFAULT_PER_PAGE, ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, sameAddress, searchSchema, shapeRecord, sortOrder, sortOrderSchema, totalsByCurrency } from './shared.js';
@@ -46,6 +46,13 @@ export function shapeContact(contact: BooksContact, drop: readonly string[] = []
   }
   if (row.shipping_address !== undefined && sameAddress(contact.shipping_address, contact.billing_address)) delete row.shipping_address;
   return row;
+}
+
+/** One customer record (get, create): shapeContact with the contact persons as a table. */
+export function shapeCustomer(contact: BooksContact): Record<string, unknown> {
+  const out = shapeContact(contact);
+  if (Array.isArray(out.contact_persons)) out.contact_persons = toTable(out.contact_persons as Record<string, unknown>[]);
+  return out;
 }
 
 export const CUSTOMER_COLUMNS = ['contact_id', 'contact_name', 'company_name', 'status', 'email', 'phone', 'website', 'currency_code', 'outstanding_receivable_amount', 'payment_terms_label'];
