@@ -125,6 +125,7 @@ export interface ListInvoicesParams {
 
 export interface ListContactsParams {
   contact_type?: 'customer' | 'vendor';
+  filter_by?: string;
   search_text?: string;
   contact_name?: string;
   sort_column?: 'contact_name' | 'outstanding_receivable_amount' | 'created_time' | 'last_modified_time';
@@ -148,6 +149,8 @@ export interface ListExpensesParams {
 
 export interface ListChartOfAccountsParams {
   filter_by?: string;
+  sort_column?: 'account_name' | 'account_type' | 'account_code';
+  sort_order?: 'A' | 'D';
   /** Ask Books to include `current_balance` on each account. */
   showbalance?: boolean;
   page?: number;
@@ -173,6 +176,217 @@ export interface CreateCustomerPaymentBody {
   description?: string;
   account_id?: string;
   invoices: { invoice_id: string; amount_applied: number }[];
+}
+
+export interface UpdateInvoiceBody {
+  date?: string;
+  due_date?: string;
+  reference_number?: string;
+  notes?: string;
+  /** The full list: Books replaces the invoice's lines with it (a line with `line_item_id` keeps that line). */
+  line_items: { line_item_id?: string; item_id?: string; name?: string; description?: string; quantity: number; rate: number }[];
+}
+
+export interface EmailInvoiceBody {
+  to_mail_ids: string[];
+  cc_mail_ids?: string[];
+  subject?: string;
+  body?: string;
+  send_from_org_email_id?: boolean;
+}
+
+export interface BooksComment {
+  comment_id: string;
+  description?: string;
+  commented_by?: string;
+  operation_type?: string;
+  date?: string;
+  time?: string;
+  transaction_type?: string;
+  [key: string]: unknown;
+}
+
+export interface BooksAddressInput {
+  attention?: string;
+  address?: string;
+  street2?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  phone?: string;
+}
+
+export interface CreateContactBody {
+  contact_name: string;
+  contact_type: 'customer' | 'vendor';
+  company_name?: string;
+  customer_sub_type?: 'business' | 'individual';
+  currency_id?: string;
+  payment_terms?: number;
+  payment_terms_label?: string;
+  website?: string;
+  notes?: string;
+  billing_address?: BooksAddressInput;
+  contact_persons?: { first_name?: string; last_name?: string; email?: string; phone?: string; designation?: string; is_primary_contact?: boolean }[];
+}
+
+export interface BooksCurrency {
+  currency_id: string;
+  currency_code: string;
+  currency_name?: string;
+  is_base_currency?: boolean;
+  [key: string]: unknown;
+}
+
+export interface BooksEstimate {
+  estimate_id: string;
+  estimate_number?: string;
+  status?: string;
+  customer_id?: string;
+  customer_name?: string;
+  date?: string;
+  expiry_date?: string;
+  currency_code?: string;
+  total?: BooksAmount;
+  line_items?: BooksLineItem[];
+  [key: string]: unknown;
+}
+
+export type BooksEstimateStatus = 'draft' | 'sent' | 'invoiced' | 'accepted' | 'declined' | 'expired';
+
+export interface ListEstimatesParams {
+  status?: BooksEstimateStatus;
+  customer_id?: string;
+  date_start?: string;
+  date_end?: string;
+  search_text?: string;
+  sort_column?: 'customer_name' | 'estimate_number' | 'date' | 'total' | 'created_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface CreateEstimateBody {
+  customer_id: string;
+  date?: string;
+  expiry_date?: string;
+  reference_number?: string;
+  notes?: string;
+  terms?: string;
+  line_items: { item_id?: string; name?: string; description?: string; quantity: number; rate: number }[];
+}
+
+export interface BooksPurchaseOrder {
+  purchaseorder_id: string;
+  purchaseorder_number?: string;
+  status?: string;
+  vendor_id?: string;
+  vendor_name?: string;
+  date?: string;
+  delivery_date?: string;
+  currency_code?: string;
+  total?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface ListPurchaseOrdersParams {
+  status?: 'draft' | 'open' | 'billed' | 'cancelled';
+  vendor_id?: string;
+  date_start?: string;
+  date_end?: string;
+  search_text?: string;
+  sort_column?: 'vendor_name' | 'purchaseorder_number' | 'date' | 'delivery_date' | 'total' | 'created_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface BooksBill {
+  bill_id: string;
+  bill_number?: string;
+  status?: string;
+  vendor_id?: string;
+  vendor_name?: string;
+  date?: string;
+  due_date?: string;
+  currency_code?: string;
+  total?: BooksAmount;
+  balance?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface ListBillsParams {
+  status?: 'draft' | 'open' | 'overdue' | 'partially_paid' | 'paid' | 'void';
+  /** `Status.Unpaid`: open, overdue and partially paid bills together (unconfirmed for bills). */
+  filter_by?: string;
+  vendor_id?: string;
+  date_start?: string;
+  date_end?: string;
+  search_text?: string;
+  sort_column?: 'vendor_name' | 'bill_number' | 'date' | 'due_date' | 'total' | 'balance' | 'created_time';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface BooksBankTransaction {
+  transaction_id: string;
+  date?: string;
+  amount?: BooksAmount;
+  debit_or_credit?: 'debit' | 'credit' | string;
+  transaction_type?: string;
+  status?: string;
+  account_id?: string;
+  account_name?: string;
+  currency_code?: string;
+  [key: string]: unknown;
+}
+
+export interface ListBankTransactionsParams {
+  account_id?: string;
+  date_start?: string;
+  date_end?: string;
+  /** `Status.All|Status.Uncategorized|Status.Categorized|Status.ManuallyAdded|Status.Matched|Status.Excluded`. */
+  filter_by?: string;
+  transaction_type?: string;
+  sort_column?: 'date' | 'amount';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
+}
+
+export interface BooksJournalLine {
+  line_id?: string;
+  account_id?: string;
+  account_name?: string;
+  description?: string;
+  debit_or_credit?: 'debit' | 'credit' | string;
+  amount?: BooksAmount;
+  [key: string]: unknown;
+}
+
+export interface BooksJournal {
+  journal_id: string;
+  journal_date?: string;
+  entry_number?: string;
+  reference_number?: string;
+  notes?: string;
+  status?: string;
+  total?: BooksAmount;
+  currency_code?: string;
+  line_items?: BooksJournalLine[];
+  [key: string]: unknown;
+}
+
+export interface ListJournalsParams {
+  date_start?: string;
+  date_end?: string;
+  search_text?: string;
+  sort_column?: 'journal_date' | 'entry_number' | 'reference_number' | 'total';
+  sort_order?: 'A' | 'D';
+  page?: number;
+  per_page?: number;
 }
 
 export type BooksList<K extends string, T> = Envelope & { page_context?: BooksPageContext } & { [P in K]: T[] };
@@ -248,12 +462,95 @@ export class BooksClient {
     return this.call({ method: 'POST', path: '/invoices', json: body, scope: 'ZohoBooks.invoices.CREATE' }, options);
   }
 
+  updateInvoice(invoiceId: string, body: UpdateInvoiceBody, options: CallOptions = {}): Promise<Envelope & { invoice: BooksInvoice }> {
+    return this.call({ method: 'PUT', path: `/invoices/${encodeURIComponent(invoiceId)}`, json: body, scope: 'ZohoBooks.invoices.UPDATE' }, options);
+  }
+
+  /** Marks a draft invoice as sent without e-mailing it. */
+  markInvoiceSent(invoiceId: string, options: CallOptions = {}): Promise<Envelope> {
+    return this.call({ method: 'POST', path: `/invoices/${encodeURIComponent(invoiceId)}/status/sent`, scope: 'ZohoBooks.invoices.CREATE' }, options);
+  }
+
+  /** Voids an invoice; Books unassociates its payments and keeps them as the customer's credits. */
+  voidInvoice(invoiceId: string, options: CallOptions = {}): Promise<Envelope> {
+    return this.call({ method: 'POST', path: `/invoices/${encodeURIComponent(invoiceId)}/status/void`, scope: 'ZohoBooks.invoices.CREATE' }, options);
+  }
+
+  emailInvoice(invoiceId: string, body: EmailInvoiceBody, options: CallOptions = {}): Promise<Envelope> {
+    return this.call({ method: 'POST', path: `/invoices/${encodeURIComponent(invoiceId)}/email`, json: body, scope: 'ZohoBooks.invoices.CREATE' }, options);
+  }
+
+  /** The invoice's comments and history (e-mails, payments, status changes), newest first. */
+  listInvoiceComments(invoiceId: string, options: CallOptions = {}): Promise<Envelope & { comments: BooksComment[] }> {
+    return this.call({ method: 'GET', path: `/invoices/${encodeURIComponent(invoiceId)}/comments`, scope: 'ZohoBooks.invoices.READ' }, options);
+  }
+
   listContacts(params: ListContactsParams = {}, options: CallOptions = {}): Promise<BooksList<'contacts', BooksContact>> {
     return this.call({ method: 'GET', path: '/contacts', query: { ...params }, scope: 'ZohoBooks.contacts.READ' }, options);
   }
 
   getContact(contactId: string, options: CallOptions = {}): Promise<Envelope & { contact: BooksContact }> {
     return this.call({ method: 'GET', path: `/contacts/${encodeURIComponent(contactId)}`, scope: 'ZohoBooks.contacts.READ' }, options);
+  }
+
+  /**
+   * Creates a contact (a customer or a vendor). Books refuses a `contact_name` another contact has (code 3062):
+   * check with `contactsNamed` first.
+   */
+  createContact(body: CreateContactBody, options: CallOptions = {}): Promise<Envelope & { contact: BooksContact }> {
+    return this.call({ method: 'POST', path: '/contacts', json: body, scope: 'ZohoBooks.contacts.CREATE' }, options);
+  }
+
+  /**
+   * Every contact (customer or vendor, active or not) whose display name is `name`, ignoring case: Books
+   * keeps contact names unique across both types.
+   */
+  async contactsNamed(name: string, options: CallOptions = {}): Promise<BooksContact[]> {
+    const wanted = name.trim().toLowerCase();
+    const found: BooksContact[] = [];
+    for (let page = 1; page <= 20; page++) {
+      const res = await this.listContacts({ contact_name: name.trim(), filter_by: 'Status.All', page, per_page: 200 }, options);
+      found.push(...(res.contacts ?? []).filter((c) => (c.contact_name ?? '').trim().toLowerCase() === wanted));
+      if (res.page_context?.has_more_page !== true) break;
+    }
+    return found;
+  }
+
+  /** The organization's enabled currencies (with their `currency_id`, which contacts are created with). */
+  listCurrencies(options: CallOptions = {}): Promise<Envelope & { currencies: BooksCurrency[] }> {
+    return this.call({ method: 'GET', path: '/settings/currencies', scope: 'ZohoBooks.settings.READ' }, options);
+  }
+
+  listEstimates(params: ListEstimatesParams = {}, options: CallOptions = {}): Promise<BooksList<'estimates', BooksEstimate>> {
+    return this.call({ method: 'GET', path: '/estimates', query: { ...params }, scope: 'ZohoBooks.estimates.READ' }, options);
+  }
+
+  getEstimate(estimateId: string, options: CallOptions = {}): Promise<Envelope & { estimate: BooksEstimate }> {
+    return this.call({ method: 'GET', path: `/estimates/${encodeURIComponent(estimateId)}`, scope: 'ZohoBooks.estimates.READ' }, options);
+  }
+
+  createEstimate(body: CreateEstimateBody, options: CallOptions = {}): Promise<Envelope & { estimate: BooksEstimate }> {
+    return this.call({ method: 'POST', path: '/estimates', json: body, scope: 'ZohoBooks.estimates.CREATE' }, options);
+  }
+
+  listPurchaseOrders(params: ListPurchaseOrdersParams = {}, options: CallOptions = {}): Promise<BooksList<'purchaseorders', BooksPurchaseOrder>> {
+    return this.call({ method: 'GET', path: '/purchaseorders', query: { ...params }, scope: 'ZohoBooks.purchaseorders.READ' }, options);
+  }
+
+  listBills(params: ListBillsParams = {}, options: CallOptions = {}): Promise<BooksList<'bills', BooksBill>> {
+    return this.call({ method: 'GET', path: '/bills', query: { ...params }, scope: 'ZohoBooks.bills.READ' }, options);
+  }
+
+  listBankTransactions(params: ListBankTransactionsParams = {}, options: CallOptions = {}): Promise<BooksList<'banktransactions', BooksBankTransaction>> {
+    return this.call({ method: 'GET', path: '/banktransactions', query: { ...params }, scope: 'ZohoBooks.banking.READ' }, options);
+  }
+
+  listJournals(params: ListJournalsParams = {}, options: CallOptions = {}): Promise<BooksList<'journals', BooksJournal>> {
+    return this.call({ method: 'GET', path: '/journals', query: { ...params }, scope: 'ZohoBooks.accountants.READ' }, options);
+  }
+
+  getJournal(journalId: string, options: CallOptions = {}): Promise<Envelope & { journal: BooksJournal }> {
+    return this.call({ method: 'GET', path: `/journals/${encodeURIComponent(journalId)}`, scope: 'ZohoBooks.accountants.READ' }, options);
   }
 
   listBankAccounts(params: { page?: number; per_page?: number } = {}, options: CallOptions = {}): Promise<BooksList<'bankaccounts', BooksBankAccount>> {

@@ -13,9 +13,13 @@ export const BOOKS_INSTRUCTIONS = `Zoho Books tools:
 - Dates are yyyy-mm-dd.
 - Values that every row of a table shares (its currency_code, the status filtered on…) are said once in every_row beside the table, not in the rows.
 - Invoice statuses: draft, sent, unpaid (every issued invoice with money owed: also overdue and partially_paid), overdue, partially_paid, paid, void.
-- Customers are contacts: customer_id is a contact_id (books_list_customers). invoice_id is not the INV-000123 number: find it with books_list_invoices search_text.`;
+- Customers and vendors are contacts: customer_id and vendor_id are contact_ids (books_list_customers). invoice_id is not the INV-000123 number: find it with books_list_invoices search_text.
+- Estimates are quotes; bills and purchase orders are what the agency buys from vendors.`;
 
-/** Zoho Books (API v3): invoices, customers, payments, expenses and bank/cash balances. */
+/**
+ * Zoho Books (API v3): invoices (create, edit, send, void), customers, estimates, payments, expenses, bills,
+ * purchase orders, bank transactions, journals, the chart of accounts and bank/cash balances.
+ */
 export const booksPlugin: ZohoPlugin<BooksClient, BooksPluginOptions> = {
   name: '@zoho-agent-kit/books',
   app: 'books',
@@ -30,35 +34,67 @@ export const booksPlugin: ZohoPlugin<BooksClient, BooksPluginOptions> = {
 export { BooksClient, booksEnvelopeReader, booksTools };
 export { BOOKS_CODES } from './envelope.js';
 export {
+  booksCreateCustomer,
+  booksCreateEstimate,
   booksCreateInvoice,
   booksGetBalance,
   booksGetCustomer,
   booksGetInvoice,
+  booksListAccounts,
+  booksListBankTransactions,
+  booksListBills,
   booksListCustomers,
+  booksListEstimates,
   booksListExpenses,
   booksListInvoices,
+  booksListJournals,
+  booksListPurchaseOrders,
+  booksMarkInvoiceSent,
   booksRecordPayment,
+  booksSendInvoice,
+  booksUpdateInvoice,
+  booksVoidInvoice,
 } from './tools/index.js';
+export { findCreatedCustomer, planCustomer, type CustomerInput, type CustomerPlan } from './tools/create-customer.js';
 export { AmountFormatError, amountFromZoho, amountToWire, formatAmount, lineTotal, parseAmount, zohoAmountText } from './money.js';
 export type {
+  BooksAddressInput,
   BooksAmount,
   BooksBankAccount,
+  BooksBankTransaction,
+  BooksBill,
   BooksChartAccount,
   BooksClientOptions,
+  BooksComment,
   BooksContact,
+  BooksCurrency,
   BooksCustomerPayment,
+  BooksEstimate,
+  BooksEstimateStatus,
   BooksExpense,
   BooksInvoice,
   BooksInvoiceStatus,
+  BooksJournal,
+  BooksJournalLine,
   BooksLineItem,
   BooksList,
   BooksOrganization,
   BooksPageContext,
+  BooksPurchaseOrder,
   CallOptions,
+  CreateContactBody,
   CreateCustomerPaymentBody,
+  CreateEstimateBody,
   CreateInvoiceBody,
+  EmailInvoiceBody,
+  ListBankTransactionsParams,
+  ListBillsParams,
   ListChartOfAccountsParams,
   ListContactsParams,
+  ListEstimatesParams,
   ListExpensesParams,
   ListInvoicesParams,
+  ListJournalsParams,
+  ListPurchaseOrdersParams,
+  UpdateInvoiceBody,
 } from './client.js';

@@ -13,18 +13,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ORGANIZATION_ID } from '../src/emulator/index.js';
 import { booksPlugin, booksTools } from '../src/index.js';
 import { zohoAmountText } from '../src/money.js';
-import { AMOUNT_KEY, NOISE, ZERO_NOISE } from '../src/tools/shared.js';
+import { AMOUNT_KEY, isBooksDefault, NOISE } from '../src/tools/shared.js';
 import { rowsOf, startBooks, type BooksHarness } from './helpers.js';
 
 const encoder = getEncoding('o200k_base');
 const tokens = (text: string) => encoder.encode(text).length;
 
-/** Targets of issue 10: lists ≥ 2.5×, get tools ≥ 3× (see the report for the two that fall short on the seed). */
+/** Targets of issue 10: lists ≥ 2.5×, get tools ≥ 3× (the emulator's single records carry Books' documented fields). */
 const LIST_TARGET = 2.5;
 const GET_TARGET = 3;
-/** What the get tools reach on the emulator's lean records; a floor so shaping cannot regress. */
-const GET_FLOOR: Record<string, number> = { books_get_invoice: 1.75, books_get_customer: 2.3, books_get_balance: GET_TARGET };
-const LISTS = ['books_list_invoices', 'books_list_customers', 'books_list_expenses'];
+const isList = (name: string) => name.startsWith('books_list_');
+/**
+ * Lists below the 2.5× target on their example, with the reason: each bank line keeps two 19-digit ids (the
+ * transaction's and the payee contact's) beside a short description, so its page reaches about 2.2×.
+ */
+const LIST_FLOOR: Record<string, number> = { books_list_bank_transactions: 2 };
 
 let h: BooksHarness;
 beforeAll(async () => {
@@ -50,7 +53,7 @@ function lost(raw: Json, shaped: Json, where: string, allow: Allow = () => false
   const out: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (NOISE.test(key) || isEmpty(value)) continue;
-    if (ZERO_NOISE.has(key) && (value === 0 || value === '0' || value === '0.00')) continue;
+    if (isBooksDefault(key, value)) continue;
     if (allow(key, raw, shaped)) continue;
     const to = renames[key] ?? key;
     if (!(to in shaped)) {
@@ -92,8 +95,8 @@ describe('results: raw ÷ shaped tokens on the seed', () => {
         // Every example returns data.
         const tables = Object.values(shaped).filter(isTable);
         for (const table of tables) expect(table.rows.length, `${t.name} ${JSON.stringify(example)}`).toBeGreaterThan(0);
-        if (LISTS.includes(t.name)) expect(ratio, t.name).toBeGreaterThanOrEqual(LIST_TARGET);
-        else expect(ratio, t.name).toBeGreaterThanOrEqual(GET_FLOOR[t.name] ?? GET_TARGET);
+        if (isList(t.name)) expect(ratio, t.name).toBeGreaterThanOrEqual(LIST_FLOOR[t.name] ?? LIST_TARGET);
+        else expect(ratio, t.name).toBeGreaterThanOrEqual(GET_TARGET);
       }
     }
     console.log(`Books results (o200k_base):\n${figures.join('\n')}`);
@@ -143,17 +146,60 @@ describe('no business value of the raw records is lost', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the lists of quotes, purchases, bills, bank lines, journals and accounts keep every raw value', async () => {
+    const problems: string[] = [];
+    const est = await both('books_list_estimates', { per_page: 200 });
+    problems.push(...est.raw.estimates.flatMap((r: Json, i: number) => lost(r, rowsOf(est.shaped, 'estimates')[i], `estimates[${i}]`)));
+    const pos = await both('books_list_purchase_orders', { per_page: 200 });
+    // Documented: order_status repeats the status (a billed order reads "closed").
+    const poAllow: Allow = (key, r) => key === 'order_status' && (r.order_status === r.status || (r.order_status === 'closed' && r.status === 'billed'));
+    problems.push(...pos.raw.purchaseorders.flatMap((r: Json, i: number) => lost(r, rowsOf(pos.shaped, 'purchase_orders')[i], `purchaseorders[${i}]`, poAllow)));
+    const bills = await both('books_list_bills', { per_page: 200 });
+    problems.push(...bills.raw.bills.flatMap((r: Json, i: number) => lost(r, rowsOf(bills.shaped, 'bills')[i], `bills[${i}]`)));
+    const txns = await both('books_list_bank_transactions', { per_page: 200 });
+    problems.push(...txns.raw.banktransactions.flatMap((r: Json, i: number) => lost(r, rowsOf(txns.shaped, 'transactions')[i], `banktransactions[${i}]`)));
+    const journals = await both('books_list_journals', { per_page: 25, with_lines: true });
+    problems.push(...journals.raw.journals.flatMap((r: Json, i: number) => lost(r, rowsOf(journals.shaped, 'journals')[i], `journals[${i}]`)));
+    const shapedLines = rowsOf(journals.shaped, 'lines');
+    const rawLines = journals.raw.lines.flatMap((j: Json) => j.line_items.map((l: Json) => ({ journal_id: j.journal_id, ...l })));
+    expect(shapedLines).toHaveLength(rawLines.length);
+    // Documented: a journal line's own line_id.
+    problems.push(...rawLines.flatMap((r: Json, i: number) => lost(r, shapedLines[i], `lines[${i}]`, (key) => key === 'line_id')));
+    const accounts = await both('books_list_accounts', { per_page: 200 });
+    problems.push(...accounts.raw.chartofaccounts.flatMap((r: Json, i: number) => lost(r, rowsOf(accounts.shaped, 'accounts')[i], `accounts[${i}]`)));
+    expect(problems).toEqual([]);
+  });
+
   it('get tools: the invoice, the customer with its unpaid invoices, and the balances keep every raw value', async () => {
     const problems: string[] = [];
     for (const invoiceId of ['4372460000000000060', '4372460000000000044']) {
       const { raw, shaped } = await both('books_get_invoice', { invoice_id: invoiceId });
-      // Documented: sub_total equal to total; payment_terms (days) when payment_terms_label states it.
-      const allow: Allow = (key, r) => (key === 'sub_total' && r.sub_total === r.total) || (key === 'payment_terms' && typeof r.payment_terms_label === 'string');
-      problems.push(...lost(raw.invoice, shaped, `invoice ${invoiceId}`, allow));
+      const inv = raw.invoice;
+      const primary = inv.contact_persons_details.find((p: Json) => p.is_primary_contact);
+      const sameAs = (a: Json, b: Json) => JSON.stringify({ ...a, address_id: 0 }) === JSON.stringify({ ...b, address_id: 0 });
+      // Documented: sub_total equal to total; payment_terms (days) when payment_terms_label states it; the
+      // record type; the contact person ids listed in contact_persons_details; the customer e-mail equal to the
+      // primary addressee's; shipping and customer-default addresses equal to the billing address.
+      const allow: Allow = (key, r) =>
+        (key === 'sub_total' && r.sub_total === r.total) ||
+        (key === 'payment_terms' && typeof r.payment_terms_label === 'string') ||
+        (key === 'type' && r === inv) ||
+        (key === 'contact_persons' && r === inv && r.contact_persons.every((id: string) => r.contact_persons_details.some((p: Json) => p.contact_person_id === id))) ||
+        (key === 'email' && r === inv && r.email === primary?.email) ||
+        ((key === 'shipping_address' || key === 'customer_default_billing_address') && r === inv && sameAs(r[key], r.billing_address));
+      problems.push(...lost(inv, shaped, `invoice ${invoiceId}`, allow));
     }
 
     const { raw, shaped } = await both('books_get_customer', { contact_id: '4372460000000000018' });
-    const contactAllow: Allow = (key, r) => ['contact_type', 'customer_sub_type', 'payment_terms'].includes(key) || (key === 'company_name' && r.company_name === r.contact_name);
+    const person = raw.contact.contact_persons.find((p: Json) => p.is_primary_contact);
+    const mirrors: Record<string, string> = { first_name: 'first_name', last_name: 'last_name', designation: 'designation', email: 'email', phone: 'phone', mobile: 'mobile', primary_contact_id: 'contact_person_id' };
+    // Documented: type, sub type, payment_terms (the label says it), source, company_name equal to the name; the
+    // primary person's fields once, in contact_persons; a shipping address equal to the billing address.
+    const contactAllow: Allow = (key, r) =>
+      ['contact_type', 'customer_sub_type', 'payment_terms', 'source'].includes(key) ||
+      (key === 'company_name' && r.company_name === r.contact_name) ||
+      (r === raw.contact && key in mirrors && String(r[key]) === String(person[mirrors[key]!])) ||
+      (r === raw.contact && key === 'shipping_address' && JSON.stringify({ ...r.shipping_address, address_id: 0 }) === JSON.stringify({ ...r.billing_address, address_id: 0 }));
     problems.push(...lost(raw.contact, shaped.customer, 'contact', contactAllow));
     // The customer's own id and name are said once, in `customer`.
     const unpaidAllow: Allow = (key, r) => (key === 'customer_id' && r.customer_id === raw.contact.contact_id) || (key === 'customer_name' && r.customer_name === raw.contact.contact_name);

@@ -21,7 +21,28 @@ describe('tool contract', () => {
   it('has the mission names, unique names and descriptions', () => {
     const names = booksTools.map((t) => t.name);
     expect(names.sort()).toEqual(
-      ['books_create_invoice', 'books_get_balance', 'books_get_customer', 'books_get_invoice', 'books_list_customers', 'books_list_expenses', 'books_list_invoices', 'books_record_payment'].sort(),
+      [
+        'books_create_customer',
+        'books_create_estimate',
+        'books_create_invoice',
+        'books_get_balance',
+        'books_get_customer',
+        'books_get_invoice',
+        'books_list_accounts',
+        'books_list_bank_transactions',
+        'books_list_bills',
+        'books_list_customers',
+        'books_list_estimates',
+        'books_list_expenses',
+        'books_list_invoices',
+        'books_list_journals',
+        'books_list_purchase_orders',
+        'books_mark_invoice_sent',
+        'books_record_payment',
+        'books_send_invoice',
+        'books_update_invoice',
+        'books_void_invoice',
+      ].sort(),
     );
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(booksTools.map((t) => t.description)).size).toBe(booksTools.length);
@@ -39,8 +60,14 @@ describe('tool contract', () => {
 
   it('declares minimal scopes and the right access', () => {
     const byName = Object.fromEntries(booksTools.map((t) => [t.name, t]));
-    expect(byName.books_create_invoice!.access).toBe('write');
-    expect(byName.books_record_payment!.access).toBe('write');
+    for (const name of ['books_create_invoice', 'books_record_payment', 'books_update_invoice', 'books_send_invoice', 'books_mark_invoice_sent', 'books_create_customer', 'books_create_estimate']) {
+      expect(byName[name]!.access, name).toBe('write');
+    }
+    expect(byName.books_void_invoice!.access).toBe('destructive');
+    // Each write asks only for its own module's write scope, plus reads for its checks.
+    expect(byName.books_update_invoice!.scopes).toEqual(['ZohoBooks.invoices.UPDATE', 'ZohoBooks.invoices.READ', 'ZohoBooks.settings.READ']);
+    expect(byName.books_create_customer!.scopes).toEqual(['ZohoBooks.contacts.CREATE', 'ZohoBooks.contacts.READ', 'ZohoBooks.settings.READ']);
+    expect(byName.books_create_estimate!.scopes).toContain('ZohoBooks.estimates.CREATE');
     for (const t of booksTools.filter((x) => x.access === 'read')) {
       expect(t.scopes.some((s) => s.endsWith('.CREATE'))).toBe(false);
       expect(Object.keys((t.jsonSchema as any).properties)).toContain('raw');
@@ -51,9 +78,12 @@ describe('tool contract', () => {
     expect(kit.scopes).toEqual([
       'ZohoBooks.accountants.READ',
       'ZohoBooks.banking.READ',
+      'ZohoBooks.bills.READ',
       'ZohoBooks.contacts.READ',
+      'ZohoBooks.estimates.READ',
       'ZohoBooks.expenses.READ',
       'ZohoBooks.invoices.READ',
+      'ZohoBooks.purchaseorders.READ',
       'ZohoBooks.settings.READ',
     ]);
     void connection.close();

@@ -1,7 +1,9 @@
 /**
  * The Zoho Books slice of the emulator: `/books/v3/...` on the emulator's origin (basePath ''), with
- * organizations, invoices, contacts, expenses, bank accounts, chart of accounts and customer payments.
- * Route behaviour and the choices made where Zoho's is unconfirmed are documented in ./routes.ts.
+ * organizations, invoices (with their history, e-mail and status changes), contacts, currencies, estimates,
+ * purchase orders, bills, expenses, bank accounts and transactions, chart of accounts, journals and customer
+ * payments. Route behaviour and the choices made where Zoho's is unconfirmed are documented at the top of
+ * ./routes.ts, ./routes-sales.ts and ./routes-accounting.ts.
  *
  * ```ts
  * const emu = await startEmulator({ apps: [booksEmulator] });                       // one organization
@@ -10,12 +12,34 @@
  * ```
  */
 import type { EmulatorApp } from '@zoho-agent-kit/core/emulator';
-import { booksError, booksRoutes } from './routes.js';
+import { booksError } from './http.js';
+import { booksRoutes } from './routes.js';
 import { DEFAULT_ORGANIZATION_ID, emptyOrganization, seedOrganization, type OrganizationInit } from './seed.js';
 import { newIdGenerator, type BooksOrgData, type BooksState } from './state.js';
 
-export type { BooksOrgData, BooksState, EmuAccount, EmuContact, EmuExpense, EmuInvoice, EmuLineItem, EmuOrganization, EmuPayment, InvoiceStatus } from './state.js';
-export { invoiceBalanceCents, invoiceStatus } from './state.js';
+export type {
+  BankTransactionStatus,
+  BillStatus,
+  BooksOrgData,
+  BooksState,
+  EmuAccount,
+  EmuBankTransaction,
+  EmuBill,
+  EmuComment,
+  EmuContact,
+  EmuCurrency,
+  EmuEstimate,
+  EmuExpense,
+  EmuInvoice,
+  EmuJournal,
+  EmuLineItem,
+  EmuOrganization,
+  EmuPayment,
+  EmuPurchaseOrder,
+  EstimateStatus,
+  InvoiceStatus,
+} from './state.js';
+export { billBalanceCents, billStatus, estimateStatus, invoiceBalanceCents, invoiceStatus } from './state.js';
 export { DEFAULT_ORGANIZATION_ID, type OrganizationInit } from './seed.js';
 
 /** Zoho's Free plan allows 1,000 calls per organization per day; paid plans 2,000–10,000. */
@@ -59,6 +83,9 @@ export function createBooksEmulator(options: BooksEmulatorOptions = {}): Emulato
       'ZohoBooks.accountants.ALL',
       'ZohoBooks.settings.ALL',
       'ZohoBooks.customerpayments.ALL',
+      'ZohoBooks.estimates.ALL',
+      'ZohoBooks.purchaseorders.ALL',
+      'ZohoBooks.bills.ALL',
     ],
     createState({ seed, now, randomSeed }) {
       const nextId = newIdGenerator();

@@ -18,389 +18,55 @@
  *   are guesses). Bodies are JSON whatever the Content-Type, or the legacy `JSONString` form field.
  * - Without limits (`limits: false`, `--no-limits`) the daily quota is not counted.
  */
-import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
-import { amountFromZoho, parseAmount } from '../money.js';
+import type { EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
+import { bodyOf, booksError, centsOf, contains, dateOf, inOrganization, invalid, isResponse, money, notFound, paginate, parseLineItems, scopes, sortRows, today, V3, type Json, type Req } from './http.js';
+import { getBankTransaction, getBill, getJournal, getPurchaseOrder, listBankTransactions, listBills, listJournals, listPurchaseOrders } from './routes-accounting.js';
+import {
+  createContact,
+  createEstimate,
+  emailInvoice,
+  emailInvoiceTo,
+  getEstimate,
+  invoicePersons,
+  listCurrencies,
+  listEstimates,
+  listInvoiceComments,
+  markInvoiceDraft,
+  markInvoiceSent,
+  personEmails,
+  updateInvoice,
+  voidInvoice,
+} from './routes-sales.js';
+import {
+  accountById,
+  bankAccountJson,
+  chartAccountJson,
+  contactDetail,
+  contactName,
+  contactSummary,
+  expenseJson,
+  invoiceDetail,
+  invoiceSummary,
+  outstandingCents,
+  paymentJson,
+} from './representations.js';
 import {
   addDays,
   computeTotals,
+  historyEntry,
   invoiceBalanceCents,
+  moneyText,
   invoiceStatus,
-  isoDate,
-  termsLabel,
   zohoTime,
-  type BooksOrgData,
   type BooksState,
   type EmuAccount,
+  type EmuBankTransaction,
   type EmuContact,
   type EmuExpense,
   type EmuInvoice,
   type EmuLineItem,
   type EmuPayment,
 } from './state.js';
-
-type Req = EmulatorRequest<BooksState>;
-type Json = Record<string, unknown>;
-
-const V3 = '/books/v3';
-const MAX_PER_PAGE = 200;
-
-/** JSON number of an integer amount of cents: 45010 → 450.1 (serialised exactly as "450.1"). */
-const money = (cents: number) => cents / 100;
-
-export function booksError(status: number, code: number, message: string, extra: Json = {}): EmulatorResponse {
-  return { status, body: { code, message, ...extra } };
-}
-
-const notFound = (what: string) => booksError(404, 1002, `${what} does not exist.`);
-const invalid = (message: string) => booksError(400, 4, message);
-
-/** Any-of scope lists: the module scope or Books full access. */
-export function scopes(module: string, op: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE'): string[] {
-  return [`ZohoBooks.${module}.${op}`, 'ZohoBooks.fullaccess.all'];
-}
-
-function today(req: Req): string {
-  return isoDate(req.now);
-}
-
-/** The organization a call addresses, or the error Books answers. */
-function resolveOrganization(req: Req): BooksOrgData | EmulatorResponse {
-  const id = req.query.get('organization_id')?.trim();
-  const orgs = req.state.organizations;
-  if (!id) {
-    if (orgs.length > 1) {
-      return booksError(400, 6024, 'This user belongs to multiple organizations. Please specify the organization_id.', {
-        organizations: orgs.map((o) => ({ organization_id: o.organization.organization_id, name: o.organization.name })),
-      });
-    }
-    return invalid('Invalid value passed for organization_id: it is required on every call.');
-  }
-  const org = orgs.find((o) => o.organization.organization_id === id);
-  return org ?? notFound(`The organization ${id}`);
-}
-
-function checkDailyQuota(req: Req, org: BooksOrgData): EmulatorResponse | undefined {
-  if (!req.quotas) return undefined; // the emulator runs without limits
-  const day = today(req);
-  if (org.usage.day !== day) org.usage = { day, count: 0 };
-  if (org.usage.count >= req.state.dailyLimit) {
-    const reset = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-    const seconds = Math.max(1, Math.ceil((reset - req.now) / 1000));
-    return {
-      ...booksError(429, 45, `You have reached the maximum number of API calls for the day (${req.state.dailyLimit} per organization).`),
-      headers: { 'Retry-After': String(seconds) },
-    };
-  }
-  org.usage.count++;
-  return undefined;
-}
-
-/** Wraps a handler that works inside one organization: resolves it and charges the daily quota. */
-function inOrganization(handler: (req: Req, org: BooksOrgData) => EmulatorResponse): (req: Req) => EmulatorResponse {
-  return (req) => {
-    const org = resolveOrganization(req);
-    if ('status' in org) return org;
-    return checkDailyQuota(req, org) ?? handler(req, org);
-  };
-}
-
-/** The request body: JSON, or the legacy form field `JSONString` holding JSON. */
-function bodyOf(req: Req): Json | EmulatorResponse {
-  let body = req.body;
-  if (body === Symbol.for('invalid-json')) return invalid('The request body is not valid JSON.');
-  if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof (body as Json).JSONString === 'string') {
-    try {
-      body = JSON.parse((body as Json).JSONString as string);
-    } catch {
-      return invalid('Invalid value passed for JSONString');
-    }
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return invalid('A JSON object body (or the JSONString form field) is required.');
-  return body as Json;
-}
-
-function isResponse(value: unknown): value is EmulatorResponse {
-  return !!value && typeof value === 'object' && 'status' in value && typeof (value as EmulatorResponse).status === 'number';
-}
-
-// ---------- paging and sorting ----------
-
-function pageParams(req: Req): { page: number; perPage: number } {
-  const page = Math.max(1, Math.floor(Number(req.query.get('page') ?? '1')) || 1);
-  const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(Number(req.query.get('per_page') ?? String(MAX_PER_PAGE))) || MAX_PER_PAGE));
-  return { page, perPage };
-}
-
-function paginate<T>(req: Req, rows: T[], context: { report_name: string; applied_filter: string; sort_column: string; sort_order: string; criteria: Json[] }) {
-  const { page, perPage } = pageParams(req);
-  const start = (page - 1) * perPage;
-  const items = rows.slice(start, start + perPage);
-  const page_context: Json = {
-    page,
-    per_page: perPage,
-    has_more_page: start + perPage < rows.length,
-    report_name: context.report_name,
-    applied_filter: context.applied_filter,
-    sort_column: context.sort_column,
-    sort_order: context.sort_order,
-  };
-  if (context.criteria.length) page_context.search_criteria = context.criteria;
-  return { items, page_context };
-}
-
-function sortRows<T>(rows: T[], key: (row: T) => string | number, order: string): T[] {
-  const dir = order === 'A' ? 1 : -1;
-  return rows.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { sensitivity: 'base' });
-    return c * dir;
-  });
-}
-
-function contains(haystack: string | undefined, needle: string): boolean {
-  return (haystack ?? '').toLowerCase().includes(needle.toLowerCase());
-}
-
-// ---------- representations ----------
-
-function contactName(org: BooksOrgData, id: string | undefined): string | undefined {
-  return id ? org.contacts.find((c) => c.contact_id === id)?.contact_name : undefined;
-}
-
-function accountById(org: BooksOrgData, id: string): EmuAccount | undefined {
-  return org.accounts.find((a) => a.account_id === id);
-}
-
-function invoiceSummary(org: BooksOrgData, inv: EmuInvoice, day: string): Json {
-  return {
-    invoice_id: inv.invoice_id,
-    invoice_number: inv.invoice_number,
-    status: invoiceStatus(inv, day),
-    customer_id: inv.customer_id,
-    customer_name: contactName(org, inv.customer_id) ?? '',
-    date: inv.date,
-    due_date: inv.due_date,
-    reference_number: inv.reference_number ?? '',
-    currency_id: org.organization.currency_id,
-    currency_code: inv.currency_code,
-    total: money(inv.total_cents),
-    balance: money(invoiceBalanceCents(inv)),
-    is_emailed: inv.status !== 'draft',
-    template_id: '4372460000000017001',
-    created_time: inv.created_time,
-    last_modified_time: inv.last_modified_time,
-  };
-}
-
-function invoiceDetail(org: BooksOrgData, inv: EmuInvoice, day: string): Json {
-  const payments = org.payments
-    .filter((p) => p.invoices.some((i) => i.invoice_id === inv.invoice_id))
-    .map((p) => ({
-      payment_id: p.payment_id,
-      payment_number: p.payment_number,
-      date: p.date,
-      payment_mode: p.payment_mode,
-      amount: money(p.invoices.find((i) => i.invoice_id === inv.invoice_id)!.amount_applied_cents),
-      reference_number: p.reference_number ?? '',
-    }));
-  return {
-    ...invoiceSummary(org, inv, day),
-    payment_terms: inv.payment_terms,
-    payment_terms_label: termsLabel(inv.payment_terms),
-    exchange_rate: 1.0,
-    line_items: inv.line_items.map((l) => lineJson(l)),
-    sub_total: money(inv.sub_total_cents),
-    tax_total: 0,
-    discount: 0,
-    shipping_charge: 0,
-    adjustment: 0,
-    payment_made: money(inv.payment_made_cents),
-    credits_applied: 0,
-    write_off_amount: 0,
-    notes: inv.notes ?? '',
-    terms: '',
-    payments,
-    custom_fields: [],
-    documents: [],
-  };
-}
-
-function lineJson(l: EmuLineItem): Json {
-  const out: Json = {
-    line_item_id: l.line_item_id,
-    name: l.name,
-    description: l.description ?? '',
-    item_order: l.item_order,
-    quantity: l.quantity_hundredths / 100,
-    rate: money(l.rate_cents),
-    item_total: money(l.item_total_cents),
-    tax_id: '',
-    discount: 0,
-  };
-  if (l.item_id) out.item_id = l.item_id;
-  return out;
-}
-
-function outstandingCents(org: BooksOrgData, contactId: string): number {
-  let sum = 0;
-  for (const inv of org.invoices) {
-    if (inv.customer_id !== contactId || inv.status === 'draft' || inv.status === 'void') continue;
-    sum += Math.max(0, invoiceBalanceCents(inv));
-  }
-  return sum;
-}
-
-function contactSummary(org: BooksOrgData, c: EmuContact): Json {
-  return {
-    contact_id: c.contact_id,
-    contact_name: c.contact_name,
-    company_name: c.company_name,
-    contact_type: c.contact_type,
-    customer_sub_type: c.customer_sub_type,
-    status: c.status,
-    email: c.email,
-    phone: c.phone,
-    website: c.website,
-    currency_code: c.currency_code,
-    outstanding_receivable_amount: money(c.contact_type === 'customer' ? outstandingCents(org, c.contact_id) : 0),
-    outstanding_payable_amount: 0,
-    unused_credits_receivable_amount: money(c.unused_credits_cents),
-    payment_terms: c.payment_terms,
-    payment_terms_label: termsLabel(c.payment_terms),
-    created_time: c.created_time,
-    last_modified_time: c.last_modified_time,
-  };
-}
-
-function contactDetail(org: BooksOrgData, c: EmuContact): Json {
-  return {
-    ...contactSummary(org, c),
-    billing_address: { ...c.billing_address, state: '', zip: '' },
-    shipping_address: { address: '', city: '', state: '', zip: '', country: '' },
-    contact_persons: c.contact_persons,
-    notes: '',
-    custom_fields: [],
-  };
-}
-
-function expenseJson(org: BooksOrgData, e: EmuExpense): Json {
-  return {
-    expense_id: e.expense_id,
-    date: e.date,
-    account_id: e.account_id,
-    account_name: accountById(org, e.account_id)?.account_name ?? '',
-    paid_through_account_id: e.paid_through_account_id,
-    paid_through_account_name: accountById(org, e.paid_through_account_id)?.account_name ?? '',
-    description: e.description,
-    reference_number: e.reference_number ?? '',
-    currency_code: e.currency_code,
-    total: money(e.total_cents),
-    bcy_total: money(e.total_cents),
-    vendor_id: e.vendor_id ?? '',
-    vendor_name: contactName(org, e.vendor_id) ?? '',
-    customer_id: e.customer_id ?? '',
-    customer_name: contactName(org, e.customer_id) ?? '',
-    is_billable: e.is_billable,
-    status: e.status,
-    has_attachment: false,
-    created_time: e.created_time,
-  };
-}
-
-function bankAccountJson(a: EmuAccount): Json {
-  return {
-    account_id: a.account_id,
-    account_name: a.account_name,
-    account_code: a.account_code,
-    account_type: a.account_type,
-    account_number: a.account_number ?? '',
-    bank_name: a.bank_name ?? '',
-    currency_id: '4372460000000000097',
-    currency_code: a.currency_code,
-    currency_symbol: a.currency_code === 'EUR' ? '€' : '$',
-    balance: money(a.balance_cents),
-    bank_balance: money(a.bank_balance_cents ?? a.balance_cents),
-    bcy_balance: money(a.balance_cents),
-    uncategorized_transactions: 0,
-    total_unprinted_checks: 0,
-    is_active: a.is_active,
-    is_primary_account: a.is_primary_account ?? false,
-    is_paypal_account: false,
-    is_feeds_subscribed: a.bank_balance_cents !== undefined,
-    is_feeds_active: a.bank_balance_cents !== undefined,
-    description: a.description ?? '',
-  };
-}
-
-function chartAccountJson(a: EmuAccount, withBalance: boolean): Json {
-  const out: Json = {
-    account_id: a.account_id,
-    account_name: a.account_name,
-    account_code: a.account_code,
-    account_type: a.account_type,
-    is_active: a.is_active,
-    is_user_created: a.is_user_created,
-    is_system_account: !a.is_user_created,
-    is_involved_in_transaction: true,
-    currency_id: '4372460000000000097',
-    currency_code: a.currency_code,
-    description: a.description ?? '',
-    parent_account_id: '',
-  };
-  if (withBalance) out.current_balance = money(a.balance_cents);
-  return out;
-}
-
-function paymentJson(org: BooksOrgData, p: EmuPayment): Json {
-  return {
-    payment_id: p.payment_id,
-    payment_number: p.payment_number,
-    customer_id: p.customer_id,
-    customer_name: contactName(org, p.customer_id) ?? '',
-    payment_mode: p.payment_mode,
-    date: p.date,
-    account_id: p.account_id,
-    account_name: accountById(org, p.account_id)?.account_name ?? '',
-    amount: money(p.amount_cents),
-    unused_amount: money(p.amount_cents - p.invoices.reduce((s, i) => s + i.amount_applied_cents, 0)),
-    currency_code: p.currency_code,
-    reference_number: p.reference_number ?? '',
-    description: p.description ?? '',
-    invoices: p.invoices.map((i) => {
-      const inv = org.invoices.find((x) => x.invoice_id === i.invoice_id);
-      return {
-        invoice_id: i.invoice_id,
-        invoice_number: inv?.invoice_number ?? '',
-        amount_applied: money(i.amount_applied_cents),
-        total: inv ? money(inv.total_cents) : 0,
-        balance_amount: inv ? money(invoiceBalanceCents(inv)) : 0,
-      };
-    }),
-    created_time: p.created_time,
-  };
-}
-
-// ---------- input parsing ----------
-
-function centsOf(value: unknown, field: string, opts: { min?: number; positive?: boolean } = {}): number | EmulatorResponse {
-  let units: bigint | undefined;
-  try {
-    units = typeof value === 'number' || typeof value === 'string' ? parseAmount(value) : undefined;
-  } catch {
-    units = amountFromZoho(value);
-  }
-  if (units === undefined) return invalid(`Invalid value passed for ${field}`);
-  const n = Number(units);
-  if (opts.positive && n <= 0) return invalid(`Invalid value passed for ${field}: it must be greater than zero`);
-  if (opts.min !== undefined && n < opts.min) return invalid(`Invalid value passed for ${field}`);
-  return n;
-}
-
-function dateOf(value: unknown, fallback: string): string | undefined {
-  if (value === undefined || value === null || value === '') return fallback;
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
-}
 
 // ---------- handlers ----------
 
@@ -496,29 +162,8 @@ const createInvoice = inOrganization((req, org) => {
   if (!customer) return notFound('Customer');
   if (!Array.isArray(body.line_items) || body.line_items.length === 0) return invalid('Invalid value passed for line_items: at least one line item is required.');
 
-  const line_items: EmuLineItem[] = [];
-  for (const [index, raw] of (body.line_items as unknown[]).entries()) {
-    if (!raw || typeof raw !== 'object') return invalid(`Invalid value passed for line_items[${index}]`);
-    const line = raw as Json;
-    const name = typeof line.name === 'string' ? line.name.trim() : '';
-    const itemId = line.item_id === undefined || line.item_id === null || line.item_id === '' ? undefined : String(line.item_id);
-    if (!name && !itemId) return invalid(`Invalid value passed for line_items[${index}]: an item_id or a name is required.`);
-    const quantity = centsOf(line.quantity ?? 1, `line_items[${index}].quantity`, { positive: true });
-    if (isResponse(quantity)) return quantity;
-    const rate = centsOf(line.rate ?? 0, `line_items[${index}].rate`, { min: 0 });
-    if (isResponse(rate)) return rate;
-    const item: EmuLineItem = {
-      line_item_id: req.state.nextId(),
-      name: name || `Item ${itemId}`,
-      quantity_hundredths: quantity,
-      rate_cents: rate,
-      item_total_cents: 0,
-      item_order: index + 1,
-    };
-    if (itemId) item.item_id = itemId;
-    if (typeof line.description === 'string' && line.description) item.description = line.description;
-    line_items.push(item);
-  }
+  const line_items = parseLineItems(req, body.line_items);
+  if (isResponse(line_items)) return line_items;
 
   const date = dateOf(body.date, today(req));
   if (!date) return invalid('Invalid value passed for date (use yyyy-mm-dd).');
@@ -549,12 +194,17 @@ const createInvoice = inOrganization((req, org) => {
     sub_total_cents: 0,
     total_cents: 0,
     payment_made_cents: 0,
+    contact_person_ids: invoicePersons(customer, body.contact_persons),
+    emailed: false,
+    history: [],
     created_time: stamp,
     last_modified_time: stamp,
   };
   if (typeof body.reference_number === 'string' && body.reference_number) inv.reference_number = body.reference_number;
   if (typeof body.notes === 'string' && body.notes) inv.notes = body.notes;
   computeTotals(inv);
+  inv.history.push(historyEntry(req.state.nextId, stamp, `Invoice created for ${moneyText(inv.total_cents, inv.currency_code)}`, org.organization.contact_name, 'Added'));
+  if (inv.status === 'sent') emailInvoiceTo(req, org, inv, personEmails(customer, inv.contact_person_ids), []);
   org.invoices.push(inv);
   return { status: 201, body: { code: 0, message: 'The invoice has been created.', invoice: invoiceDetail(org, inv, today(req)) } };
 });
@@ -571,8 +221,13 @@ const listContacts = inOrganization((req, org) => {
   const filterBy = q.get('filter_by');
   if (filterBy === 'Status.Active') rows = rows.filter((c) => c.status === 'active');
   if (filterBy === 'Status.Inactive') rows = rows.filter((c) => c.status === 'inactive');
+  // `contact_name` matches the whole name (ignoring case); the _startswith/_contains variants match a part.
   const name = q.get('contact_name');
-  if (name) rows = rows.filter((c) => contains(c.contact_name, name));
+  if (name) rows = rows.filter((c) => c.contact_name.toLowerCase() === name.trim().toLowerCase());
+  const starts = q.get('contact_name_startswith');
+  if (starts) rows = rows.filter((c) => c.contact_name.toLowerCase().startsWith(starts.toLowerCase()));
+  const part = q.get('contact_name_contains');
+  if (part) rows = rows.filter((c) => contains(c.contact_name, part));
   const company = q.get('company_name');
   if (company) rows = rows.filter((c) => contains(c.company_name, company));
   const email = q.get('email');
@@ -654,21 +309,21 @@ const isBankAccount = (a: EmuAccount) => a.account_type === 'bank' || a.account_
 const listBankAccounts = inOrganization((req, org) => {
   const rows = org.accounts.filter(isBankAccount).sort((a, b) => a.account_name.localeCompare(b.account_name));
   const { items, page_context } = paginate(req, rows, { report_name: 'Bank Accounts', applied_filter: 'Status.All', sort_column: 'account_name', sort_order: 'A', criteria: [] });
-  return { status: 200, body: { code: 0, message: 'success', bankaccounts: items.map(bankAccountJson), page_context } };
+  return { status: 200, body: { code: 0, message: 'success', bankaccounts: items.map((a) => bankAccountJson(org, a)), page_context } };
 });
 
 const getBankAccount = inOrganization((req, org) => {
   const a = org.accounts.find((x) => x.account_id === req.params.account_id && isBankAccount(x));
   if (!a) return notFound('Bank account');
-  return { status: 200, body: { code: 0, message: 'success', bankaccount: bankAccountJson(a) } };
+  return { status: 200, body: { code: 0, message: 'success', bankaccount: bankAccountJson(org, a) } };
 });
 
 const ACCOUNT_GROUPS: Record<string, EmuAccount['account_type'][]> = {
-  'AccountType.Asset': ['bank', 'cash', 'accounts_receivable', 'other_current_asset'],
-  'AccountType.Liability': ['credit_card', 'accounts_payable'],
+  'AccountType.Asset': ['bank', 'cash', 'accounts_receivable', 'other_current_asset', 'fixed_asset'],
+  'AccountType.Liability': ['credit_card', 'accounts_payable', 'other_current_liability'],
   'AccountType.Equity': ['equity'],
   'AccountType.Income': ['income'],
-  'AccountType.Expense': ['expense'],
+  'AccountType.Expense': ['expense', 'cost_of_goods_sold'],
 };
 
 const listChartOfAccounts = inOrganization((req, org) => {
@@ -678,16 +333,21 @@ const listChartOfAccounts = inOrganization((req, org) => {
   else if (filterBy === 'AccountType.Inactive') rows = rows.filter((a) => !a.is_active);
   else if (ACCOUNT_GROUPS[filterBy]) rows = rows.filter((a) => ACCOUNT_GROUPS[filterBy]!.includes(a.account_type));
   else if (filterBy !== 'AccountType.All') return invalid(`Invalid value passed for filter_by: ${filterBy}`);
-  rows.sort((a, b) => a.account_code.localeCompare(b.account_code));
+  const sortColumn = req.query.get('sort_column') ?? 'account_code';
+  const sortOrder = req.query.get('sort_order') ?? 'A';
+  const keys: Record<string, (a: EmuAccount) => string> = { account_code: (a) => a.account_code, account_name: (a) => a.account_name, account_type: (a) => `${a.account_type} ${a.account_code}` };
+  const key = keys[sortColumn];
+  if (!key) return invalid(`Invalid value passed for sort_column: ${sortColumn}`);
+  sortRows(rows, key, sortOrder);
   const withBalance = req.query.get('showbalance') === 'true';
-  const { items, page_context } = paginate(req, rows, { report_name: 'Chart of Accounts', applied_filter: filterBy, sort_column: 'account_code', sort_order: 'A', criteria: [] });
-  return { status: 200, body: { code: 0, message: 'success', chartofaccounts: items.map((a) => chartAccountJson(a, withBalance)), page_context } };
+  const { items, page_context } = paginate(req, rows, { report_name: 'Chart of Accounts', applied_filter: filterBy, sort_column: sortColumn, sort_order: sortOrder, criteria: [] });
+  return { status: 200, body: { code: 0, message: 'success', chartofaccounts: items.map((a) => chartAccountJson(org, a, withBalance)), page_context } };
 });
 
 const getChartAccount = inOrganization((req, org) => {
   const a = org.accounts.find((x) => x.account_id === req.params.account_id);
   if (!a) return notFound('Account');
-  return { status: 200, body: { code: 0, message: 'success', chart_of_account: chartAccountJson(a, true) } };
+  return { status: 200, body: { code: 0, message: 'success', chart_of_account: chartAccountJson(org, a, true) } };
 });
 
 const PAYMENT_MODES = new Set(['cash', 'check', 'creditcard', 'banktransfer', 'bankremittance', 'autotransaction', 'others']);
@@ -755,6 +415,30 @@ const createCustomerPayment = inOrganization((req, org) => {
   if (typeof body.reference_number === 'string' && body.reference_number) payment.reference_number = body.reference_number;
   if (typeof body.description === 'string' && body.description) payment.description = body.description;
   org.payments.push(payment);
+  for (const { inv, cents } of applications) {
+    inv.history.push(historyEntry(req.state.nextId, stamp, `Payment of ${moneyText(cents, inv.currency_code)} received (${mode})`, org.organization.contact_name, 'Added', 'customer_payment', payment.payment_id));
+  }
+  if (account.account_type === 'bank') {
+    // A deposit straight into a bank account shows among its transactions (until the feed matches it).
+    const txn: EmuBankTransaction = {
+      transaction_id: req.state.nextId(),
+      account_id: account.account_id,
+      date,
+      amount_cents: amount,
+      debit_or_credit: 'debit',
+      transaction_type: 'customer_payment',
+      status: 'manually_added',
+      source: 'manually_added',
+      payee: customer.contact_name,
+      description: `Payment ${payment.payment_number} for ${applications.map((a) => a.inv.invoice_number).join(', ')}`,
+      customer_id: customer.contact_id,
+      offset_account_id: org.accounts.find((a) => a.account_type === 'accounts_receivable')?.account_id ?? '',
+      entity_id: payment.payment_id,
+      currency_code: payment.currency_code,
+    };
+    if (payment.reference_number) txn.reference_number = payment.reference_number;
+    org.bankTransactions.push(txn);
+  }
   return { status: 201, body: { code: 0, message: 'The payment has been created.', payment: paymentJson(org, payment) } };
 });
 
@@ -778,8 +462,27 @@ export const booksRoutes: EmulatorRoute<BooksState>[] = [
   { method: 'GET', path: `${V3}/invoices`, scopes: scopes('invoices', 'READ'), handle: listInvoices },
   { method: 'POST', path: `${V3}/invoices`, scopes: scopes('invoices', 'CREATE'), handle: createInvoice },
   { method: 'GET', path: `${V3}/invoices/:invoice_id`, scopes: scopes('invoices', 'READ'), handle: getInvoice },
+  { method: 'PUT', path: `${V3}/invoices/:invoice_id`, scopes: scopes('invoices', 'UPDATE'), handle: updateInvoice },
+  { method: 'POST', path: `${V3}/invoices/:invoice_id/status/sent`, scopes: scopes('invoices', 'CREATE'), handle: markInvoiceSent },
+  { method: 'POST', path: `${V3}/invoices/:invoice_id/status/void`, scopes: scopes('invoices', 'CREATE'), handle: voidInvoice },
+  { method: 'POST', path: `${V3}/invoices/:invoice_id/status/draft`, scopes: scopes('invoices', 'CREATE'), handle: markInvoiceDraft },
+  { method: 'POST', path: `${V3}/invoices/:invoice_id/email`, scopes: scopes('invoices', 'CREATE'), handle: emailInvoice },
+  { method: 'GET', path: `${V3}/invoices/:invoice_id/comments`, scopes: scopes('invoices', 'READ'), handle: listInvoiceComments },
   { method: 'GET', path: `${V3}/contacts`, scopes: scopes('contacts', 'READ'), handle: listContacts },
+  { method: 'POST', path: `${V3}/contacts`, scopes: scopes('contacts', 'CREATE'), handle: createContact },
   { method: 'GET', path: `${V3}/contacts/:contact_id`, scopes: scopes('contacts', 'READ'), handle: getContact },
+  { method: 'GET', path: `${V3}/settings/currencies`, scopes: scopes('settings', 'READ'), handle: listCurrencies },
+  { method: 'GET', path: `${V3}/estimates`, scopes: scopes('estimates', 'READ'), handle: listEstimates },
+  { method: 'POST', path: `${V3}/estimates`, scopes: scopes('estimates', 'CREATE'), handle: createEstimate },
+  { method: 'GET', path: `${V3}/estimates/:estimate_id`, scopes: scopes('estimates', 'READ'), handle: getEstimate },
+  { method: 'GET', path: `${V3}/purchaseorders`, scopes: scopes('purchaseorders', 'READ'), handle: listPurchaseOrders },
+  { method: 'GET', path: `${V3}/purchaseorders/:purchaseorder_id`, scopes: scopes('purchaseorders', 'READ'), handle: getPurchaseOrder },
+  { method: 'GET', path: `${V3}/bills`, scopes: scopes('bills', 'READ'), handle: listBills },
+  { method: 'GET', path: `${V3}/bills/:bill_id`, scopes: scopes('bills', 'READ'), handle: getBill },
+  { method: 'GET', path: `${V3}/banktransactions`, scopes: scopes('banking', 'READ'), handle: listBankTransactions },
+  { method: 'GET', path: `${V3}/banktransactions/:transaction_id`, scopes: scopes('banking', 'READ'), handle: getBankTransaction },
+  { method: 'GET', path: `${V3}/journals`, scopes: scopes('accountants', 'READ'), handle: listJournals },
+  { method: 'GET', path: `${V3}/journals/:journal_id`, scopes: scopes('accountants', 'READ'), handle: getJournal },
   { method: 'GET', path: `${V3}/expenses`, scopes: scopes('expenses', 'READ'), handle: listExpenses },
   { method: 'GET', path: `${V3}/expenses/:expense_id`, scopes: scopes('expenses', 'READ'), handle: getExpense },
   { method: 'GET', path: `${V3}/bankaccounts`, scopes: scopes('banking', 'READ'), handle: listBankAccounts },

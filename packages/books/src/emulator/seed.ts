@@ -4,14 +4,17 @@
  * relative to the emulator clock so "overdue" means overdue today. Generated with seededRandom: stable.
  */
 import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom } from '@zoho-agent-kit/core/emulator';
+import { seedActivity } from './seed-activity.js';
 import {
   addDays,
   baseAccounts,
+  baseCurrencies,
   computeTotals,
   findAccount,
   isoDate,
   zohoTime,
   type BooksOrgData,
+  type EmuAddress,
   type EmuContact,
   type EmuExpense,
   type EmuInvoice,
@@ -39,6 +42,23 @@ const SERVICES: { name: string; rateCents: number; hourly: boolean }[] = [
   { name: 'Hosting & Maintenance (month)', rateCents: 14999, hourly: false },
   { name: 'Ad Campaign Setup', rateCents: 64025, hourly: false },
 ];
+
+/** State, state code and ZIP of the agency clients' cities, for complete billing addresses. */
+const CITY_REGIONS: Record<string, { state: string; state_code: string; zip: string }> = {
+  Austin: { state: 'Texas', state_code: 'TX', zip: '78701' },
+  Denver: { state: 'Colorado', state_code: 'CO', zip: '80202' },
+  Chicago: { state: 'Illinois', state_code: 'IL', zip: '60601' },
+  Phoenix: { state: 'Arizona', state_code: 'AZ', zip: '85004' },
+  Boston: { state: 'Massachusetts', state_code: 'MA', zip: '02108' },
+  Portland: { state: 'Oregon', state_code: 'OR', zip: '97204' },
+  'San Francisco': { state: 'California', state_code: 'CA', zip: '94105' },
+  'New York': { state: 'New York', state_code: 'NY', zip: '10001' },
+};
+
+/** A Books address; `address_id` is assigned once the seed's other ids are drawn (so they stay stable). */
+export function address(parts: Partial<EmuAddress> = {}): EmuAddress {
+  return { address_id: '', attention: '', address: '', street2: '', city: '', state: '', state_code: '', zip: '', country: '', phone: '', fax: '', ...parts };
+}
 
 const VENDORS = [
   { name: 'Pixel Supply Co', email: 'billing@pixel-supply.example' },
@@ -89,8 +109,17 @@ export function emptyOrganization(init: OrganizationInit, isDefault: boolean, ne
     payments: [],
     accounts: baseAccounts(nextId, organization.currency_code),
     expenses: [],
+    currencies: baseCurrencies(organization.currency_code),
+    estimates: [],
+    purchaseOrders: [],
+    bills: [],
+    bankTransactions: [],
+    journals: [],
     nextInvoiceNumber: 1,
     nextPaymentNumber: 1,
+    nextEstimateNumber: 1,
+    nextPurchaseOrderNumber: 1,
+    nextJournalNumber: 1,
     usage: { day: '', count: 0 },
   };
 }
@@ -121,7 +150,7 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
       website: client.website,
       currency_code: client.currency,
       payment_terms: client.name.length % 2 === 0 ? 30 : 15,
-      billing_address: { address: `${100 + client.name.length * 7} Main Street`, city: client.city, country: client.country },
+      billing_address: address({ address: `${100 + client.name.length * 7} Main Street`, city: client.city, country: client.country, ...(CITY_REGIONS[client.city] ?? { state: '', state_code: '', zip: '' }) }),
       contact_persons: client.contacts.map((p, i) => ({
         contact_person_id: nextId(),
         first_name: p.firstName,
@@ -132,6 +161,7 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
         is_primary_contact: i === 0,
       })),
       unused_credits_cents: 0,
+      source: 'user',
       created_time: created,
       last_modified_time: created,
     };
@@ -150,9 +180,10 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
       website: '',
       currency_code: org.organization.currency_code,
       payment_terms: 30,
-      billing_address: { address: '', city: '', country: 'United States' },
+      billing_address: address({ country: 'United States' }),
       contact_persons: [],
       unused_credits_cents: 0,
+      source: 'user',
       created_time: created,
       last_modified_time: created,
     });
@@ -201,6 +232,9 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
         sub_total_cents: 0,
         total_cents: 0,
         payment_made_cents: 0,
+        contact_person_ids: customer.contact_persons.filter((p) => p.is_primary_contact).map((p) => p.contact_person_id),
+        emailed: plan.kind !== 'draft',
+        history: [],
         created_time: time(date, 9 + c),
         last_modified_time: time(date, 9 + c),
       };
@@ -284,4 +318,6 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
     bank_name: 'Banque du Nord',
     account_number: 'XXXXXXXX7710',
   });
+
+  seedActivity(org, nextId, now, randomSeed);
 }

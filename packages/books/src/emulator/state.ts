@@ -33,6 +33,20 @@ export interface EmuContactPerson {
   is_primary_contact: boolean;
 }
 
+export interface EmuAddress {
+  address_id: string;
+  attention: string;
+  address: string;
+  street2: string;
+  city: string;
+  state: string;
+  state_code: string;
+  zip: string;
+  country: string;
+  phone: string;
+  fax: string;
+}
+
 export interface EmuContact {
   contact_id: string;
   contact_name: string;
@@ -46,8 +60,13 @@ export interface EmuContact {
   currency_code: string;
   /** Days; 0 = due on receipt. */
   payment_terms: number;
-  billing_address: { address: string; city: string; country: string };
+  billing_address: EmuAddress;
+  /** Books keeps a shipping address beside the billing one (the seed: the same place). */
+  shipping_address?: EmuAddress;
   contact_persons: EmuContactPerson[];
+  notes?: string;
+  /** How the contact was created: `user` (Books' UI) or `api`. */
+  source: 'user' | 'api';
   /** Overpayments kept as credit, in cents. */
   unused_credits_cents: number;
   created_time: string;
@@ -82,6 +101,170 @@ export interface EmuInvoice {
   sub_total_cents: number;
   total_cents: number;
   payment_made_cents: number;
+  /** Contact persons the invoice is addressed to (Books e-mails them). */
+  contact_person_ids: string[];
+  /** Whether the invoice was e-mailed (Books' `is_emailed`). */
+  emailed: boolean;
+  /** Comments & history, oldest first (GET /invoices/{id}/comments lists them newest first). */
+  history: EmuComment[];
+  created_time: string;
+  last_modified_time: string;
+}
+
+/** One entry of a transaction's "comments & history". */
+export interface EmuComment {
+  comment_id: string;
+  description: string;
+  commented_by: string;
+  /** Books timestamp of the event; the answer splits it into `date` and `time`. */
+  at: string;
+  comment_type: 'system' | 'internal';
+  operation_type: 'Added' | 'Updated' | 'Emailed' | 'Voided' | 'Sent';
+  transaction_type: string;
+  transaction_id?: string;
+}
+
+export interface EmuCurrency {
+  currency_id: string;
+  currency_code: string;
+  currency_name: string;
+  currency_symbol: string;
+  is_base_currency: boolean;
+  /** Rate to the base currency, as Books states it (1 for the base). */
+  exchange_rate: number;
+}
+
+export type EstimateStatus = 'draft' | 'sent' | 'accepted' | 'declined' | 'invoiced' | 'expired';
+
+export interface EmuEstimate {
+  estimate_id: string;
+  estimate_number: string;
+  /** Stored status; a sent estimate past its expiry date reads as `expired`. */
+  status: 'draft' | 'sent' | 'accepted' | 'declined' | 'invoiced';
+  customer_id: string;
+  contact_person_ids: string[];
+  date: string;
+  expiry_date: string;
+  reference_number?: string;
+  notes?: string;
+  terms?: string;
+  currency_code: string;
+  salesperson_name?: string;
+  line_items: EmuLineItem[];
+  sub_total_cents: number;
+  total_cents: number;
+  /** The invoice an accepted estimate became. */
+  invoice_id?: string;
+  accepted_date?: string;
+  declined_date?: string;
+  created_time: string;
+  last_modified_time: string;
+}
+
+export interface EmuPurchaseLine {
+  line_item_id: string;
+  name: string;
+  description?: string;
+  account_id: string;
+  quantity_hundredths: number;
+  rate_cents: number;
+  item_total_cents: number;
+  item_order: number;
+}
+
+export interface EmuPurchaseOrder {
+  purchaseorder_id: string;
+  purchaseorder_number: string;
+  status: 'draft' | 'open' | 'billed' | 'cancelled';
+  vendor_id: string;
+  date: string;
+  delivery_date: string;
+  reference_number?: string;
+  notes?: string;
+  currency_code: string;
+  line_items: EmuPurchaseLine[];
+  sub_total_cents: number;
+  total_cents: number;
+  /** Bills raised against the order. */
+  bill_ids: string[];
+  emailed: boolean;
+  created_time: string;
+  last_modified_time: string;
+}
+
+export type BillStatus = 'draft' | 'open' | 'overdue' | 'partially_paid' | 'paid' | 'void';
+
+export interface EmuBill {
+  bill_id: string;
+  /** The vendor's own number. */
+  bill_number: string;
+  /** Stored status; open bills read as overdue, partially_paid or paid from the due date and payments. */
+  status: 'draft' | 'open' | 'void';
+  vendor_id: string;
+  date: string;
+  due_date: string;
+  payment_terms: number;
+  reference_number?: string;
+  notes?: string;
+  currency_code: string;
+  line_items: EmuPurchaseLine[];
+  sub_total_cents: number;
+  total_cents: number;
+  payment_made_cents: number;
+  purchaseorder_ids: string[];
+  /** Vendor payments: from which account, when, how much. */
+  payments: { payment_id: string; date: string; amount_cents: number; account_id: string; payment_mode: string; reference_number?: string }[];
+  created_time: string;
+  last_modified_time: string;
+}
+
+export type BankTransactionStatus = 'categorized' | 'uncategorized' | 'matched' | 'manually_added' | 'excluded';
+
+export interface EmuBankTransaction {
+  transaction_id: string;
+  /** The bank or credit-card account the money moved in. */
+  account_id: string;
+  date: string;
+  amount_cents: number;
+  /** `debit`: money into the account (a deposit); `credit`: money out. */
+  debit_or_credit: 'debit' | 'credit';
+  transaction_type: string;
+  status: BankTransactionStatus;
+  source: 'bank_feed' | 'manually_added' | 'csv' | 'api';
+  payee: string;
+  description: string;
+  reference_number?: string;
+  customer_id?: string;
+  vendor_id?: string;
+  /** The other side of the entry (an expense or income account, another bank account…). */
+  offset_account_id?: string;
+  /** The record behind a categorized or matched line: payment, expense, bill payment or journal id. */
+  entity_id?: string;
+  currency_code: string;
+  /** The bank-feed statement line it was matched with. */
+  imported_transaction_id?: string;
+}
+
+export interface EmuJournalLine {
+  line_id: string;
+  account_id: string;
+  description: string;
+  debit_or_credit: 'debit' | 'credit';
+  amount_cents: number;
+  customer_id?: string;
+}
+
+export interface EmuJournal {
+  journal_id: string;
+  entry_number: string;
+  journal_date: string;
+  reference_number?: string;
+  notes: string;
+  status: 'published' | 'draft';
+  currency_code: string;
+  line_items: EmuJournalLine[];
+  /** Sum of the debits (= the credits). */
+  total_cents: number;
   created_time: string;
   last_modified_time: string;
 }
@@ -110,6 +293,9 @@ export type AccountType =
   | 'income'
   | 'expense'
   | 'other_current_asset'
+  | 'fixed_asset'
+  | 'other_current_liability'
+  | 'cost_of_goods_sold'
   | 'equity';
 
 export interface EmuAccount {
@@ -154,8 +340,17 @@ export interface BooksOrgData {
   payments: EmuPayment[];
   accounts: EmuAccount[];
   expenses: EmuExpense[];
+  currencies: EmuCurrency[];
+  estimates: EmuEstimate[];
+  purchaseOrders: EmuPurchaseOrder[];
+  bills: EmuBill[];
+  bankTransactions: EmuBankTransaction[];
+  journals: EmuJournal[];
   nextInvoiceNumber: number;
   nextPaymentNumber: number;
+  nextEstimateNumber: number;
+  nextPurchaseOrderNumber: number;
+  nextJournalNumber: number;
   /** Calls today (UTC day of the emulator clock), against the daily quota. */
   usage: { day: string; count: number };
 }
@@ -240,6 +435,65 @@ export function findAccount(org: BooksOrgData, name: string): EmuAccount {
   const found = org.accounts.find((a) => a.account_name === name);
   if (!found) throw new Error(`emulator seed: no account "${name}"`);
   return found;
+}
+
+export function billBalanceCents(bill: EmuBill): number {
+  return bill.total_cents - bill.payment_made_cents;
+}
+
+/** The status Books reports for a bill: payments and the due date move an open bill along. */
+export function billStatus(bill: EmuBill, today: string): BillStatus {
+  if (bill.status !== 'open') return bill.status;
+  const balance = billBalanceCents(bill);
+  if (balance <= 0) return 'paid';
+  if (bill.due_date < today) return 'overdue';
+  if (bill.payment_made_cents > 0) return 'partially_paid';
+  return 'open';
+}
+
+/** The status Books reports for an estimate: a sent one past its expiry date has expired. */
+export function estimateStatus(est: EmuEstimate, today: string): EstimateStatus {
+  if (est.status === 'sent' && est.expiry_date < today) return 'expired';
+  return est.status;
+}
+
+/** The id of the organization's base currency (USD in the seed); the other currencies get fixed ids too. */
+export const BASE_CURRENCY_ID = '4372460000000000097';
+
+/**
+ * The currencies every organization has enabled, its base currency first. Ids are fixed (not drawn from the
+ * id generator), so adding currencies never shifts the seed's record ids.
+ */
+export function baseCurrencies(base: string): EmuCurrency[] {
+  const known: Omit<EmuCurrency, 'currency_id' | 'is_base_currency' | 'exchange_rate'>[] = [
+    { currency_code: 'USD', currency_name: 'USD- US Dollar', currency_symbol: '$' },
+    { currency_code: 'EUR', currency_name: 'EUR- Euro', currency_symbol: '€' },
+    { currency_code: 'GBP', currency_name: 'GBP- Pound Sterling', currency_symbol: '£' },
+    { currency_code: 'CAD', currency_name: 'CAD- Canadian Dollar', currency_symbol: '$' },
+  ];
+  // Rates against USD as of the seed (an emulator's fixed table, not market data).
+  const perUsd: Record<string, number> = { USD: 1, EUR: 1.08, GBP: 1.27, CAD: 0.73 };
+  const ordered = [...known.filter((c) => c.currency_code === base), ...known.filter((c) => c.currency_code !== base)];
+  return ordered.map((c, i) => ({
+    ...c,
+    currency_id: i === 0 ? BASE_CURRENCY_ID : `43724600000990000${String(i).padStart(2, '0')}`,
+    is_base_currency: i === 0,
+    exchange_rate: i === 0 ? 1 : Math.round(((perUsd[c.currency_code] ?? 1) / (perUsd[base] ?? 1)) * 1e6) / 1e6,
+  }));
+}
+
+/** "$1,234.50": how Books writes an amount in a history entry. */
+export function moneyText(cents: number, currency: string): string {
+  const symbol = currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '$';
+  const whole = Math.floor(Math.abs(cents) / 100).toLocaleString('en-US');
+  return `${cents < 0 ? '-' : ''}${symbol}${whole}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+}
+
+/** A history entry of an invoice (or another transaction). */
+export function historyEntry(nextId: () => string, at: string, description: string, by: string, operation: EmuComment['operation_type'], type = 'invoice', transactionId?: string): EmuComment {
+  const entry: EmuComment = { comment_id: nextId(), description, commented_by: by, at, comment_type: 'system', operation_type: operation, transaction_type: type };
+  if (transactionId) entry.transaction_id = transactionId;
+  return entry;
 }
 
 /** Recomputes line totals, sub total and total from line quantities and rates (exact, in cents). */

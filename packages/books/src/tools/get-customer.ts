@@ -1,8 +1,8 @@
-import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
+import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksInvoice, BooksList } from '../client.js';
 import { INVOICE_COLUMNS } from './list-invoices.js';
-import { shapeContact } from './list-customers.js';
+import { shapeCustomer } from './list-customers.js';
 import { booksTable, idSchema, intSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso, totalsByCurrency } from './shared.js';
 
 const input = z.object({
@@ -44,8 +44,7 @@ Returns the customer with contact_persons, and unpaid_invoices (a table with day
       if (!Number.isNaN(due) && due < today) row.days_overdue = Math.floor((today - due) / DAY_MS);
       return row;
     });
-    const customer = shapeContact(contact);
-    if (Array.isArray(customer.contact_persons)) customer.contact_persons = toTable(customer.contact_persons as Record<string, unknown>[]);
+    const customer = shapeCustomer(contact);
     const { table, every_row } = booksTable(rows, INVOICE_COLUMNS);
     const out: Record<string, unknown> = { customer };
     if (every_row) out.every_row = every_row;

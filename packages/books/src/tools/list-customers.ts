@@ -1,7 +1,7 @@
-import { defineZohoTool } from '@zoho-agent-kit/core';
+import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksList } from '../client.js';
-import { booksTable, DEFAULT_PER_PAGE, ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, searchSchema, shapeRecord, sortOrder, sortOrderSchema, totalsByCurrency } from './shared.js';
+import { booksTable, DEFAULT_PER_PAGE, ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, sameAddress, searchSchema, shapeRecord, sortOrder, sortOrderSchema, totalsByCurrency } from './shared.js';
 
 const input = z.object({
   search_text: searchSchema().optional().describe('Name, company, email or contact person.'),
@@ -13,15 +13,46 @@ const input = z.object({
 
 /**
  * Fields of a contact that say nothing about the customer: its type (this tool lists customers only), the
- * sub type, and `payment_terms` (days), which `payment_terms_label` states.
+ * sub type, `payment_terms` (days), which `payment_terms_label` states, and `source` (created in Books' UI or
+ * through the API).
  */
-export const CONTACT_NOISE = ['contact_type', 'customer_sub_type', 'payment_terms'];
+export const CONTACT_NOISE = ['contact_type', 'customer_sub_type', 'payment_terms', 'source'];
 
-/** A customer for the model; company_name only when it differs from the display name. */
+/** Contact-level fields that repeat the primary contact person's (said once, in `contact_persons`). */
+const PRIMARY_MIRRORS: [string, string][] = [
+  ['first_name', 'first_name'],
+  ['last_name', 'last_name'],
+  ['designation', 'designation'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['mobile', 'mobile'],
+  ['primary_contact_id', 'contact_person_id'],
+];
+
+/**
+ * A customer for the model: company_name only when it differs from the display name; the primary person's
+ * name, designation, e-mail, phone and id once, in `contact_persons`; a shipping address only when it
+ * differs from the billing address.
+ */
 export function shapeContact(contact: BooksContact, drop: readonly string[] = []): Record<string, unknown> {
   const row = shapeRecord<Record<string, unknown>>(contact, [...CONTACT_NOISE, ...drop]);
   if (row.company_name === row.contact_name) delete row.company_name;
+  const persons = Array.isArray(contact.contact_persons) ? (contact.contact_persons as Record<string, unknown>[]) : [];
+  const primary = persons.find((p) => p.is_primary_contact === true);
+  if (primary) {
+    for (const [own, person] of PRIMARY_MIRRORS) {
+      if (row[own] !== undefined && String(row[own]) === String(primary[person] ?? '')) delete row[own];
+    }
+  }
+  if (row.shipping_address !== undefined && sameAddress(contact.shipping_address, contact.billing_address)) delete row.shipping_address;
   return row;
+}
+
+/** One customer record (get, create): shapeContact with the contact persons as a table. */
+export function shapeCustomer(contact: BooksContact): Record<string, unknown> {
+  const out = shapeContact(contact);
+  if (Array.isArray(out.contact_persons)) out.contact_persons = toTable(out.contact_persons as Record<string, unknown>[]);
+  return out;
 }
 
 export const CUSTOMER_COLUMNS = ['contact_id', 'contact_name', 'company_name', 'status', 'email', 'phone', 'website', 'currency_code', 'outstanding_receivable_amount', 'payment_terms_label'];

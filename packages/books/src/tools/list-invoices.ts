@@ -24,7 +24,7 @@ const input = z.object({
   date_start: dateSchema().optional().describe('Invoice date from (inclusive).'),
   date_end: dateSchema().optional().describe('Invoice date to (inclusive).'),
   search_text: searchSchema().optional().describe('Invoice number, reference or customer name.'),
-  sort_column: z.enum(['date', 'due_date', 'total', 'balance', 'invoice_number', 'customer_name', 'created_time']).optional().describe('Default created_time (newest first).'),
+  sort_column: z.enum(['date', 'due_date', 'total', 'balance', 'invoice_number', 'customer_name', 'created_time']).optional().describe('Default newest first.'),
   sort_order: sortOrderSchema,
   page: pageSchema,
   per_page: perPageSchema,

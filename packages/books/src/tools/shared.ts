@@ -49,7 +49,7 @@ export const intSchema = (min: number, max: number) => z.number().refine((v) => 
 
 export const pageSchema = intSchema(1, 10_000).optional().describe('Page (from next_page).');
 
-export const perPageSchema = intSchema(1, 200).optional().describe(`Rows per page (default ${DEFAULT_PER_PAGE}, max 200).`);
+export const perPageSchema = intSchema(1, 200).optional().describe(`Default ${DEFAULT_PER_PAGE}, max 200.`);
 
 export const sortOrderSchema = z.enum(['asc', 'desc']).optional().describe('Sort direction.');
 
@@ -134,25 +134,121 @@ export function totalsByCurrency<T>(rows: readonly T[], currency: (row: T) => st
 }
 
 /** Fields that carry money in Books JSON; they become two-decimal strings in tool output. */
-export const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|bcy_total|bcy_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount)$/;
+export const AMOUNT_KEY = /^(total|sub_total|tax_total|balance|payment_made|credits_applied|write_off_amount|adjustment|shipping_charge|discount_amount|rate|item_total|amount|amount_applied|unused_amount|balance_amount|bank_balance|current_balance|outstanding_receivable_amount|outstanding_payable_amount|unused_credits_receivable_amount|unused_credits_payable_amount|line_item_total)$/;
 
 /**
- * System noise, the documented list of what shaping leaves out: formatting mirrors, templates, UI and feed
- * flags, base-currency mirrors of amounts (`bcy_*`, `exchange_rate`, `currency_id`/`currency_symbol`: the
- * currency is `currency_code`), audit stamps (`created_time`, `last_modified_time`, `*_by_id`) and Books'
- * own ordering (`item_order`).
+ * System noise, the documented list of what shaping leaves out:
+ * - formatting and currency mirrors (`*_formatted`, `currency_id`/`currency_symbol`: the currency is
+ *   `currency_code`; base-currency mirrors `bcy_*`/`*_bcy`, `exchange_rate`);
+ * - templates, print layout, links and portal/UI flags (`template_*`, `page_*`, `orientation`, `*_url`,
+ *   `color_code`, SMS/ACH/auto-bill/review/portal/Square switches, copies, attachments, documents);
+ * - audit stamps and provenance (`created_time`, `last_modified_time`, `created_date`, `*_by_id`,
+ *   `last_modified_id`, `invoice_source`), record-internal ids of sub-records (`address_id`, the bank-feed
+ *   statement line behind a matched transaction, `imported_transaction_id`) and Books' own ordering
+ *   (`item_order`);
+ * - mirrors Books derives from other fields (`due_days` from the due date, `current_sub_status` from the
+ *   status, `custom_field_hash` from `custom_fields`, `has_transaction`, `uncategorized_transactions`…).
  */
-export const NOISE = /^\$|_formatted$|^template_|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|bcy_total|bcy_balance|created_by_id|last_modified_by_id|invoice_url|custom_fields|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created|created_time|last_modified_time)$/;
+export const NOISE =
+  /^\$|_formatted$|^template_|^bcy_|_bcy$|_url$|_by_id$|^(is_emailed|is_viewed_by_client|has_attachment|is_pre_gst|is_inclusive_tax|is_discount_before_tax|color_code|current_sub_status(_id)?|sub_statuses|page_width|page_height|orientation|documents|attachment_name|can_send_in_mail|ach_payment_initiated|ach_supported|schedule_time|client_viewed_time|mail_first_viewed_time|mail_last_viewed_time|price_precision|currency_id|currency_symbol|exchange_rate|last_modified_id|invoice_url|item_order|is_feeds_subscribed|is_feeds_active|is_paypal_account|total_unprinted_checks|uncategorized_transactions|is_system_account|is_involved_in_transaction|parent_account_id|is_user_created|created_time|last_modified_time|created_date|invoice_source|custom_field_hash|customer_custom_field_hash|lock_details|is_autobill_enabled|inprocess_transaction_present|can_send_invoice_sms|stop_reminder_until_payment_expected_date|reader_offline_payment_initiated|is_client_review_settings_enabled|is_client_review_asked|no_of_copies|show_no_of_copies|includes_package_tracking_info|can_show_customer_ob|can_show_vendor_ob|associated_with_square|has_transaction|address_id|due_days|imported_transaction_id|is_added_in_portal|can_invite|is_sms_enabled_for_cp|communication_preference|entity_type)$/;
 
-/** Adjustments that only matter when non-zero (zero is Books' default, not information). */
-export const ZERO_NOISE = new Set(['discount', 'discount_amount', 'tax_total', 'shipping_charge', 'adjustment', 'credits_applied', 'write_off_amount', 'unused_amount', 'outstanding_payable_amount', 'unused_credits_receivable_amount', 'unused_credits_payable_amount']);
+/** Adjustments and counters that only matter when non-zero (zero is Books' default, not information). */
+export const ZERO_NOISE = new Set([
+  'discount',
+  'discount_amount',
+  'tax_total',
+  'shipping_charge',
+  'adjustment',
+  'credits_applied',
+  'write_off_amount',
+  'unused_amount',
+  'outstanding_payable_amount',
+  'unused_credits_receivable_amount',
+  'unused_credits_payable_amount',
+  'discount_total',
+  'discount_percent',
+  'discount_applied_on_amount',
+  'shipping_charge_exclusive_of_tax',
+  'shipping_charge_inclusive_of_tax',
+  'sub_total_inclusive_of_tax',
+  'roundoff_value',
+  'payment_discount',
+  'tax_amount_withheld',
+  'unused_retainer_payments',
+  'tax_percentage',
+  'cost_amount',
+  'reminders_sent',
+  'credit_limit_exceeded_amount',
+  'opening_balance_amount',
+  'outstanding_ob_receivable_amount',
+  'outstanding_ob_payable_amount',
+  'vendor_credits_applied',
+  'tds_total',
+]);
+
+const isZero = (v: unknown) => v === 0 || v === '0' || v === '0.00';
+
+/**
+ * Settings at Books' default value, left out only while they hold it (any other value is kept): a
+ * document's discount, rounding and tax computation modes, the default adjustment label, no late fee, payment
+ * reminders and SMS on, partial payments off, the portal disabled, English, direct sales, no CRM link, and a
+ * line's `tax_type` `tax` with no tax applied.
+ */
+export const BOOKS_DEFAULTS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  discount_type: (v) => v === 'item_level',
+  adjustment_description: (v) => v === 'Adjustment',
+  tax_rounding: (v) => v === 'entity_level',
+  transaction_rounding_type: (v) => v === 'no_rounding',
+  computation_type: (v) => v === 'basic',
+  journal_type: (v) => v === 'both',
+  payment_reminder_enabled: (v) => v === true,
+  is_sms_enabled: (v) => v === true,
+  allow_partial_payments: (v) => v === false,
+  portal_status: (v) => v === 'disabled',
+  language_code: (v) => v === 'en',
+  sales_channel: (v) => v === 'direct_sales',
+  is_crm_customer: (v) => v === false,
+  is_linked_with_zohocrm: (v) => v === false,
+  tax_type: (v) => v === 'tax',
+  late_fee: (v) => !!v && typeof v === 'object' && isZero((v as Record<string, unknown>).rate) && isZero((v as Record<string, unknown>).amount),
+};
+
+/** Whether two addresses say the same (ids aside): a shipping address equal to the billing one is a mirror. */
+export function sameAddress(a: unknown, b: unknown): boolean {
+  const norm = (x: unknown) => {
+    if (!x || typeof x !== 'object') return '';
+    const { address_id: _id, ...rest } = x as Record<string, unknown>;
+    return JSON.stringify(Object.entries(rest).filter(([, v]) => v !== '' && v !== null && v !== undefined).sort(([k1], [k2]) => k1.localeCompare(k2)));
+  };
+  return norm(a) === norm(b);
+}
+
+/** Whether a Books field carries no information: a zero adjustment or a setting at its default. */
+export function isBooksDefault(key: string, value: unknown): boolean {
+  if (ZERO_NOISE.has(key) && isZero(value)) return true;
+  const isDefault = BOOKS_DEFAULTS[key];
+  return isDefault !== undefined && isDefault(value);
+}
+
+/** Books' custom fields (`[{customfield_id, label, value, …}]`) as the model reads them: `{label: value}`. */
+function customFields(list: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of list) {
+    if (!f || typeof f !== 'object') continue;
+    const { label, api_name, value } = f as Record<string, unknown>;
+    const name = typeof label === 'string' && label ? label : typeof api_name === 'string' ? api_name : undefined;
+    if (name !== undefined && value !== undefined && value !== null && value !== '') out[name] = value;
+  }
+  return out;
+}
 
 function convertAmounts(value: unknown, key = ''): unknown {
+  if (key === 'custom_fields' && Array.isArray(value)) return customFields(value);
   if (Array.isArray(value)) return value.map((v) => convertAmounts(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (ZERO_NOISE.has(k) && (v === 0 || v === '0' || v === '0.00')) continue;
+      if (isBooksDefault(k, v)) continue;
       out[k] = convertAmounts(v, k);
     }
     return out;
