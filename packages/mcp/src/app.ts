@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createJsonlAuditWriter, loadInstalledPlugins, PLUGIN_PACKAGES, redactSecrets, ZohoConfigError, type AuditHook, type Env, type LoadedPlugin } from '@zoho-agent-kit/core';
 import { parseMcpCli, USAGE, UsageError, type McpCliOptions } from './args.js';
-import { HttpSetupError, serveHttp } from './http.js';
+import { checkHttpToken, HttpSetupError, serveHttp } from './http.js';
 import { allowedTools, buildPolicy, missingApps } from './policy.js';
 import { ZohoMcp } from './server.js';
 import { connectZoho, type ZohoTarget } from './target.js';
@@ -90,9 +90,14 @@ export async function startMcp(argv: readonly string[], io: McpIO): Promise<Runn
   }
 
   // The bind is checked before anything connects: a refusal must not leave an emulator or a connection behind.
-  if (cli.http && !cli.http.loopback && !io.env.ZOHO_MCP_TOKEN?.trim()) {
-    say(`refusing to serve MCP on ${cli.http.host}:${cli.http.port} without a bearer token: a non-loopback address is reachable from other machines. Set ZOHO_MCP_TOKEN (at least 16 characters, e.g. \`openssl rand -hex 32\`), or bind to 127.0.0.1.`);
-    return 1;
+  if (cli.http) {
+    try {
+      checkHttpToken(cli.http, io.env.ZOHO_MCP_TOKEN);
+    } catch (e) {
+      if (!(e instanceof HttpSetupError)) throw e;
+      say(e.message);
+      return 1;
+    }
   }
 
   let target: ZohoTarget;
@@ -158,7 +163,7 @@ export async function startMcp(argv: readonly string[], io: McpIO): Promise<Runn
     }
     closeTransport = () => http.close();
     say(`serving ${summary}`);
-    say(`listening on ${http.url}${io.env.ZOHO_MCP_TOKEN?.trim() ? ' (bearer token required)' : ''}`);
+    say(`listening on ${http.url}${io.env.ZOHO_MCP_TOKEN?.trim() ? ' (every request must send ZOHO_MCP_TOKEN)' : ''}`);
     return { done, stop, url: http.url };
   }
 

@@ -70,19 +70,28 @@ function hostName(header: string | undefined): string | undefined {
 }
 
 /**
+ * The token rule, checked before anything starts: a non-loopback bind needs ZOHO_MCP_TOKEN, and a token
+ * must be long enough to resist guessing. Returns the token (undefined: none required).
+ */
+export function checkHttpToken(bind: HttpBind, given: string | undefined): string | undefined {
+  const token = given?.trim() || undefined;
+  if (!bind.loopback && !token) {
+    throw new HttpSetupError(
+      `refusing to serve MCP on ${bind.host}:${bind.port} without ZOHO_MCP_TOKEN: a non-loopback address is reachable from other machines. Set ZOHO_MCP_TOKEN to a secret of at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`) that every request must then send, or bind to 127.0.0.1.`,
+    );
+  }
+  if (token && token.length < MIN_TOKEN_LENGTH) throw new HttpSetupError(`ZOHO_MCP_TOKEN is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`).`);
+  return token;
+}
+
+/**
  * Streamable HTTP at `http://HOST:PORT/mcp`, one SDK server per MCP session. Loopback by default; any other
  * bind refuses to start without a bearer token. Every request is checked before the SDK sees it: the bearer
  * token (401), and against DNS rebinding and cross-site pages the Host (on loopback binds) and the Origin (403).
  */
 export async function serveHttp(mcp: ZohoMcp, options: HttpOptions): Promise<McpHttpServer> {
   const { bind } = options;
-  const token = options.token?.trim() || undefined;
-  if (!bind.loopback && !token) {
-    throw new HttpSetupError(
-      `refusing to serve MCP on ${bind.host}:${bind.port} without a bearer token: a non-loopback address is reachable from other machines. Set ZOHO_MCP_TOKEN to a secret of at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`), or bind to 127.0.0.1.`,
-    );
-  }
-  if (token && token.length < MIN_TOKEN_LENGTH) throw new HttpSetupError(`ZOHO_MCP_TOKEN is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`).`);
+  const token = checkHttpToken(bind, options.token);
   const expected = token ? digest(`Bearer ${token}`) : undefined;
   const allowOrigins = new Set(options.allowOrigins ?? []);
   const sessions = new Map<string, Session>();

@@ -196,8 +196,8 @@ export async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): 
   }
 }
 
-export function textOf(result: { content?: unknown }): string {
-  const content = (result.content ?? []) as { type: string; text?: string }[];
+export function textOf(result: object): string {
+  const content = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return content.map((c) => (c.type === 'text' ? (c.text ?? '') : '')).join('');
 }
 
