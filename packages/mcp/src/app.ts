@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createJsonlAuditWriter, loadInstalledPlugins, PLUGIN_PACKAGES, redactSecrets, ZohoConfigError, type AuditHook, type Env, type LoadedPlugin } from '@zoho-agent-kit/core';
+import { createJsonlAuditWriter, loadInstalledPlugins, PLUGIN_PACKAGES, redactSecrets, requiredScopes, ZohoConfigError, type AuditHook, type Env, type LoadedPlugin } from '@zoho-agent-kit/core';
 import { parseMcpCli, USAGE, UsageError, type McpCliOptions } from './args.js';
 import { checkHttpToken, HttpSetupError, serveHttp } from './http.js';
 import { allowedTools, buildPolicy, missingApps } from './policy.js';
@@ -89,6 +89,11 @@ export async function startMcp(argv: readonly string[], io: McpIO): Promise<Runn
     return 1;
   }
 
+  if (cli.printScopes) {
+    io.stdout.write(`${requiredScopes(tools).join(',')}\n`);
+    return 0;
+  }
+
   // The bind is checked before anything connects: a refusal must not leave an emulator or a connection behind.
   if (cli.http) {
     try {
@@ -126,6 +131,10 @@ export async function startMcp(argv: readonly string[], io: McpIO): Promise<Runn
     progressIntervalMs: cli.progressIntervalMs,
     confirmTimeoutMs: cli.confirmTimeoutMs,
     preamble: preamble(cli, target, tools.some((t) => t.access !== 'read')),
+    onSession: (s) => {
+      const hidden = mcp.toolkit.allowed.filter((t) => t.access !== 'read').length - s.writes;
+      say(`client ${s.client} connected${cli.http ? ` (session ${s.session})` : ''}: ${s.elicitation ? 'confirms writes by elicitation' : 'no elicitation'}; ${s.tools} tools listed${hidden > 0 ? `, ${hidden} write tools hidden (start with --writes client to list them)` : ''}`);
+    },
     ...(audit ? { audit } : {}),
   });
 

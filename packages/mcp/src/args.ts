@@ -37,6 +37,8 @@ export interface McpCliOptions {
   progressIntervalMs: number;
   /** How long a person has to answer a confirmation (ms). */
   confirmTimeoutMs: number;
+  /** Print the minimal OAuth scopes of the tools that would be served (for `zoho-auth login --scopes`) and exit. */
+  printScopes: boolean;
   help: boolean;
   version: boolean;
 }
@@ -70,6 +72,8 @@ Transport:
 
 Other:
   --audit FILE         append one JSON line per tool call (or ZOHO_AUDIT_LOG)
+  --print-scopes       print the minimal OAuth scopes of these tools and exit, for
+                       zoho-auth login --scopes "$(zoho-agent-kit-mcp --role AV --print-scopes)"
   --progress-interval MS  progress notifications while a call runs (default 1000; 0 = off)
   --confirm-timeout S  seconds a person has to answer a confirmation (default 600)
   -h, --help           this help
@@ -88,6 +92,7 @@ const OPTIONS = {
   files: { type: 'string' },
   'progress-interval': { type: 'string' },
   'confirm-timeout': { type: 'string' },
+  'print-scopes': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -203,6 +208,7 @@ export function parseMcpCli(argv: readonly string[], env: Record<string, string 
     files: str('files') ?? 'zoho-files',
     progressIntervalMs: positiveInt(str('progress-interval'), 'progress-interval', 1000, 0, 600_000),
     confirmTimeoutMs: positiveInt(str('confirm-timeout'), 'confirm-timeout', 600, 5, 86_400) * 1000,
+    printScopes: values['print-scopes'] === true,
     help,
     version,
   };

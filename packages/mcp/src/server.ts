@@ -47,6 +47,8 @@ export interface ZohoMcpOptions {
   confirmTimeoutMs?: number;
   /** Lines said before the toolkit's shared instructions (who the tools are for, that this is the emulator). */
   preamble?: string[];
+  /** Told when a client has initialized: who it is and whether it can confirm writes (for the operator's log). */
+  onSession?: (info: { session: string; client: string; elicitation: boolean; tools: number; writes: number }) => void;
   /** Forwarded to the toolkit (tests). */
   reconcileSettleMs?: readonly number[];
 }
@@ -96,12 +98,14 @@ export class ZohoMcp {
   private readonly progressIntervalMs: number;
   private readonly confirmTimeoutMs: number;
   private readonly auditHook: AuditHook | undefined;
+  private readonly onSession: ZohoMcpOptions['onSession'];
 
   constructor(options: ZohoMcpOptions) {
     this.writes = options.writes ?? 'elicit';
     this.progressIntervalMs = options.progressIntervalMs ?? 1000;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 600_000;
     this.auditHook = options.audit;
+    this.onSession = options.onSession;
     this.toolkit = createZohoToolkit({
       connection: options.connection,
       plugins: options.plugins,
@@ -135,6 +139,18 @@ export class ZohoMcp {
     });
     const canElicit = () => Boolean(server.getClientCapabilities()?.elicitation?.form);
     const visible = (): ZohoTool[] => (canElicit() || this.writes === 'client' ? this.toolkit.allowed : this.toolkit.allowed.filter((t) => t.access === 'read'));
+
+    server.oninitialized = () => {
+      const client = server.getClientVersion();
+      const tools = visible();
+      this.onSession?.({
+        session: sessionLabel(),
+        client: client ? `${client.name} ${client.version}` : 'unknown client',
+        elicitation: canElicit(),
+        tools: tools.length,
+        writes: tools.filter((t) => t.access !== 'read').length,
+      });
+    };
 
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: visible().map(mcpTool) }));
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { MultiServerMCPClient } from '@langchain/mcp-adapters';
-import { findRole, loadInstalledPlugins, type ZohoTool } from '@zoho-agent-kit/core';
+import { findRole, loadInstalledPlugins, requiredScopes, type ZohoTool } from '@zoho-agent-kit/core';
 import { startRedisServer, type Emulator, type RedisServer } from '@zoho-agent-kit/core/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMcpCli } from '../src/args.js';
-import { allowedTools } from '../src/policy.js';
+import { allowedTools, buildPolicy } from '../src/policy.js';
 import { accept, accountEnv, cleanEnv, readAudit, REPO_ROOT, runToExit, scratch, SERVER_COMMAND, startTestEmulator, stdioClient, textOf, type TestClient } from './helpers.js';
 
 const files = join(scratch, 'files');
@@ -75,11 +75,16 @@ describe('start-up: configuration is checked before serving, and errors go to st
     expect(parseMcpCli(['--role', 'CFO', '--http', 'localhost:1']).http?.loopback).toBe(true);
   });
 
-  it('--help and --version print to stderr and exit 0', async () => {
+  it('--help prints to stderr; --print-scopes prints the served tools\' minimal scopes to stdout', async () => {
     const help = await runToExit(['--help'], cleanEnv());
     expect(help.code).toBe(0);
     expect(help.stderr).toContain('--writes MODE');
     expect(help.stdout).toBe('');
+    const scopes = await runToExit(['--role', 'CFO', '--read-only', '--print-scopes'], cleanEnv());
+    expect(scopes.code).toBe(0);
+    const plugins = await loadInstalledPlugins();
+    expect(scopes.stdout.trim()).toBe(requiredScopes(allowedTools(buildPolicy({ role: findRole('CFO')!, readOnly: true }, plugins), plugins)).join(','));
+    expect(scopes.stdout).not.toMatch(/ALL|CREATE/);
   });
 });
 

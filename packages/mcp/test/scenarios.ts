@@ -129,6 +129,12 @@ export function describeConversation(transport: TransportUnderTest): void {
       expect(emu.counters.requests(INVOICE_POSTS)).toBe(before);
       const read = await noElicitation.client.callTool({ name: 'books_get_balance', arguments: {} });
       expect(read.isError).toBeFalsy();
+      if (transport.name === 'stdio') {
+        // The operator's log says why: stderr, never stdout.
+        const hidden = cfoTools.filter((t) => t.access !== 'read').length;
+        await until(() => noElicitation.stderr().includes(`no elicitation; ${cfoTools.length - hidden} tools listed, ${hidden} write tools hidden (start with --writes client to list them)`));
+        await until(() => person.stderr().includes('confirms writes by elicitation'));
+      }
     });
 
     it('answers invalid arguments with isError naming the field, sending nothing', async () => {
