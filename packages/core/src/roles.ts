@@ -72,6 +72,8 @@ WorkDrive, the tech team's Cliq channels, and reading client details and templat
 expenses and cash. Relate revenue to CRM accounts and deals to judge profitability per client (CRM is read-only for you),
 look at project costs, and keep financial documents in WorkDrive. You can create invoices and record payments after the
 user approves; check the customer and amounts first.`,
+    // Voiding an invoice is destructive (confirmed like every write); the CFO is the one role that may.
+    { allowTools: ['books_void_invoice'] },
   ),
   role(
     'COO',

@@ -110,6 +110,8 @@ export interface WorkDriveClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** Progress of this call's transfer only (beside the client's own `onProgress`): bytes so far and the total. */
+  onProgress?: ((bytes: number, total?: number) => void) | undefined;
 }
 
 export interface ListParams {
@@ -474,7 +476,7 @@ export class WorkDriveClient {
     form.append('filename', encodeURIComponent(params.name));
     form.append('override-name-exist', String(params.overwrite));
     const encoder = new FormDataEncoder(form);
-    const transfer = this.progress.start('upload', params.name, params.size);
+    const transfer = this.progress.start('upload', params.name, params.size, options.onProgress);
     const res = await this.http
       .request<{ data?: { attributes?: Record<string, unknown> }[] }>({
         method: 'POST',
@@ -492,7 +494,7 @@ export class WorkDriveClient {
     const zuid = (await this.currentUser(options)).id;
     const key = randomUUID().replace(/-/g, '');
     const uploadId = `upload_${zuid}_${key}`;
-    const transfer = this.progress.start('upload', params.name, params.size);
+    const transfer = this.progress.start('upload', params.name, params.size, options.onProgress);
     // Asks the progress endpoint while the body is sent; stops (mid-wait) as soon as the upload ends.
     const stop = new AbortController();
     const poll = (async () => {
@@ -554,7 +556,7 @@ export class WorkDriveClient {
 
   /** The file's bytes from the download host, as a stream (progress reported as they are read). */
   async download(file: { id: string; name: string; size?: number | undefined }, options: CallOptions = {}): Promise<{ stream: Readable; size?: number }> {
-    const transfer = this.progress.start('download', file.name, file.size);
+    const transfer = this.progress.start('download', file.name, file.size, options.onProgress);
     try {
       const res = await this.http.request<Readable>({
         method: 'GET',

@@ -41,8 +41,12 @@ export class ProgressReporter {
     private readonly minIntervalMs = 200,
   ) {}
 
-  start(direction: WorkDriveTransferProgress['direction'], name: string, total?: number): TransferProgress {
-    return new TransferProgress(this.listener, ++transfers, direction, name, total, this.minBytes, this.minIntervalMs);
+  /** A transfer's progress, reported to the client's listener and to this call's own (`perCall`), if any. */
+  start(direction: WorkDriveTransferProgress['direction'], name: string, total?: number, perCall?: (bytes: number, total?: number) => void): TransferProgress {
+    const own = this.listener;
+    const listener: WorkDriveProgressListener | undefined =
+      own && perCall ? (e) => (own(e), perCall(e.bytes, e.total)) : own ?? (perCall ? (e) => perCall(e.bytes, e.total) : undefined);
+    return new TransferProgress(listener, ++transfers, direction, name, total, this.minBytes, this.minIntervalMs);
   }
 }
 

@@ -164,6 +164,15 @@ describe('workdrive_download', () => {
     expect(h.progress.at(-1)).toMatchObject({ direction: 'download', name: guide.name, bytes: guide.size, total: guide.size, done: true, source: 'client' });
   });
 
+  it("reports bytes to the call's own progress listener (what an MCP server or a REPL passes to toolkit.call)", async () => {
+    const guide = h.item('Marketing/Zylker Corp/Zylker Corp brand guidelines.pdf');
+    const seen: [number, number | undefined][] = [];
+    const res = await h.kit.call('workdrive_download', { file: 'Marketing/Zylker Corp/Zylker Corp brand guidelines.pdf', local_path: 'guides/per-call.pdf' }, { onProgress: (bytes, total) => void seen.push([bytes, total]) });
+    expect(res.outcome, res.text).toBe('ok');
+    expect(seen.at(-1)).toEqual([guide.size, guide.size]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
+  });
+
   it('keeps an existing local file unless overwrite, and refuses folders and paths outside the files folder', async () => {
     writeFileSync(join(h.dir, 'Notes.txt'), 'mine');
     const kept = await h.call('workdrive_download', { file: 'My Folders/Notes.txt' });

@@ -11,7 +11,7 @@ import { ALLOW_ALL, policyAllows, requiredScopes, type ToolPolicy } from './poli
 import { redact } from './redact.js';
 import { inputProblem } from './schema.js';
 import { compact, toModelText } from './shape.js';
-import type { ReconcileVerdict, ToolAccess, WritePlan, ZohoPlugin, ZohoTool } from './types.js';
+import type { ReconcileVerdict, ToolAccess, ToolProgressListener, WritePlan, ZohoPlugin, ZohoTool } from './types.js';
 
 /** What the confirm hook is shown before a write: the exact payload and, for updates, before/after. */
 export interface ConfirmRequest {
@@ -53,6 +53,12 @@ export interface ZohoToolkitOptions {
   reconcileSettleMs?: readonly number[];
 }
 
+export interface ToolCallOptions {
+  signal?: AbortSignal | undefined;
+  /** Receives progress of long calls (transfers) from tools that report it. */
+  onProgress?: ToolProgressListener | undefined;
+}
+
 export interface ToolCallResult {
   outcome: AuditOutcome;
   /** What the model reads. */
@@ -77,7 +83,7 @@ export interface ZohoToolkit {
   /** Identifies this toolkit's calls in the audit log. */
   sessionId: string;
   /** Calls a tool by name through the same policy, validation, confirmation and audit path. */
-  call(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<ToolCallResult>;
+  call(name: string, input: unknown, options?: ToolCallOptions): Promise<ToolCallResult>;
   /**
    * The client a plugin's tools use, for direct API access. It bypasses the policy: what it can do is
    * bounded only by the OAuth scopes the token was granted.
@@ -272,11 +278,11 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
   const clean = (result: ToolCallResult): ToolCallResult => ({ ...result, text: redactor ? redactor.text(result.text) : result.text });
 
   /** Runs one call whose input is already validated against the tool's schema. */
-  async function run(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallResult> {
-    return clean(await runChecked(t, input, signal));
+  async function run(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal, onProgress?: ToolProgressListener): Promise<ToolCallResult> {
+    return clean(await runChecked(t, input, signal, onProgress));
   }
 
-  async function runChecked(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallResult> {
+  async function runChecked(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal, onProgress?: ToolProgressListener): Promise<ToolCallResult> {
     const started = Date.now();
     if (!allowedNames.has(t.name)) {
       const text = `${t.name} is not allowed for ${policy.name ? `the ${policy.name} role` : 'this agent'}; nothing was sent. Allowed tools: ${allowed.map((a) => a.name).join(', ') || 'none'}.`;
@@ -285,7 +291,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     }
     const { raw, ...args } = input;
     const def = t.definition;
-    const ctx = { client: clients.get(t.app), signal, toolName: t.name };
+    const ctx = { client: clients.get(t.app), signal, toolName: t.name, ...(onProgress ? { onProgress } : {}) };
     let confirmMs: number | undefined;
     const shapeResult = (result: unknown) => (raw === true ? result : def.shape ? def.shape(result, args) : compact(result));
     try {
@@ -375,7 +381,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
   }
 
   /** Validates raw input (strict schema, ids as strings, bounded strings) and runs the call. */
-  async function call(name: string, input: unknown, callOptions: { signal?: AbortSignal } = {}): Promise<ToolCallResult> {
+  async function call(name: string, input: unknown, callOptions: ToolCallOptions = {}): Promise<ToolCallResult> {
     const t = byName.get(name);
     if (!t) {
       return { outcome: 'denied', text: `There is no tool "${name}". Available: ${allowed.map((a) => a.name).join(', ') || 'none'}.` };
@@ -385,7 +391,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     if (problem) return invalid(t, input, new ToolInputError(problem.path, problem.message));
     const parsed = t.schema.safeParse(input ?? {});
     if (!parsed.success) return invalid(t, input, parsed.error);
-    return run(t, parsed.data as Record<string, unknown>, callOptions.signal);
+    return run(t, parsed.data as Record<string, unknown>, callOptions.signal, callOptions.onProgress);
   }
 
   async function invalid(t: ZohoTool, input: unknown, error: unknown): Promise<ToolCallResult> {

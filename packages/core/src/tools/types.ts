@@ -10,7 +10,12 @@ export interface ToolContext<C> {
   client: C;
   signal?: AbortSignal | undefined;
   toolName: string;
+  /** Progress of a long call (a transfer): bytes so far and the total when known. Set by MCP servers and REPLs. */
+  onProgress?: ToolProgressListener | undefined;
 }
+
+/** Progress of one call: `bytes` moved so far, `total` when known. */
+export type ToolProgressListener = (bytes: number, total?: number) => void;
 
 /** What a reconcile check learnt about a write whose answer was lost. */
 export type ReconcileVerdict<R = unknown> =

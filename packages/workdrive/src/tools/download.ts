@@ -37,7 +37,7 @@ Returns local_path and size_bytes.`,
       throw new ToolInputError(args.local_path ? 'local_path' : 'overwrite', `"${localPath}" already exists in the files folder; give another local_path or pass overwrite: true`);
     }
     const metaSize = file.attributes?.storage_info?.size_in_bytes;
-    const { stream, size } = await client.download({ id: file.id, name, size: metaSize }, { signal });
+    const { stream, size } = await client.download({ id: file.id, name, size: metaSize }, { signal, onProgress: ctx.onProgress });
     // Written under a temporary name and renamed only when complete and of the announced size.
     const expected = size ?? metaSize;
     const written = await client.files.write(localPath, 'local_path', stream, { overwrite: args.overwrite === true, ...(expected !== undefined ? { expectedSize: expected } : {}) });

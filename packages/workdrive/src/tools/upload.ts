@@ -53,7 +53,7 @@ Returns the new file's id, name, size_bytes and whether it is a new file or a ne
       summary: `Upload ${local.name} (${sizeText(local.size)}) to ${folder.path} as "${name}"${existing ? ', a new version of the file there' : ''}`,
       payload: { parent_id: folder.id, filename: name, size_bytes: local.size, 'override-name-exist': params.overwrite, via },
       ...(before ? { before, after: { id: existing!.id, name, size_bytes: local.size } } : {}),
-      execute: async () => ({ ...(await client.upload(params, { signal })), folder: folder.path }),
+      execute: async () => ({ ...(await client.upload(params, { signal, onProgress: ctx.onProgress })), folder: folder.path }),
       reconcile,
       checkWith: `workdrive_list_files {"folder":${JSON.stringify(folder.path.includes('/') || folder.kind !== 'folder' ? folder.path : folder.id)}}`,
     };
