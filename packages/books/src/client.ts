@@ -231,6 +231,25 @@ export interface CreateContactBody {
   contact_persons?: { first_name?: string; last_name?: string; email?: string; phone?: string; designation?: string; is_primary_contact?: boolean }[];
 }
 
+/** What PUT /contacts/{id} changes: only the fields given (a contact person by its id; one without an id is added). */
+export interface UpdateContactBody {
+  contact_name?: string;
+  company_name?: string;
+  website?: string;
+  notes?: string;
+  payment_terms?: number;
+  billing_address?: BooksAddressInput;
+  contact_persons?: { contact_person_id?: string; first_name?: string; last_name?: string; email?: string; phone?: string; designation?: string; is_primary_contact?: boolean }[];
+}
+
+export interface ListCustomerPaymentsParams {
+  customer_id?: string;
+  date_start?: string;
+  date_end?: string;
+  page?: number;
+  per_page?: number;
+}
+
 export interface BooksCurrency {
   currency_id: string;
   currency_code: string;
@@ -485,6 +504,11 @@ export class BooksClient {
     return this.call({ method: 'GET', path: `/invoices/${encodeURIComponent(invoiceId)}/comments`, scope: 'ZohoBooks.invoices.READ' }, options);
   }
 
+  /** Adds an internal comment to an invoice's history (not shown to the customer unless `showToClient`). */
+  addInvoiceComment(invoiceId: string, description: string, options: CallOptions & { showToClient?: boolean } = {}): Promise<Envelope & { comment: BooksComment }> {
+    return this.call({ method: 'POST', path: `/invoices/${encodeURIComponent(invoiceId)}/comments`, json: { description, show_comment_to_clients: options.showToClient === true }, scope: 'ZohoBooks.invoices.CREATE' }, options);
+  }
+
   listContacts(params: ListContactsParams = {}, options: CallOptions = {}): Promise<BooksList<'contacts', BooksContact>> {
     return this.call({ method: 'GET', path: '/contacts', query: { ...params }, scope: 'ZohoBooks.contacts.READ' }, options);
   }
@@ -499,6 +523,11 @@ export class BooksClient {
    */
   createContact(body: CreateContactBody, options: CallOptions = {}): Promise<Envelope & { contact: BooksContact }> {
     return this.call({ method: 'POST', path: '/contacts', json: body, scope: 'ZohoBooks.contacts.CREATE' }, options);
+  }
+
+  /** Changes a contact (PUT /contacts/{id}): the fields given; a new `contact_name` must be unique like on create (code 3062). */
+  updateContact(contactId: string, body: UpdateContactBody, options: CallOptions = {}): Promise<Envelope & { contact: BooksContact }> {
+    return this.call({ method: 'PUT', path: `/contacts/${encodeURIComponent(contactId)}`, json: body, scope: 'ZohoBooks.contacts.UPDATE' }, options);
   }
 
   /**
@@ -575,6 +604,11 @@ export class BooksClient {
 
   listExpenses(params: ListExpensesParams = {}, options: CallOptions = {}): Promise<BooksList<'expenses', BooksExpense>> {
     return this.call({ method: 'GET', path: '/expenses', query: { ...params }, scope: 'ZohoBooks.expenses.READ' }, options);
+  }
+
+  /** Customer payments, newest first (GET /customerpayments). */
+  listCustomerPayments(params: ListCustomerPaymentsParams = {}, options: CallOptions = {}): Promise<BooksList<'customerpayments', BooksCustomerPayment>> {
+    return this.call({ method: 'GET', path: '/customerpayments', query: { ...params }, scope: 'ZohoBooks.customerpayments.READ' }, options);
   }
 
   createCustomerPayment(body: CreateCustomerPaymentBody, options: CallOptions = {}): Promise<Envelope & { payment: BooksCustomerPayment }> {

@@ -91,10 +91,12 @@ export type {
   ListBillsParams,
   ListChartOfAccountsParams,
   ListContactsParams,
+  ListCustomerPaymentsParams,
   ListEstimatesParams,
   ListExpensesParams,
   ListInvoicesParams,
   ListJournalsParams,
   ListPurchaseOrdersParams,
+  UpdateContactBody,
   UpdateInvoiceBody,
 } from './client.js';

@@ -30,4 +30,4 @@ export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.
 export * from './tools/index.js';
 export { FilesFolder, DEFAULT_FILES_DIR, type FileEntry } from './files.js';
 export { COMMON_PROMPT, ROLES, findRole, roleNames, systemPrompt, type Role } from './roles.js';
-export { PLUGIN_PACKAGES, loadInstalledPlugins, loadPlugins, type LoadedPlugin } from './plugins.js';
+export { CROSS_APP_PLUGIN_PACKAGES, PLUGIN_PACKAGES, loadInstalledPlugins, loadPlugins, type LoadedPlugin } from './plugins.js';

@@ -40,7 +40,7 @@ export type {
   InvoiceStatus,
 } from './state.js';
 export { billBalanceCents, billStatus, estimateStatus, invoiceBalanceCents, invoiceStatus } from './state.js';
-export { DEFAULT_ORGANIZATION_ID, type OrganizationInit } from './seed.js';
+export { DEFAULT_ORGANIZATION_ID, SEED_INCONSISTENCIES, type OrganizationInit } from './seed.js';
 
 /** Zoho's Free plan allows 1,000 calls per organization per day; paid plans 2,000–10,000. */
 export const DEFAULT_DAILY_LIMIT = 10_000;

@@ -13,6 +13,15 @@
  *   (GET /invoices/{id}/comments, newest first; the wording is the emulator's).
  * - POST /contacts refuses a `contact_name` another contact already has (case-insensitive) with HTTP 400
  *   code 3062 "The customer "X" already exists. Please specify a different name." (observed in the field).
+ * - PUT /contacts/{id} changes the fields sent (`contact_name`, `company_name`, `website`, `notes`,
+ *   `payment_terms`, `billing_address` part by part, `currency_id` only while the contact has no
+ *   transactions); `contact_persons` entries with a `contact_person_id` update that person's fields, entries
+ *   without one are added. A new name another contact has is refused with code 3062 as on create; the answer
+ *   is "Contact information has been saved." (the wording, and contact persons through this call, are
+ *   unconfirmed).
+ * - POST /invoices/{id}/comments adds an internal comment (`description`, at most 2000 characters here —
+ *   Books' limit is unconfirmed; `show_comment_to_clients` is kept), listed first in the invoice's history;
+ *   answer HTTP 201 "Comments added." with the comment.
  * - Estimates are created as drafts ("Estimate has been created.", HTTP 201), numbered EST-000001…; a sent
  *   estimate past its expiry date reads as `expired`.
  */
@@ -186,6 +195,20 @@ export const listInvoiceComments = inOrganization((req, org) => {
   return { status: 200, body: { code: 0, message: 'success', comments } };
 });
 
+export const addInvoiceComment = inOrganization((req, org) => {
+  const inv = findInvoice(req, org);
+  if (!inv) return notFound('Invoice');
+  const body = bodyOf(req);
+  if (isResponse(body)) return body;
+  const description = typeof body.description === 'string' ? body.description.trim() : '';
+  if (!description) return invalid('Invalid value passed for description: it is required.');
+  if (description.length > 2000) return invalid('Invalid value passed for description: at most 2000 characters.');
+  const entry = historyEntry(req.state.nextId, zohoTime(req.now), description, org.organization.contact_name, 'Added');
+  entry.comment_type = 'internal';
+  inv.history.push(entry);
+  return { status: 201, body: { code: 0, message: 'Comments added.', comment: { ...commentJson(entry, 'invoice_id', inv.invoice_id), show_comment_to_clients: body.show_comment_to_clients === true } } };
+});
+
 // ---------- contacts and currencies ----------
 
 function text(value: unknown, max: number): string | undefined {
@@ -279,6 +302,84 @@ export const createContact = inOrganization((req, org) => {
   if (notes) contact.notes = notes;
   org.contacts.push(contact);
   return { status: 201, body: { code: 0, message: 'The contact has been added.', contact: contactDetail(org, contact) } };
+});
+
+export const updateContact = inOrganization((req, org) => {
+  const contact = org.contacts.find((c) => c.contact_id === req.params.contact_id);
+  if (!contact) return notFound('Contact');
+  const body = bodyOf(req);
+  if (isResponse(body)) return body;
+  const next: EmuContact = { ...contact, billing_address: { ...contact.billing_address }, contact_persons: contact.contact_persons.map((p) => ({ ...p })) };
+  if (body.contact_name !== undefined) {
+    const name = text(body.contact_name, 1000) ?? '';
+    if (!name) return invalid('Invalid value passed for contact_name: it is required.');
+    if (name.length > 200) return invalid('Invalid value passed for contact_name: at most 200 characters.');
+    if (org.contacts.some((c) => c.contact_id !== contact.contact_id && c.contact_name.toLowerCase() === name.toLowerCase())) {
+      return booksError(400, 3062, `The ${contact.contact_type} "${name}" already exists. Please specify a different name.`);
+    }
+    next.contact_name = name;
+  }
+  if (body.company_name !== undefined) next.company_name = text(body.company_name, 200) ?? '';
+  if (body.website !== undefined) next.website = text(body.website, 200) ?? '';
+  if (body.notes !== undefined) {
+    const notes = text(body.notes, 3000) ?? '';
+    if (notes.length > 2000) return invalid('Invalid value passed for notes: at most 2000 characters.');
+    if (notes) next.notes = notes;
+    else delete next.notes;
+  }
+  if (body.payment_terms !== undefined && body.payment_terms !== null && body.payment_terms !== '') {
+    const terms = Number(body.payment_terms);
+    if (!Number.isInteger(terms) || terms < 0 || terms > 999) return invalid('Invalid value passed for payment_terms');
+    next.payment_terms = terms;
+  }
+  if (body.currency_id !== undefined && body.currency_id !== null && body.currency_id !== '') {
+    const found = org.currencies.find((c) => c.currency_id === String(body.currency_id));
+    if (!found) return invalid('Invalid value passed for currency_id');
+    if (found.currency_code !== contact.currency_code && org.invoices.some((i) => i.customer_id === contact.contact_id)) {
+      return invalid('The currency of a contact with transactions cannot be changed.');
+    }
+    next.currency_code = found.currency_code;
+  }
+  if (body.billing_address !== undefined) {
+    const a = body.billing_address && typeof body.billing_address === 'object' && !Array.isArray(body.billing_address) ? (body.billing_address as Json) : undefined;
+    if (!a) return invalid('Invalid value passed for billing_address');
+    const limits: Record<string, number> = { attention: 100, address: 500, street2: 255, city: 100, state: 100, state_code: 10, zip: 50, country: 100, phone: 50, fax: 50 };
+    for (const [key, max] of Object.entries(limits)) if (a[key] !== undefined) (next.billing_address as unknown as Record<string, string>)[key] = text(a[key], max) ?? '';
+  }
+  if (body.contact_persons !== undefined) {
+    if (!Array.isArray(body.contact_persons)) return invalid('Invalid value passed for contact_persons');
+    for (const [i, raw] of (body.contact_persons as unknown[]).entries()) {
+      const p = raw && typeof raw === 'object' ? (raw as Json) : {};
+      const email = p.email === undefined ? undefined : (text(p.email, 100) ?? '');
+      if (email && !EMAIL.test(email)) return invalid(`Invalid value passed for contact_persons[${i}].email`);
+      if (p.contact_person_id !== undefined) {
+        const person = next.contact_persons.find((x) => x.contact_person_id === String(p.contact_person_id));
+        if (!person) return invalid(`Invalid value passed for contact_persons[${i}].contact_person_id`);
+        for (const key of ['first_name', 'last_name', 'phone', 'designation'] as const) if (p[key] !== undefined) person[key] = text(p[key], 100) ?? '';
+        if (email !== undefined) person.email = email;
+        if (p.is_primary_contact === true) for (const other of next.contact_persons) other.is_primary_contact = other === person;
+      } else {
+        if (!text(p.first_name, 100) && !text(p.last_name, 100) && !email) return invalid(`Invalid value passed for contact_persons[${i}]: a name or an e-mail is required.`);
+        next.contact_persons.push({
+          contact_person_id: req.state.nextId(),
+          first_name: text(p.first_name, 100) ?? '',
+          last_name: text(p.last_name, 100) ?? '',
+          email: email ?? '',
+          phone: text(p.phone, 50) ?? '',
+          designation: text(p.designation, 100) ?? '',
+          is_primary_contact: next.contact_persons.length === 0 || p.is_primary_contact === true,
+        });
+        if (p.is_primary_contact === true) next.contact_persons.forEach((x, j) => (x.is_primary_contact = j === next.contact_persons.length - 1));
+      }
+    }
+  }
+  const primary = next.contact_persons.find((p) => p.is_primary_contact);
+  next.email = primary?.email ?? next.email;
+  next.phone = primary?.phone || next.phone;
+  next.last_modified_time = zohoTime(req.now);
+  Object.assign(contact, next);
+  if (next.notes === undefined) delete contact.notes;
+  return { status: 200, body: { code: 0, message: 'Contact information has been saved.', contact: contactDetail(org, contact) } };
 });
 
 export const listCurrencies = inOrganization((req, org) => ({

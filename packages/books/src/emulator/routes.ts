@@ -22,6 +22,7 @@ import type { EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emula
 import { bodyOf, booksError, centsOf, contains, dateOf, inOrganization, invalid, isResponse, money, notFound, paginate, parseLineItems, scopes, sortRows, today, V3, type Json, type Req } from './http.js';
 import { getBankTransaction, getBill, getJournal, getPurchaseOrder, listBankTransactions, listBills, listJournals, listPurchaseOrders } from './routes-accounting.js';
 import {
+  addInvoiceComment,
   createContact,
   createEstimate,
   emailInvoice,
@@ -34,6 +35,7 @@ import {
   markInvoiceDraft,
   markInvoiceSent,
   personEmails,
+  updateContact,
   updateInvoice,
   voidInvoice,
 } from './routes-sales.js';
@@ -468,9 +470,11 @@ export const booksRoutes: EmulatorRoute<BooksState>[] = [
   { method: 'POST', path: `${V3}/invoices/:invoice_id/status/draft`, scopes: scopes('invoices', 'CREATE'), handle: markInvoiceDraft },
   { method: 'POST', path: `${V3}/invoices/:invoice_id/email`, scopes: scopes('invoices', 'CREATE'), handle: emailInvoice },
   { method: 'GET', path: `${V3}/invoices/:invoice_id/comments`, scopes: scopes('invoices', 'READ'), handle: listInvoiceComments },
+  { method: 'POST', path: `${V3}/invoices/:invoice_id/comments`, scopes: scopes('invoices', 'CREATE'), handle: addInvoiceComment },
   { method: 'GET', path: `${V3}/contacts`, scopes: scopes('contacts', 'READ'), handle: listContacts },
   { method: 'POST', path: `${V3}/contacts`, scopes: scopes('contacts', 'CREATE'), handle: createContact },
   { method: 'GET', path: `${V3}/contacts/:contact_id`, scopes: scopes('contacts', 'READ'), handle: getContact },
+  { method: 'PUT', path: `${V3}/contacts/:contact_id`, scopes: scopes('contacts', 'UPDATE'), handle: updateContact },
   { method: 'GET', path: `${V3}/settings/currencies`, scopes: scopes('settings', 'READ'), handle: listCurrencies },
   { method: 'GET', path: `${V3}/estimates`, scopes: scopes('estimates', 'READ'), handle: listEstimates },
   { method: 'POST', path: `${V3}/estimates`, scopes: scopes('estimates', 'CREATE'), handle: createEstimate },

@@ -24,6 +24,16 @@ import {
 
 export const DEFAULT_ORGANIZATION_ID = '60012345678';
 
+/**
+ * Where the Books seed differs from the CRM seed on purpose (the CRM ↔ Books sync finds them): a customer
+ * Books knows under its legal name, and a contact person whose e-mail Books has in an older form. CRM also
+ * has an account Books lacks (see the CRM seed). Ids and amounts are unchanged.
+ */
+export const SEED_INCONSISTENCIES = {
+  renamed: { 'Marlowe & Finch': 'Marlowe & Finch LLP' } as Record<string, string>,
+  emails: { 'irene.adler@helios-solar.example': 'irene@helios-solar.example' } as Record<string, string>,
+};
+
 export interface OrganizationInit {
   name: string;
   organization_id?: string;
@@ -138,14 +148,17 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
 
   for (const client of AGENCY_CLIENTS) {
     const [primary] = client.contacts;
+    // Books and CRM disagree on purpose in two places, for the CRM ↔ Books sync (see SEED_INCONSISTENCIES).
+    const name = SEED_INCONSISTENCIES.renamed[client.name] ?? client.name;
+    const email = (p: { email: string }) => SEED_INCONSISTENCIES.emails[p.email] ?? p.email;
     const contact: EmuContact = {
       contact_id: nextId(),
-      contact_name: client.name,
-      company_name: client.name,
+      contact_name: name,
+      company_name: name,
       contact_type: 'customer',
       customer_sub_type: 'business',
       status: 'active',
-      email: primary?.email ?? '',
+      email: primary ? email(primary) : '',
       phone: primary?.phone ?? '',
       website: client.website,
       currency_code: client.currency,
@@ -155,7 +168,7 @@ export function seedOrganization(org: BooksOrgData, nextId: () => string, now: n
         contact_person_id: nextId(),
         first_name: p.firstName,
         last_name: p.lastName,
-        email: p.email,
+        email: email(p),
         phone: p.phone,
         designation: p.title,
         is_primary_contact: i === 0,

@@ -2,7 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ZohoApp } from '../regions.js';
 import { redact } from './redact.js';
-import type { ToolAccess } from './types.js';
+import type { ToolAccess, ToolNamespace } from './types.js';
 
 export type AuditOutcome = 'ok' | 'error' | 'invalid' | 'refused' | 'denied';
 
@@ -17,7 +17,10 @@ export interface AuditEvent {
   /** The policy's (role's) name, when it has one. */
   policy?: string;
   tool: string;
-  app: ZohoApp;
+  /** The tool's app, or for a tool across apps its plugin's prefix. */
+  app: ToolNamespace;
+  /** For a tool across apps: the apps this call could use. */
+  apps?: ZohoApp[];
   access: ToolAccess;
   input: unknown;
   outcome: AuditOutcome;

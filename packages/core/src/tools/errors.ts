@@ -17,6 +17,23 @@ export class ToolInputError extends Error {
   }
 }
 
+/**
+ * A batch write that stopped part way (one confirmation, several writes): `report` says which items were
+ * applied, which were not and how to resume, shaped for the model. The toolkit answers it as the call's
+ * outcome (an error) without a second reconcile: each item was already checked on its own.
+ */
+export class PartialWriteError extends Error {
+  constructor(
+    message: string,
+    readonly report: Record<string, unknown>,
+    /** Ids of what was applied, for the audit log. */
+    readonly ids: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'PartialWriteError';
+  }
+}
+
 const HINTS: Record<string, string> = {
   invalid_token: 'The Zoho session is no longer valid; re-authorise with `zoho-auth login`.',
   scope: 'The OAuth token lacks the scope for this call; re-authorise with the scopes this tool lists.',

@@ -1,4 +1,4 @@
-import type { ZohoPlugin, ZohoTool } from './types.js';
+import type { AnyZohoPlugin, ZohoTool } from './types.js';
 
 /**
  * Guidance every Zoho tool shares, said once (for the agent's system prompt and the MCP server's
@@ -14,8 +14,8 @@ export const SHARED_TOOL_INSTRUCTIONS = `How the Zoho tools work:
 - If a write's answer was lost, the tool checks whether it landed and says applied (with the id), not applied (safe to retry) or unknown (check with the tool it names before retrying). Never resend a write whose outcome is unknown.
 - Errors say what failed, Zoho's code and what to change.`;
 
-/** The toolkit's instructions: the shared guidance, then each app's own, for the apps whose tools are allowed. */
-export function toolkitInstructions(plugins: readonly ZohoPlugin[], allowed: readonly ZohoTool[]): string {
+/** The toolkit's instructions: the shared guidance, then each plugin's own (apps and cross-app plugins) whose tools are allowed. */
+export function toolkitInstructions(plugins: readonly AnyZohoPlugin[], allowed: readonly ZohoTool[]): string {
   const apps = new Set(allowed.map((t) => t.app));
   const parts = [SHARED_TOOL_INSTRUCTIONS];
   for (const plugin of plugins) {

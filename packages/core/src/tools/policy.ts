@@ -1,6 +1,7 @@
 import type { ZohoApp } from '../regions.js';
 import { minimalScopes } from '../scopes.js';
-import type { ToolAccess, ZohoTool } from './types.js';
+import { usesOf } from './cross-app.js';
+import type { ToolAccess, ToolUse, ZohoTool } from './types.js';
 
 /** Which tools may run: per app, the access levels allowed; plus explicit allow/deny lists by tool name. */
 export interface ToolPolicy {
@@ -18,15 +19,44 @@ export const ALLOW_ALL: ToolPolicy = {
   apps: { crm: ['read', 'write', 'destructive'], books: ['read', 'write', 'destructive'], projects: ['read', 'write', 'destructive'], cliq: ['read', 'write', 'destructive'], calendar: ['read', 'write', 'destructive'], mail: ['read', 'write', 'destructive'], workdrive: ['read', 'write', 'destructive'] },
 };
 
-export function policyAllows(policy: ToolPolicy, tool: Pick<ZohoTool, 'name' | 'app' | 'access'>): boolean {
-  if (policy.denyTools?.includes(tool.name)) return false;
-  if (policy.allowTools?.includes(tool.name)) return true;
-  return policy.apps[tool.app]?.includes(tool.access) ?? false;
+type PolicyTool = Pick<ZohoTool, 'name' | 'app' | 'access'> & { uses?: readonly ToolUse[] };
+
+/** Whether the policy's app rules allow `app` at `access` (explicit tool lists aside). */
+export function policyAllowsUse(policy: ToolPolicy, use: Pick<ToolUse, 'app' | 'access'>): boolean {
+  return policy.apps[use.app]?.includes(use.access) ?? false;
 }
 
-/** The minimal OAuth scope list for a set of tools (duplicates and covered scopes removed). */
-export function requiredScopes(tools: Iterable<Pick<ZohoTool, 'scopes'>>): string[] {
+/**
+ * Whether a tool exists for the policy: not denied by name; allowed by name; or every required use allowed by
+ * the app rules (an app's own tool: its app at its access; a tool across apps: each app at the access it uses
+ * there — a write that reads CRM and writes Books needs crm:read and books:write).
+ */
+export function policyAllows(policy: ToolPolicy, tool: PolicyTool): boolean {
+  if (policy.denyTools?.includes(tool.name)) return false;
+  if (policy.allowTools?.includes(tool.name)) return true;
+  return usesOf(tool)
+    .filter((u) => !u.optional)
+    .every((u) => policyAllowsUse(policy, u));
+}
+
+/**
+ * The uses a policy enables for an allowed tool: every required one, and each optional one the app rules allow
+ * (a tool granted by name in allowTools gets its required uses; its optional ones still follow the app rules).
+ */
+export function enabledUses(policy: ToolPolicy, tool: PolicyTool & { scopes?: readonly string[] }): ToolUse[] {
+  return usesOf(tool).filter((u) => !u.optional || policyAllowsUse(policy, u));
+}
+
+/**
+ * The minimal OAuth scope list for a set of tools (duplicates and covered scopes removed). With the policy in
+ * force, only the uses it enables count (an optional use it does not allow needs no scope); without one,
+ * every scope each tool may use.
+ */
+export function requiredScopes(tools: Iterable<Pick<ZohoTool, 'scopes'> & Partial<PolicyTool>>, policy?: ToolPolicy): string[] {
   const all: string[] = [];
-  for (const t of tools) all.push(...t.scopes);
+  for (const t of tools) {
+    if (policy && t.name !== undefined && t.app !== undefined && t.access !== undefined) all.push(...enabledUses(policy, t as PolicyTool).flatMap((u) => u.scopes));
+    else all.push(...t.scopes);
+  }
   return minimalScopes(all);
 }

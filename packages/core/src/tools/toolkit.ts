@@ -5,18 +5,35 @@ import type { ZohoConnection } from '../connection.js';
 import { ZohoApiError, ZohoConfigError } from '../errors.js';
 import type { ZohoApp } from '../regions.js';
 import type { AuditEvent, AuditHook, AuditOutcome, ReconcileStatus } from './audit.js';
-import { describeToolError, ToolInputError } from './errors.js';
+import { isCrossAppPlugin, requiredApps } from './cross-app.js';
+import { describeToolError, PartialWriteError, ToolInputError } from './errors.js';
 import { toolkitInstructions } from './instructions.js';
-import { ALLOW_ALL, policyAllows, requiredScopes, type ToolPolicy } from './policy.js';
+import { minimalScopes } from '../scopes.js';
+import { ALLOW_ALL, enabledUses, policyAllows, type ToolPolicy } from './policy.js';
 import { redact } from './redact.js';
 import { inputProblem } from './schema.js';
 import { compact, toModelText } from './shape.js';
-import type { ReconcileVerdict, ToolAccess, ToolProgressListener, WritePlan, ZohoPlugin, ZohoTool } from './types.js';
+import type {
+  AnyZohoPlugin,
+  ReconcileVerdict,
+  ToolAccess,
+  ToolClients,
+  ToolContext,
+  ToolNamespace,
+  ToolProgressListener,
+  WritePlan,
+  WriteStep,
+  WriteStepOutcome,
+  ZohoTool,
+} from './types.js';
 
 /** What the confirm hook is shown before a write: the exact payload and, for updates, before/after. */
 export interface ConfirmRequest {
   tool: string;
-  app: ZohoApp;
+  /** The tool's app, or for a tool across apps its plugin's prefix (then `apps` lists the apps it uses). */
+  app: ToolNamespace;
+  /** For a tool across apps: the apps this call uses. */
+  apps?: ZohoApp[];
   access: ToolAccess;
   summary: string;
   input: unknown;
@@ -34,7 +51,8 @@ export type ConfirmHook = (request: ConfirmRequest, options: { signal?: AbortSig
 
 export interface ZohoToolkitOptions {
   connection: ZohoConnection;
-  plugins: ZohoPlugin[];
+  /** App plugins, and cross-app plugins (e.g. workflows) whose tools use the app plugins' clients. */
+  plugins: AnyZohoPlugin[];
   /** Which tools exist for the model; default every tool. Copied and frozen: later changes have no effect. */
   policy?: ToolPolicy;
   /** Asked before every write or destructive call; without it, writes are refused. */
@@ -114,7 +132,7 @@ function copyPolicy(policy: ToolPolicy): Readonly<ToolPolicy> {
  * answered before doing anything (validation, permission, throttling, a refused connection) are certain.
  */
 export function writeOutcomeUnknown(err: unknown): boolean {
-  if (err instanceof ToolInputError) return false;
+  if (err instanceof ToolInputError || err instanceof PartialWriteError) return false;
   if (!(err instanceof ZohoApiError)) return !(err instanceof ZohoConfigError);
   if (err.kind === 'network') return err.code !== 'CONNECT_FAILED';
   return err.kind === 'server' || err.kind === 'timeout' || err.kind === 'aborted' || err.kind === 'unknown';
@@ -192,18 +210,37 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
   const clients = new Map<ZohoApp, unknown>();
   const all: ZohoTool[] = [];
   const byName = new Map<string, ZohoTool>();
-  for (const plugin of options.plugins) {
-    if (clients.has(plugin.app)) throw new Error(`two plugins for app "${plugin.app}"`);
-    options.connection.app({ app: plugin.app, readError: plugin.readError });
-    clients.set(plugin.app, plugin.createClient(options.connection, options.pluginOptions?.[plugin.app]));
-    for (const t of plugin.tools) {
+  // One plugin per app; a cross-app plugin has no app of its own, only a prefix that no other plugin uses.
+  const namespaces = new Set<string>();
+  const add = (tools: readonly ZohoTool[]) => {
+    for (const t of tools) {
       if (byName.has(t.name)) throw new Error(`duplicate tool name "${t.name}"`);
       byName.set(t.name, t);
       all.push(t);
     }
+  };
+  for (const plugin of options.plugins) {
+    if (isCrossAppPlugin(plugin)) continue;
+    if (clients.has(plugin.app)) throw new Error(`two plugins for app "${plugin.app}"`);
+    namespaces.add(plugin.app);
+    options.connection.app({ app: plugin.app, readError: plugin.readError });
+    clients.set(plugin.app, plugin.createClient(options.connection, options.pluginOptions?.[plugin.app]));
+    add(plugin.tools);
   }
-  const allowed = all.filter((t) => policyAllows(policy, t));
+  for (const plugin of options.plugins) {
+    if (!isCrossAppPlugin(plugin)) continue;
+    if (namespaces.has(plugin.app)) throw new Error(`two plugins for prefix "${plugin.app}"`);
+    namespaces.add(plugin.app);
+    add(plugin.tools);
+  }
+  /** The app plugins a tool needs that the toolkit lacks (always none for an app's own tool). */
+  const missingApps = (t: ZohoTool) => requiredApps(t).filter((app) => !clients.has(app));
+  const allowed = all.filter((t) => missingApps(t).length === 0 && policyAllows(policy, t));
   const allowedNames = new Set(allowed.map((t) => t.name));
+  /** Per allowed tool: the uses this policy enables whose plugin is present ("app:access"). */
+  const enabled = new Map(allowed.map((t) => [t.name, new Set(enabledUses(policy, t).filter((u) => clients.has(u.app)).map((u) => `${u.app}:${u.access}`))]));
+  const crossApp = (t: ZohoTool) => !clients.has(t.app as ZohoApp) || t.uses.some((u) => u.app !== t.app);
+  const appsOf = (t: ZohoTool): ZohoApp[] => [...new Set([...(enabled.get(t.name) ?? [])].map((k) => k.split(':')[0] as ZohoApp))];
 
   async function audit(t: ZohoTool, input: unknown, outcome: AuditOutcome, started: number, extra: Partial<AuditEvent> = {}): Promise<void> {
     if (!auditHook) return;
@@ -213,6 +250,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
       session: sessionId,
       tool: t.name,
       app: t.app,
+      ...(crossApp(t) ? { apps: appsOf(t) } : {}),
       access: t.access,
       input: redact(input),
       outcome,
@@ -248,7 +286,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
    * After a write whose answer was lost: asks the plan's read-only check whether it landed. A timed-out
    * request may still be running at Zoho, so "not applied" after a timeout is checked again after a pause.
    */
-  async function reconcile(plan: WritePlan, err: unknown, sentAt: number): Promise<ReconcileVerdict> {
+  async function reconcile(plan: Pick<WritePlan, 'reconcile' | 'checkWith'>, err: unknown, sentAt: number): Promise<ReconcileVerdict> {
     if (!plan.reconcile) return plan.checkWith ? { status: 'unknown', check: plan.checkWith } : { status: 'unknown' };
     const mayStillRun = err instanceof ZohoApiError ? err.kind === 'timeout' || err.kind === 'aborted' : false;
     const deadline = AbortSignal.timeout(reconcileTimeoutMs);
@@ -272,6 +310,43 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     return verdict;
   }
 
+  /** One step of a batch write: sent once; a lost answer is reconciled like a whole write's. */
+  async function sendWrite<R>(toolName: string, step: WriteStep<R>): Promise<WriteStepOutcome<R>> {
+    const sentAt = Date.now();
+    try {
+      return { status: 'applied', result: await step.execute(), reconciled: false };
+    } catch (err) {
+      if (!writeOutcomeUnknown(err)) return { status: 'not_applied', error: describeToolError(toolName, err).slice(0, 600), reconciled: false };
+      const verdict = (await reconcile(step, err, sentAt)) as ReconcileVerdict<R>;
+      const lost = lostAnswer(err);
+      const detail = verdict.detail ? { detail: verdict.detail } : {};
+      if (verdict.status === 'applied') return { status: 'applied', ...(verdict.result !== undefined ? { result: verdict.result } : {}), ...(verdict.id ? { id: verdict.id } : {}), reconciled: true, ...detail };
+      if (verdict.status === 'not_applied') return { status: 'not_applied', error: lost, reconciled: true, ...detail };
+      const check = verdict.check ?? step.checkWith;
+      return { status: 'unknown', error: lost, ...(check ? { check } : {}), ...detail };
+    }
+  }
+
+  /** What a call's tool gets: its app's client, or for a tool across apps the clients of the uses enabled. */
+  function contextFor(t: ZohoTool, signal: AbortSignal | undefined, onProgress: ToolProgressListener | undefined): ToolContext<unknown> {
+    const uses = enabled.get(t.name) ?? new Set<string>();
+    const map: Partial<Record<ZohoApp, unknown>> = {};
+    for (const key of uses) {
+      const app = key.split(':')[0] as ZohoApp;
+      map[app] = clients.get(app);
+    }
+    const toolClients: ToolClients = Object.freeze(map);
+    return {
+      client: crossApp(t) ? toolClients : clients.get(t.app as ZohoApp),
+      clients: toolClients,
+      allows: (app: ZohoApp, access: ToolAccess) => uses.has(`${app}:${access}`),
+      sendWrite: <R>(step: WriteStep<R>) => sendWrite(t.name, step),
+      signal,
+      toolName: t.name,
+      ...(onProgress ? { onProgress } : {}),
+    };
+  }
+
   // Texts built from Zoho's answers are already redacted at the source; this is the last guard, with the
   // connection's own secrets, for anything a plugin built itself.
   const redactor = options.connection.redactor;
@@ -284,6 +359,11 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
 
   async function runChecked(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal, onProgress?: ToolProgressListener): Promise<ToolCallResult> {
     const started = Date.now();
+    if (!allowedNames.has(t.name) && missingApps(t).length > 0) {
+      const text = `${t.name} needs the ${missingApps(t).join(', ')} plugin${missingApps(t).length > 1 ? 's' : ''} (${missingApps(t).map((a) => `@zoho-agent-kit/${a}`).join(', ')}), which this toolkit does not have; nothing was sent.`;
+      await audit(t, input, 'denied', started);
+      return { outcome: 'denied', text };
+    }
     if (!allowedNames.has(t.name)) {
       const text = `${t.name} is not allowed for ${policy.name ? `the ${policy.name} role` : 'this agent'}; nothing was sent. Allowed tools: ${allowed.map((a) => a.name).join(', ') || 'none'}.`;
       await audit(t, input, 'denied', started);
@@ -291,7 +371,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     }
     const { raw, ...args } = input;
     const def = t.definition;
-    const ctx = { client: clients.get(t.app), signal, toolName: t.name, ...(onProgress ? { onProgress } : {}) };
+    const ctx = contextFor(t, signal, onProgress);
     let confirmMs: number | undefined;
     const shapeResult = (result: unknown) => (raw === true ? result : def.shape ? def.shape(result, args) : compact(result));
     try {
@@ -300,7 +380,11 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
         result = await def.run(args, ctx);
       } else {
         const plan = await def.plan(args, ctx);
-        const request: ConfirmRequest = { tool: t.name, app: t.app, access: t.access, summary: plan.summary, input: args, payload: plan.payload };
+        if (plan.nothingToDo !== undefined) {
+          await audit(t, args, 'ok', started);
+          return { outcome: 'ok', text: toModelText(plan.nothingToDo) };
+        }
+        const request: ConfirmRequest = { tool: t.name, app: t.app, ...(crossApp(t) ? { apps: appsOf(t) } : {}), access: t.access, summary: plan.summary, input: args, payload: plan.payload };
         if (plan.before !== undefined) request.before = plan.before;
         if (plan.after !== undefined) request.after = plan.after;
         const asked = Date.now();
@@ -314,6 +398,11 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
         try {
           result = await plan.execute();
         } catch (err) {
+          if (err instanceof PartialWriteError) {
+            // Each item was sent once and checked on its own; the report says what landed and how to resume.
+            await audit(t, args, 'error', started, { confirmMs, error: err.message.slice(0, 300), ...(err.ids.length ? { ids: [...err.ids] } : {}) });
+            return { outcome: 'error', text: toModelText(err.report) };
+          }
           if (!writeOutcomeUnknown(err)) throw err;
           return await reconciled(t, args, plan, err, sentAt, started, confirmMs, shapeResult);
         }
@@ -425,7 +514,8 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     allowed,
     all,
     policy,
-    scopes: requiredScopes(allowed),
+    // The uses this policy enables (with their plugin present): an optional use it does not allow needs no scope.
+    scopes: minimalScopes(allowed.flatMap((t) => t.uses.filter((u) => enabled.get(t.name)?.has(`${u.app}:${u.access}`)).flatMap((u) => u.scopes))),
     instructions: toolkitInstructions(options.plugins, allowed),
     sessionId,
     call,

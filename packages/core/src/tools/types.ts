@@ -5,9 +5,62 @@ import type { ZohoApp } from '../regions.js';
 
 export type ToolAccess = 'read' | 'write' | 'destructive';
 
+/**
+ * What a tool belongs to: its Zoho app, or, for a tool across apps, its plugin's own prefix (e.g. `flow`),
+ * which is never a Zoho app's name. The apps such a tool touches are its `uses`.
+ */
+export type ToolNamespace = ZohoApp | (string & {});
+
+/** One app a tool works with, at one access level, with the scopes it needs there. */
+export interface ToolUse {
+  app: ZohoApp;
+  access: ToolAccess;
+  scopes: string[];
+  /**
+   * Used only where the policy allows this app at this access and its plugin is in the toolkit; the tool
+   * runs without it otherwise (`ctx.allows(app, access)` says which). A required use decides whether the
+   * tool exists for a policy at all.
+   */
+  optional?: boolean;
+  /** For an optional use: what the tool does with it, said when it is left out ("posts to Cliq"). */
+  purpose?: string;
+}
+
+/** The clients of the apps a tool may use now, by app (`ctx.clients.crm`, …). */
+export type ToolClients = Readonly<Partial<Record<ZohoApp, unknown>>>;
+
+/** A write sent from inside a plan's `execute` (one item of a batch), with its own read-back check. */
+export interface WriteStep<R = unknown> {
+  /** One line for reports: "Create Books customer Globex". */
+  summary: string;
+  execute(): Promise<R>;
+  reconcile(context: ReconcileContext): Promise<ReconcileVerdict<R>>;
+  checkWith?: string;
+}
+
+/** What became of one write step: applied (maybe found by its check after a lost answer), not applied, or unknown. */
+export type WriteStepOutcome<R = unknown> =
+  | { status: 'applied'; result?: R; id?: string; reconciled: boolean; detail?: string }
+  /** Certainly not applied: Zoho refused it, or the check found it absent. `error` says why. */
+  | { status: 'not_applied'; error: string; reconciled: boolean; detail?: string }
+  /** The answer was lost and the check could not tell; `check` names the tool to look with. */
+  | { status: 'unknown'; error: string; check?: string; detail?: string };
+
 export interface ToolContext<C> {
-  /** The plugin's API client, made once per toolkit from the connection. */
+  /**
+   * The plugin's API client, made once per toolkit from the connection. For a tool across apps: the same
+   * object as `clients`.
+   */
   client: C;
+  /** The clients of the apps the tool may use now (its required uses, and the optional ones the policy allows). */
+  clients?: ToolClients;
+  /** Whether this call may use `app` at `access` (a required use always; an optional one when the policy allows it). */
+  allows?(app: ZohoApp, access: ToolAccess): boolean;
+  /**
+   * For the plan of a write tool: sends one step of a batch once and, when its answer is lost, runs its
+   * check with the toolkit's pauses and bound (as for a whole write). Never throws for the step's own failure.
+   */
+  sendWrite?<R>(step: WriteStep<R>): Promise<WriteStepOutcome<R>>;
   signal?: AbortSignal | undefined;
   toolName: string;
   /** Progress of a long call (a transfer): bytes so far and the total when known. Set by MCP servers and REPLs. */
@@ -58,15 +111,30 @@ export interface WritePlan<R = unknown> {
   reconcile?(context: ReconcileContext): Promise<ReconcileVerdict<R>>;
   /** The tool to check with by hand when reconciliation cannot tell (e.g. `crm_get_record {"module":"Leads","id":"…"}`). */
   checkWith?: string;
+  /**
+   * Set when the plan found nothing to send (a sync already in step): the toolkit answers this, as it is,
+   * without asking the person or calling `execute`.
+   */
+  nothingToDo?: Record<string, unknown>;
 }
 
 interface BaseDefinition<S extends z.ZodObject, C, R> {
   /** `<app>_<verb>[_<object>]`, snake_case, unique across the suite. */
   name: string;
-  app: ZohoApp;
+  /** The tool's Zoho app; for a tool across apps, its plugin's prefix (not an app name), with `uses`. */
+  app: ToolNamespace;
   access: ToolAccess;
-  /** Minimal OAuth scopes the tool needs (all of them). */
-  scopes: string[];
+  /**
+   * Minimal OAuth scopes the tool needs (all of them). For a tool across apps leave it out: its scopes are
+   * those of its `uses`.
+   */
+  scopes?: string[];
+  /**
+   * For a tool across apps: each app it works with, at the access it uses there (a write that reads CRM and
+   * writes Books: `[{app:'crm',access:'read',…},{app:'books',access:'write',…}]`). It exists only where the
+   * policy allows every required use; `access` is the highest of them.
+   */
+  uses?: ToolUse[];
   /** For the model: what it does, when to use it, what it returns, how to page. */
   description: string;
   /** zod object; every field has a `.describe()`. */
@@ -109,9 +177,12 @@ export interface ToolHints {
 export interface ZohoTool<C = any> {
   definition: ZohoToolDefinition<z.ZodObject, C, any>;
   name: string;
-  app: ZohoApp;
+  app: ToolNamespace;
   access: ToolAccess;
+  /** Every scope the tool may use (its optional uses' too); `requiredScopes(tools, policy)` narrows to a policy. */
   scopes: string[];
+  /** The apps it works with: one use for an app's own tool, several for a tool across apps. */
+  uses: ToolUse[];
   description: string;
   /** The input schema the model sees (read tools gain `raw`). */
   schema: z.ZodObject;
@@ -120,6 +191,25 @@ export interface ZohoTool<C = any> {
   jsonSchema: Record<string, unknown>;
   mcp: { name: string; description: string; inputSchema: Record<string, unknown>; annotations: ToolHints };
 }
+
+/**
+ * A plugin whose tools work across several apps (e.g. `@zoho-agent-kit/workflows`): it has no client, envelope
+ * reader or emulator of its own; its tools get the clients of the app plugins in the same toolkit.
+ */
+export interface ZohoCrossAppPlugin {
+  /** npm package name. */
+  name: string;
+  /** Its tools' prefix (e.g. `flow`): never a Zoho app's name, unique among the toolkit's plugins. */
+  app: string;
+  /** The apps its tools use (their plugins must be in the toolkit for the tools that need them). */
+  apps: readonly ZohoApp[];
+  version: string;
+  tools: ZohoTool[];
+  instructions?: string;
+}
+
+/** Either kind of plugin a toolkit composes. */
+export type AnyZohoPlugin = ZohoPlugin | ZohoCrossAppPlugin;
 
 /** The plugin contract: one package per Zoho app. */
 export interface ZohoPlugin<C = any, O = any> {

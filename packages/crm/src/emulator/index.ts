@@ -9,6 +9,8 @@
 import type { EmulatorApp, EmulatorResponse } from '@zoho-agent-kit/core/emulator';
 import { crmError, crmRoutes } from './routes.js';
 import { seedState, agencyUsers } from './seed.js';
+
+export { CRM_ONLY_CLIENT } from './seed.js';
 import { createEmptyState, type CrmEmulatorOptions, type CrmState } from './state.js';
 
 export type { CrmEmulatorOptions, CrmState, CrmUser, ModuleStore, StoredAttachment, StoredNote, StoredRecord, PageTokenEntry } from './state.js';

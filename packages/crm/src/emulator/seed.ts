@@ -228,7 +228,53 @@ export function seedState(options: Required<CrmEmulatorOptions>, randomSeed?: nu
 
   const leads = seedLeads(state, options, mix, add, ceo, cmo);
   seedNotesAndFiles(state, { accounts, deals, leads, contactsByAccount, users: { ceo, cmo, coo } });
+  seedCrmOnlyClient(add, ceo);
   return state;
+}
+
+/**
+ * A client CRM has and Books does not (yet): a new account with its contact and a won deal — the
+ * inconsistency the CRM ↔ Books sync and the deal-to-invoice flow find. Seeded last, so every other record
+ * keeps its id.
+ */
+export const CRM_ONLY_CLIENT = {
+  name: 'Kestrel Aviation',
+  contact: { firstName: 'Ada', lastName: 'Whitfield', email: 'ada.whitfield@kestrel-aviation.example', phone: '+1 206 555 0181', title: 'Head of Marketing' },
+  deal: { name: 'Kestrel Aviation — Brand Identity Package', amount: 15_000 },
+} as const;
+
+function seedCrmOnlyClient(add: Add, owner: CrmUser): void {
+  const created = ANCHOR - 45 * DAY;
+  const c = CRM_ONLY_CLIENT;
+  const account = add(
+    'Accounts',
+    { Account_Name: c.name, Account_Type: 'Customer', Industry: 'Transportation', Website: 'https://kestrel-aviation.example', Phone: '+1 206 555 0180', Billing_Street: '4100 Airport Way S', Billing_City: 'Seattle', Billing_State: 'Washington', Billing_Code: '98108', Billing_Country: 'United States', Description: `Regional airline; new client of ${AGENCY.name}.` },
+    created,
+    owner,
+  );
+  const contact = add(
+    'Contacts',
+    { First_Name: c.contact.firstName, Last_Name: c.contact.lastName, Account_Name: { name: c.name, id: account.id }, Email: c.contact.email, Phone: c.contact.phone, Title: c.contact.title, Lead_Source: 'Web Research', Mailing_City: 'Seattle', Mailing_Country: 'United States' },
+    created + DAY,
+    owner,
+  );
+  add(
+    'Deals',
+    {
+      Deal_Name: c.deal.name,
+      Account_Name: { name: c.name, id: account.id },
+      Contact_Name: { name: `${c.contact.firstName} ${c.contact.lastName}`, id: contact.id },
+      Amount: c.deal.amount,
+      Stage: 'Closed Won',
+      Probability: STAGE_PROBABILITY['Closed Won'],
+      Closing_Date: new Date(ANCHOR - 5 * DAY).toISOString().slice(0, 10),
+      Type: 'New Business',
+      Lead_Source: 'Web Research',
+    },
+    created + 2 * DAY,
+    owner,
+    ANCHOR - 5 * DAY,
+  );
 }
 
 type Add = (api: string, values: Record<string, unknown>, created: number, owner: CrmUser, modified?: number) => StoredRecord;

@@ -1,0 +1,24 @@
+/**
+ * Tools across apps: a plugin (e.g. `@zoho-agent-kit/workflows`) whose tools use several apps' clients. Each
+ * such tool declares its `uses` (app, access, scopes, optional or not); a policy allows the tool where it
+ * allows every required use, and each optional use where it allows that app at that access.
+ */
+import { ZOHO_APPS, type ZohoApp } from '../regions.js';
+import type { AnyZohoPlugin, ToolAccess, ToolUse, ZohoCrossAppPlugin, ZohoTool } from './types.js';
+
+export const ACCESS_RANK: Record<ToolAccess, number> = { read: 0, write: 1, destructive: 2 };
+
+/** Whether a plugin is a cross-app one (no client of its own; its tools use other plugins' clients). */
+export function isCrossAppPlugin(plugin: AnyZohoPlugin): plugin is ZohoCrossAppPlugin {
+  return Array.isArray((plugin as { apps?: unknown }).apps) && !(ZOHO_APPS as readonly string[]).includes(plugin.app) && typeof (plugin as { createClient?: unknown }).createClient !== 'function';
+}
+
+/** A tool's uses; a tool made before uses existed counts as one use of its app. */
+export function usesOf(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonly ToolUse[]; scopes?: readonly string[] }): readonly ToolUse[] {
+  return tool.uses ?? [{ app: tool.app as ZohoApp, access: tool.access, scopes: [...(tool.scopes ?? [])] }];
+}
+
+/** The apps a tool's required uses need a plugin for. */
+export function requiredApps(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonly ToolUse[] }): ZohoApp[] {
+  return [...new Set(usesOf(tool).filter((u) => !u.optional).map((u) => u.app))];
+}
