@@ -1,7 +1,6 @@
 import {
   createZohoToolkit,
-  policyAllows,
-  requiredScopes,
+  scopesAllowed,
   type AuditHook,
   type ConfirmHook,
   type ZohoApp,
@@ -34,7 +33,7 @@ export function createRoleToolkit(options: RoleToolkitOptions): ZohoToolkit {
 
 /** The minimal OAuth scopes for a role without connecting anywhere (what toolkit.scopes gives once connected). */
 export function roleScopes(role: Role, plugins: readonly LoadedPlugin[]): string[] {
-  return requiredScopes(plugins.flatMap((p) => p.plugin.tools).filter((t) => policyAllows(role.policy, t)));
+  return scopesAllowed(plugins.map((p) => p.plugin), role.policy);
 }
 
 /** Apps the role would use but whose plugin is not installed. */

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createJsonlAuditWriter, loadInstalledPlugins, PLUGIN_PACKAGES, redactSecrets, requiredScopes, ZohoConfigError, type AuditHook, type Env, type LoadedPlugin } from '@zoho-agent-kit/core';
+import { createJsonlAuditWriter, loadInstalledPlugins, PLUGIN_PACKAGES, redactSecrets, scopesAllowed, ZohoConfigError, type AuditHook, type Env, type LoadedPlugin } from '@zoho-agent-kit/core';
 import { parseMcpCli, USAGE, UsageError, type McpCliOptions } from './args.js';
 import { checkHttpToken, HttpSetupError, serveHttp } from './http.js';
 import { allowedTools, buildPolicy, missingApps } from './policy.js';
@@ -90,7 +90,7 @@ export async function startMcp(argv: readonly string[], io: McpIO): Promise<Runn
   }
 
   if (cli.printScopes) {
-    io.stdout.write(`${requiredScopes(tools).join(',')}\n`);
+    io.stdout.write(`${scopesAllowed(plugins.map((p) => p.plugin), policy).join(',')}\n`);
     return 0;
   }
 

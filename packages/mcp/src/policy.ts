@@ -1,4 +1,4 @@
-import { policyAllows, type LoadedPlugin, type Role, type ToolAccess, type ToolPolicy, type ZohoApp, type ZohoTool } from '@zoho-agent-kit/core';
+import { toolsAllowed, type LoadedPlugin, type Role, type ToolAccess, type ToolPolicy, type ZohoApp, type ZohoTool } from '@zoho-agent-kit/core';
 
 /** The policy for `--role X` or `--apps a,b --access read,write`, narrowed to read tools by `--read-only`. */
 export function buildPolicy(choice: { role?: Role | undefined; apps?: { apps: ZohoApp[]; access: ToolAccess[] } | undefined; readOnly: boolean }, plugins: readonly LoadedPlugin[]): ToolPolicy {
@@ -19,7 +19,7 @@ export function buildPolicy(choice: { role?: Role | undefined; apps?: { apps: Zo
 
 /** The tools a policy allows among the installed plugins (what the toolkit's `allowed` will be). */
 export function allowedTools(policy: ToolPolicy, plugins: readonly LoadedPlugin[]): ZohoTool[] {
-  return plugins.flatMap((p) => p.plugin.tools).filter((t) => policyAllows(policy, t));
+  return toolsAllowed(plugins.map((p) => p.plugin), policy);
 }
 
 /** Apps the policy names whose plugin is not installed. */

@@ -20,7 +20,7 @@ import {
   type ToolPolicy,
   type ZohoApp,
   type ZohoConnection,
-  type ZohoPlugin,
+  type AnyZohoPlugin,
   type ZohoTool,
   type ZohoToolkit,
 } from '@zoho-agent-kit/core';
@@ -34,7 +34,7 @@ export const SERVER_NAME = 'zoho-agent-kit';
 
 export interface ZohoMcpOptions {
   connection: ZohoConnection;
-  plugins: ZohoPlugin[];
+  plugins: AnyZohoPlugin[];
   policy: ToolPolicy;
   pluginOptions?: Partial<Record<ZohoApp, unknown>>;
   /** Receives every tool call (the JSONL writer for `--audit`). */

@@ -4,6 +4,8 @@
  * allows every required use, and each optional use where it allows that app at that access.
  */
 import { ZOHO_APPS, type ZohoApp } from '../regions.js';
+import { minimalScopes } from '../scopes.js';
+import { enabledUses, policyAllows, type ToolPolicy } from './policy.js';
 import type { AnyZohoPlugin, ToolAccess, ToolUse, ZohoCrossAppPlugin, ZohoTool } from './types.js';
 
 export const ACCESS_RANK: Record<ToolAccess, number> = { read: 0, write: 1, destructive: 2 };
@@ -21,4 +23,19 @@ export function usesOf(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonl
 /** The apps a tool's required uses need a plugin for. */
 export function requiredApps(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonly ToolUse[] }): ZohoApp[] {
   return [...new Set(usesOf(tool).filter((u) => !u.optional).map((u) => u.app))];
+}
+
+/**
+ * The tools a toolkit of these plugins allows under a policy, without connecting: the policy's tools whose
+ * required apps all have a plugin among them (what `toolkit.allowed` will be).
+ */
+export function toolsAllowed(plugins: readonly AnyZohoPlugin[], policy: ToolPolicy): ZohoTool[] {
+  const apps = new Set(plugins.filter((p) => !isCrossAppPlugin(p)).map((p) => p.app));
+  return plugins.flatMap((p) => p.tools).filter((t) => requiredApps(t).every((a) => apps.has(a)) && policyAllows(policy, t));
+}
+
+/** The minimal OAuth scopes of those tools under the policy (optional uses only where it allows them, and their plugin is there). */
+export function scopesAllowed(plugins: readonly AnyZohoPlugin[], policy: ToolPolicy): string[] {
+  const apps = new Set(plugins.filter((p) => !isCrossAppPlugin(p)).map((p) => p.app));
+  return minimalScopes(toolsAllowed(plugins, policy).flatMap((t) => enabledUses(policy, t).filter((u) => apps.has(u.app)).flatMap((u) => u.scopes)));
 }

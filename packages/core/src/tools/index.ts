@@ -3,7 +3,7 @@ export { createZohoToolkit, writeOutcomeUnknown, type ConfirmHook, type ConfirmR
 export { SHARED_TOOL_INSTRUCTIONS, toolkitInstructions } from './instructions.js';
 export { closestNames, editDistance, inputProblem, quoteInput, schemaContractProblems, MAX_UNTYPED_STRING, type InputProblem } from './schema.js';
 export { ALLOW_ALL, enabledUses, policyAllows, policyAllowsUse, requiredScopes, type ToolPolicy } from './policy.js';
-export { ACCESS_RANK, isCrossAppPlugin, requiredApps, usesOf } from './cross-app.js';
+export { ACCESS_RANK, isCrossAppPlugin, requiredApps, scopesAllowed, toolsAllowed, usesOf } from './cross-app.js';
 export { createJsonlAuditWriter, type AuditEvent, type AuditHook, type AuditOutcome, type ReconcileStatus } from './audit.js';
 export { describeToolError, PartialWriteError, ToolInputError, type ToolErrorContext } from './errors.js';
 export { redact, redactText } from './redact.js';
