@@ -70,21 +70,22 @@ export function findMarker(text: unknown, label: string): string[] {
 
 export const marker = (label: string, value: string) => `[${label}: ${value}]`;
 
+// Checked by refinements, not patterns, so the JSON Schema a model reads stays short.
+
 /** A Zoho id input: digits as a string. */
 export const idInput = (what: string) =>
   z
     .string()
     .trim()
     .max(25)
-    .regex(/^\d{1,25}$/, `a ${what} id is digits, given as a string`);
+    .refine((v) => /^\d{1,25}$/.test(v), `a ${what} id is digits, given as a string`);
 
 export const dateInput = () =>
   z
     .string()
     .trim()
     .max(10)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use yyyy-mm-dd')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'use a real date, yyyy-mm-dd');
 
 /** Exact decimal text with at most 2 decimals (Books' amounts). */
 export const amountInput = () =>
@@ -92,7 +93,7 @@ export const amountInput = () =>
     .string()
     .trim()
     .max(20)
-    .regex(/^\d{1,10}(\.\d{1,2})?$/, 'use a decimal amount with at most 2 decimals, e.g. "95.00"');
+    .refine((v) => /^\d{1,10}(\.\d{1,2})?$/.test(v), 'use a decimal amount with at most 2 decimals, e.g. "95.00"');
 
 /** Every page of a paged list, up to `maxPages`. */
 export async function allPages<T>(fetch: (page: number) => Promise<{ rows: T[]; more: boolean }>, maxPages = 20): Promise<{ rows: T[]; complete: boolean }> {
