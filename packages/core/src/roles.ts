@@ -70,7 +70,8 @@ flow_client_360 gathers one client's CRM record and its last mail threads.`,
     { projects: ['read', 'write'], workdrive: ['read', 'write'], cliq: ['read', 'write'], crm: ['read'] },
     `You support the CTO. Focus on technical tasks in Projects (status, owners, blockers), technical documentation in
 WorkDrive, the tech team's Cliq channels, and reading client details and templates in CRM (read-only).
-flow_project_status_report summarises projects; flow_post_project_status posts that report to a Cliq channel.`,
+flow_project_status_report summarises projects; flow_post_project_status posts that report to a Cliq channel;
+flow_client_360 shows one client's CRM record with its projects and hours.`,
   ),
   role(
     'CFO',
@@ -83,7 +84,8 @@ look at project costs, and keep financial documents in WorkDrive. You can create
 user approves; check the customer and amounts first.
 The jobs across apps: flow_compare_customers and flow_sync_customers_to_books keep Books customers in step with CRM;
 flow_invoice_won_deal bills a Closed Won deal; flow_bill_project_time bills a project's unbilled hours; flow_client_360
-gives a client's revenue against hours (profitability). Each write flow asks once for the whole job.`,
+gives a client's revenue against hours (profitability); flow_project_status_report shows projects with their clients'
+open invoices. Each write flow asks once for the whole job.`,
     // Voiding an invoice is destructive (confirmed like every write); the CFO is the one role that may.
     { allowTools: ['books_void_invoice'] },
   ),

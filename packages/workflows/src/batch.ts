@@ -71,7 +71,8 @@ export async function runBatch(ctx: FlowContext, items: readonly BatchItem[], re
     try {
       const done = await item.run(send);
       for (const v of Object.values(done)) if (typeof v === 'string' && /^\d{12,25}$/.test(v)) ids.push(v);
-      applied.push({ item: item.label, ...done });
+      const lost = steps.filter((st) => st.endsWith('(answer lost; found applied)'));
+      applied.push({ item: item.label, ...done, ...(lost.length ? { reconciled: `answer lost, found applied: ${lost.map((st) => st.replace(' (answer lost; found applied)', '')).join('; ')}` } : {}) });
     } catch (err) {
       const stopped =
         err instanceof StepStopped

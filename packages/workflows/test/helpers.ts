@@ -79,12 +79,9 @@ export function rows(table: unknown): Record<string, any>[] {
   return table && typeof table === 'object' && 'columns' in (table as object) ? fromTable(table as RecordTable) : [];
 }
 
-/** Requests the emulator served for routes matching `route` (METHOD and a path regex). */
-export function served(emu: Emulator, method: string, path: RegExp): number {
-  return emu.counters
-    .list()
-    .filter((c) => c.route.startsWith(`${method} `) && path.test(c.route.slice(method.length + 1)))
-    .reduce((n, c) => n + c.requests, 0);
+/** Requests the emulator served whose concrete path (or route pattern) matches `METHOD /glob` (`*` a segment, `**` several). */
+export function served(emu: Emulator, route: string): number {
+  return emu.counters.requests({ route });
 }
 
 /** Every write (POST, PUT, PATCH, DELETE) any app received, but the read-only COQL. */
