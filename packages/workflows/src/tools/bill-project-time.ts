@@ -173,7 +173,7 @@ export const flowBillProjectTime = defineZohoTool<typeof input, FlowClients, Bil
   name: 'flow_bill_project_time',
   app: 'flow',
   access: 'write',
-  uses: [use('projects', 'read', SCOPES.projectsRead), use('books', 'write', SCOPES.booksInvoiceWrite), use('projects', 'write', SCOPES.projectsLogsWrite, 'marks each billed log in its notes')],
+  uses: [use('projects', 'read', SCOPES.projectsTimeRead), use('books', 'write', SCOPES.booksTimeInvoiceWrite), use('projects', 'write', SCOPES.projectsLogsWrite, 'marks each billed log in its notes')],
   description: `Bill a project's unbilled billable time logs in a period: a draft Books invoice for its client with one line per person (or task), hours × rate; the invoice records the logs it bills and each log is marked billed, so none is billed twice.
 Returns the invoice and the logs billed.`,
   examples: [{ project_id: '2438400000000000025', rate: '95.00' }],

@@ -159,8 +159,8 @@ export const flowClient360 = defineZohoTool<typeof input, FlowClients, Client360
   access: 'read',
   uses: [
     use('crm', 'read', SCOPES.crmRead),
-    use('books', 'read', SCOPES.booksRead, 'adds what the client owes, was invoiced and paid'),
-    use('projects', 'read', SCOPES.projectsRead, "adds the client's projects and hours"),
+    use('books', 'read', SCOPES.booksRevenueRead, 'adds what the client owes, was invoiced and paid'),
+    use('projects', 'read', SCOPES.projectsTimeRead, "adds the client's projects and hours"),
     use('calendar', 'read', SCOPES.calendarRead, 'adds the next meetings'),
     use('mail', 'read', SCOPES.mailRead, 'adds the last mail threads'),
   ],

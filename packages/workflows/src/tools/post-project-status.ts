@@ -22,7 +22,7 @@ export const flowPostProjectStatus = defineZohoTool<typeof input, FlowClients, P
   name: 'flow_post_project_status',
   app: 'flow',
   access: 'write',
-  uses: [use('projects', 'read', SCOPES.projectsRead), use('cliq', 'write', SCOPES.cliqPost), use('books', 'read', SCOPES.booksRead, "adds the client's open invoices")],
+  uses: [use('projects', 'read', SCOPES.projectsStatusRead), use('cliq', 'write', SCOPES.cliqPost), use('books', 'read', SCOPES.booksInvoicesRead, "adds the client's open invoices")],
   description: `Post the project status report (as flow_project_status_report builds it) to a Zoho Cliq channel you are in, after the user sees the message.
 Returns the message id.`,
   examples: [{ project_id: '2438400000000000025', channel: 'marketing' }],

@@ -29,7 +29,7 @@ export const flowProjectStatusReport = defineZohoTool<typeof input, FlowClients,
   name: 'flow_project_status_report',
   app: 'flow',
   access: 'read',
-  uses: [use('projects', 'read', SCOPES.projectsRead), use('books', 'read', SCOPES.booksRead, "adds the client's open invoices")],
+  uses: [use('projects', 'read', SCOPES.projectsStatusRead), use('books', 'read', SCOPES.booksInvoicesRead, "adds the client's open invoices")],
   description: `Status of one project or every active one: completion, open and overdue tasks, hours logged (and budget if set), next milestone, and the client's open invoices in Books.
 Returns one row per project and the overdue tasks.`,
   examples: [{ project_id: '2438400000000000025' }],
