@@ -164,8 +164,8 @@ export const flowClient360 = defineZohoTool<typeof input, FlowClients, Client360
     use('calendar', 'read', SCOPES.calendarRead, 'adds the next meetings'),
     use('mail', 'read', SCOPES.mailRead, 'adds the last mail threads'),
   ],
-  description: `One client across apps: CRM account, contacts and open deals; Books outstanding, invoiced and paid this year; Projects and hours; revenue per hour; next meetings; last mail threads. Parts a role may not read are named in left_out.
-Use for a client briefing or profitability.`,
+  description: `One client across apps, for a briefing or its profitability.
+Returns the CRM account, contacts and open deals; Books outstanding, invoiced and paid this year; projects and hours; revenue per hour; next meetings; last mail threads. Parts a role may not read are named in left_out.`,
   examples: [{ client: 'Zylker Corp' }],
   input,
   async run(args, ctx) {
