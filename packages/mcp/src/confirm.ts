@@ -25,6 +25,7 @@ const APP_NAMES: Record<string, string> = {
   calendar: 'Calendar',
   mail: 'Mail',
   workdrive: 'WorkDrive',
+  flow: 'Workflows',
 };
 
 export function appName(app: string): string {
