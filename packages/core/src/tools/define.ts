@@ -57,3 +57,10 @@ export function defineZohoTool<S extends z.ZodObject, C, R>(definition: ZohoTool
     mcp: { name, description, inputSchema: jsonSchema, annotations },
   };
 }
+
+/** The first sentence of a tool's description (what it does), for tool lists; "e.g." and "i.e." do not end it. */
+export function toolSummary(tool: Pick<ZohoTool, 'description'>): string {
+  const first = tool.description.split('\n')[0] ?? '';
+  const end = /(?<!\b(?:e\.g|i\.e|etc|vs))[.!?](?=\s+[A-Z("'`]|\s*$)/.exec(first);
+  return (end ? first.slice(0, end.index + 1) : first).trim();
+}
