@@ -2,6 +2,7 @@ import { literal, routeText, type TemplateContext } from './context.js';
 
 /** README.md: what it is, the install line, one example that runs on the emulator, the tool table. */
 export function readme({ demo, names, builtin, read, write }: TemplateContext): string {
+  const what = (description: string) => description.split('\n')[0]!.replace(/\.$/, '');
   const scopes = (list: string[]) => list.map((s) => `\`${s}\``).join(', ');
   const w = demo.write;
   const p = w.parent;
@@ -18,7 +19,7 @@ ${demo.product} tools for LangChain agents, built on \`@zoho-agent-kit/core\`:
 retries, no write ever sent twice), read its errors with \`${builtin.envelopeReader}\` from \`${builtin.packageName}\`, and
 run offline on the ${demo.app} slice of the kit's Zoho emulator.
 
-Status: scaffolded by \`npm run new-plugin -- ${names.name} --app ${demo.app}\`: one read tool and one write tool to grow from.
+Status: scaffolded by \`npm run new-plugin -- ${names.name} --app ${demo.app}${names.packageName === names.name ? '' : ` --package ${names.packageName}`}\`: one read tool and one write tool to grow from.
 
 \`\`\`sh
 npm install ${names.packageName} ${builtin.packageName} @zoho-agent-kit/core @langchain/core zod
@@ -60,8 +61,8 @@ ${demo.context ? `The client finds ${demo.context.what} with \`${builtin.client}
 
 | name | access | scopes | what |
 |---|---|---|---|
-| \`${read.name}\` | read | ${scopes(demo.read.scopes)} | ${demo.read.description.split('\n')[0]} (\`${routeText(demo.read.route)}\`) |
-| \`${write.name}\` | write | ${scopes(w.scopes)} | ${w.description.split('\n')[0]} (\`${routeText(w.route)}\`) |
+| \`${read.name}\` | read | ${scopes(demo.read.scopes)} | ${what(demo.read.description)} (\`${routeText(demo.read.route)}\`) |
+| \`${write.name}\` | write | ${scopes(w.scopes)} | ${what(w.description)} (\`${routeText(w.route)}\`) |
 
 \`${read.name}\` also takes \`raw: true\` (Zoho's unshaped JSON). Before \`${write.name}\` asks for confirmation,
 ${checks.join('; ')}. The confirmation shows the exact body it will send. If the answer is lost after
@@ -80,7 +81,7 @@ names \`${names.toolPrefix}_…\` so they never clash with the built-in ${demo.a
 
 \`\`\`sh
 npx vitest run --project ${names.name}
-npx tsc -p <this folder>/tsconfig.spec.json --noEmit
+npx tsc -p tsconfig.spec.json --noEmit   # in this folder, after npx tsc -b for core and ${builtin.packageName}
 \`\`\`
 
 They start the kit's emulator with \`${builtin.emulator}\` and talk to it over HTTP: the read tool, bad input,

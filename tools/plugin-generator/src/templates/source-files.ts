@@ -35,7 +35,8 @@ async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
 }`
     : '';
   const routes = [demo.read.route, demo.write.route].map((r) => `\`${routeText(r)}\``).join(', ');
-  return `import { ${coreList.join(', ')} } from '@zoho-agent-kit/core';
+  const allTypes = coreList.every((n) => n.startsWith('type '));
+  return `import ${allTypes ? `type { ${coreList.map((n) => n.replace(/^type /, '')).join(', ')} }` : `{ ${coreList.join(', ')} }`} from '@zoho-agent-kit/core';
 ${builtinImport}
 import { ${builtin.envelopeReader} } from './envelope.js';
 
