@@ -15,6 +15,8 @@ export interface ChatEvents {
   text?(chunk: string): void;
   toolStart?(name: string, input: unknown): void;
   toolEnd?(name: string, input: unknown, outcome: AuditOutcome, ms: number, text: string): void;
+  /** Bytes moved by a long call (a WorkDrive transfer). */
+  toolProgress?(name: string, bytes: number, total?: number): void;
 }
 
 export interface ChatAgentOptions {
@@ -81,7 +83,10 @@ export class ChatSession {
           const { name, args, id } = request.toolCall;
           this.events.toolStart?.(name, args);
           const started = Date.now();
-          const result = await toolkit.call(name, args, { signal: this.signal ?? request.runtime.signal });
+          const result = await toolkit.call(name, args, {
+            signal: this.signal ?? request.runtime.signal,
+            onProgress: (bytes, total) => this.events.toolProgress?.(name, bytes, total),
+          });
           this.events.toolEnd?.(name, args, result.outcome, Date.now() - started, result.text);
           return new ToolMessage({
             content: result.text,

@@ -1,6 +1,7 @@
 /** Terminal output: plain text, with colour and a spinner only on a TTY (and never with NO_COLOR). */
 import type { ConfirmRequest, AuditOutcome } from '@zoho-agent-kit/core';
 import { redactText } from '@zoho-agent-kit/core';
+import { SingleBar } from 'cli-progress';
 import { renderForPeople } from './human.js';
 
 export interface OutputStream {
@@ -50,6 +51,40 @@ export class Renderer {
       return;
     }
     this.line(renderForPeople(text, { width: this.width, bold: (t) => this.style('bold', t) }));
+  }
+
+  private bar: { bar: SingleBar; total: number } | undefined;
+
+  /**
+   * Bytes of a transfer (WorkDrive upload or download): a progress bar with rate and ETA on a terminal
+   * (cli-progress, on stderr so stdout stays the answer); nothing when not a terminal.
+   */
+  progress(label: string, bytes: number, total?: number): void {
+    if (this.err.isTTY !== true || !total) return;
+    this.stopSpinner();
+    if (!this.bar) {
+      const bar = new SingleBar(
+        {
+          format: `${label} {bar} {percentage}% · {done}/{size} · {rate}/s · ETA {eta_formatted}`,
+          stream: this.err as unknown as NodeJS.WritableStream,
+          hideCursor: true,
+          clearOnComplete: true,
+          etaBuffer: 20,
+        },
+      );
+      bar.start(total, 0, { done: mib(0), size: mib(total), rate: mib(0) });
+      this.bar = { bar, total };
+    }
+    const started = (this.bar.bar as unknown as { startTime?: number }).startTime ?? Date.now();
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    this.bar.bar.update(Math.min(bytes, this.bar.total), { done: mib(bytes), size: mib(this.bar.total), rate: mib(bytes / seconds) });
+    if (bytes >= this.bar.total) this.endProgress();
+  }
+
+  endProgress(): void {
+    if (!this.bar) return;
+    this.bar.bar.stop();
+    this.bar = undefined;
   }
 
   /** A status line (tool line, note): on stdout normally, on stderr under --ask so stdout stays the answer. */
@@ -204,4 +239,8 @@ export function diff(before: unknown, after: unknown): string[] {
     if (from !== to) lines.push(`${key}: ${shorten(from, 60)} → ${shorten(to, 60)}`);
   }
   return lines;
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

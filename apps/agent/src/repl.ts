@@ -85,7 +85,9 @@ export class Repl {
           events: {
             text: (chunk) => this.r.stream(chunk),
             toolStart: (name) => this.r.startSpinner(`${name}…`),
+            toolProgress: (name, bytes, total) => this.r.progress(name, bytes, total),
             toolEnd: (name, input, outcome, ms, text) => {
+              this.r.endProgress();
               const known = this.toolkit.all.some((t) => t.name === name);
               this.r.toolLine(name, input, outcome, ms, known ? undefined : 'unknown tool');
               if (outcome !== 'ok') this.r.statusLine(this.r.style('dim', `  ${shorten(text, 300)}`));
@@ -292,7 +294,8 @@ export class Repl {
     return this.withAbort(async (signal) => {
       this.r.startSpinner(`${call.name}…`);
       const started = Date.now();
-      const result = await this.toolkit.call(call.name, call.input, { signal });
+      const result = await this.toolkit.call(call.name, call.input, { signal, onProgress: (bytes, total) => this.r.progress(call.name, bytes, total) });
+      this.r.endProgress();
       if (signal.aborted && result.outcome !== 'ok') {
         this.r.line(this.r.style('yellow', 'Cancelled.'));
         return 'failed';

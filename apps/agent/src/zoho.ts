@@ -47,6 +47,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
         books: { organizationId: config.books.organizationId },
         projects: { portalId: config.projects.portalId },
         mail: { accountId: config.mail.accountId },
+        calendar: { calendarUid: config.calendar.calendarUid },
         workdrive: { teamId: config.workdrive.teamId },
       },
       files,

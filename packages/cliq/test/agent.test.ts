@@ -2,35 +2,13 @@
  * The whole loop with the Cliq plugin: createAgent (langchain) with a scripted tool-calling model, the CMO's
  * policy, the confirm hook and the emulator over HTTP — model → tool call → policy → confirmation → HTTP.
  */
-import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
 import { findRole, fromTable } from '@zoho-agent-kit/core';
+import { ScriptedChatModel } from '@zoho-agent-kit/core/testing';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCliq, type CliqHarness } from './helpers.js';
 
-/** A scripted tool-calling model: each turn returns the next AIMessage; it records what it was shown. */
-class ScriptedChatModel extends BaseChatModel {
-  seen: BaseMessage[][] = [];
-  boundTools: string[] = [];
-  constructor(private readonly script: ((seen: BaseMessage[]) => AIMessage)[]) {
-    super({});
-  }
-  _llmType(): string {
-    return 'scripted';
-  }
-  override bindTools(tools: { name: string }[]): this {
-    this.boundTools = tools.map((t) => t.name);
-    return this;
-  }
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    this.seen.push(messages);
-    const step = this.script[this.seen.length - 1];
-    const message = step ? step(messages) : new AIMessage('done');
-    return { generations: [{ message, text: typeof message.content === 'string' ? message.content : '' }] };
-  }
-}
 
 let h: CliqHarness;
 beforeAll(async () => {

@@ -25,6 +25,7 @@ export interface ZohoConfig {
   projects: { portalId?: string | undefined };
   mail: { accountId?: string | undefined };
   workdrive: { teamId?: string | undefined };
+  calendar: { calendarUid?: string | undefined };
 }
 
 const HOST_VARIABLES: Record<Exclude<ZohoHost, 'accounts'>, string> = {
@@ -95,6 +96,7 @@ export function loadZohoConfig(env: Env = process.env): ZohoConfig {
     projects: { portalId: id(env, 'ZOHO_PROJECTS_PORTAL_ID', /^[\w.-]+$/, 'the numeric portal id (or portal name) from GET /api/v3/portals') },
     mail: { accountId: id(env, 'ZOHO_MAIL_ACCOUNT_ID', /^\d+$/, 'digits only (GET /api/accounts returns it)') },
     workdrive: { teamId: id(env, 'ZOHO_WORKDRIVE_TEAM_ID', /^[\w-]+$/, 'letters and digits (GET /workdrive/api/v1/users/me returns it)') },
+    calendar: { calendarUid: id(env, 'ZOHO_CALENDAR_UID', /^[\w-]+$/, 'the calendar uid (GET /api/v1/calendars returns it); default the calendar Zoho marks default') },
   };
 }
 

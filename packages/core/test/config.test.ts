@@ -39,6 +39,7 @@ describe('loadZohoConfig', () => {
       projects: { portalId: undefined },
       mail: { accountId: undefined },
       workdrive: { teamId: undefined },
+      calendar: { calendarUid: undefined },
     });
   });
 

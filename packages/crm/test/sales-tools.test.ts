@@ -353,7 +353,7 @@ describe('the emulated conversion scopes', () => {
 describe('crm_upsert_record', () => {
   it('inserts when no record has the duplicate-check value, saying so before and after', async () => {
     const res = await h.json('crm_upsert_record', { module: 'Leads', record: { Last_Name: 'Hopper', Company: 'Navy Labs', Email: 'grace@navy-labs.example' } });
-    expect(h.confirmations[0]!.summary).toBe('Upsert Leads by Email: insert Hopper (no existing record matches)');
+    expect(h.confirmations[0]!.summary).toBe('Upsert Leads by Email: insert Hopper, Navy Labs (no existing record matches)');
     expect(h.confirmations[0]!.payload).toEqual({ data: [{ Last_Name: 'Hopper', Company: 'Navy Labs', Email: 'grace@navy-labs.example' }], duplicate_check_fields: ['Email'] });
     expect(res.data).toEqual({ action: 'insert', id: expect.stringMatching(/^\d{19}$/) });
     expect(state().modules.get('Leads')!.byId.get(res.data.id)).toMatchObject({ Email: 'grace@navy-labs.example' });
@@ -384,7 +384,7 @@ describe('crm_upsert_record', () => {
     expect(same.text).toMatch(/record.*already has these values/);
     await h.json('crm_create_record', { module: 'Leads', records: [{ Last_Name: 'Twin', Company: 'A', Email: 'twin@dup.example' }, { Last_Name: 'Twin', Company: 'B', Email: 'twin@dup.example' }] });
     const ambiguous = await h.kit.call('crm_upsert_record', { module: 'Leads', record: { Last_Name: 'Twin', Company: 'C', Email: 'twin@dup.example' } });
-    expect(ambiguous.text).toMatch(/record\.Email.*several Leads records have Email "twin@dup\.example": Twin \(\d+\); Twin \(\d+\)/);
+    expect(ambiguous.text).toMatch(/record\.Email.*several Leads records have Email "twin@dup\.example": Twin, [AB] \(\d+\); Twin, [AB] \(\d+\)/);
     const misspelt = await h.kit.call('crm_upsert_record', { module: 'Leads', record: { Last_Name: 'X', Company: 'Y', Emial: 'x@y.example' } });
     expect(misspelt.text).toMatch(/record\.Emial.*did you mean "Email"/);
     const field = await h.kit.call('crm_upsert_record', { module: 'Leads', record: { Last_Name: 'X', Company: 'Y', Email: 'x@y.example' }, duplicate_check_fields: ['Phon'] });

@@ -47,6 +47,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, op
       projects: { portalId: config.projects.portalId },
       mail: { ...withFiles.mail, accountId: config.mail.accountId },
       workdrive: { ...withFiles.workdrive, teamId: config.workdrive.teamId },
+      calendar: { ...withFiles.calendar, calendarUid: config.calendar.calendarUid },
     };
     const region = config.regionSource === 'default' && !config.accountsUrl ? 'found from the refresh token' : config.region;
     const tokens = { redis: 'shared in Redis with other processes', file: 'cached in the encrypted token file', memory: 'kept in memory' }[tokenStoreKind];

@@ -5,7 +5,10 @@
  *  2. definitions — each role's tools as OpenAI function definitions (name, description, JSON Schema), plus
  *     the toolkit instructions that carry the guidance the tools share.
  */
-import { createZohoConnection, createZohoToolkit, policyAllows, ROLES, type ZohoTool } from '@zoho-agent-kit/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createZohoConnection, createZohoToolkit, FilesFolder, policyAllows, ROLES, type ZohoApp, type ZohoTool } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator } from '@zoho-agent-kit/core/emulator';
 import { DEFINITION_BUDGET, definitionTokens, tokens } from './lib/definitions.js';
 import { loadInstalledPlugins } from './lib/plugins.js';
@@ -28,8 +31,16 @@ export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
   const connection = createZohoConnection(emulatorConnectionOptions(emu, { limits }));
   const figures: Figure[] = [];
   const notes: string[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'zak-bench-context-'));
+  let folders = 0;
+  // Tools that save files (downloads, .ics exports) write into a folder of their own per call, never the repo.
+  const freshKit = () => {
+    const files = new FilesFolder(join(scratch, String(++folders)));
+    const pluginOptions = Object.fromEntries(plugins.map((p) => [p.app, { files }])) as Partial<Record<ZohoApp, unknown>>;
+    return createZohoToolkit({ connection, plugins, pluginOptions });
+  };
   try {
-    const kit = createZohoToolkit({ connection, plugins });
+    const kit = freshKit();
     const rows: (string | number)[][] = [];
     const untested: string[] = [];
     for (const t of kit.all.filter((x) => x.access === 'read')) {
@@ -40,8 +51,8 @@ export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
       let raw = 0;
       let shaped = 0;
       for (const example of t.examples) {
-        const s = await kit.call(t.name, example);
-        const r = await kit.call(t.name, { ...example, raw: true });
+        const s = await freshKit().call(t.name, example);
+        const r = await freshKit().call(t.name, { ...example, raw: true });
         if (s.outcome !== 'ok' || r.outcome !== 'ok') throw new Error(`${t.name} ${JSON.stringify(example)}: ${s.outcome} ${s.text.slice(0, 200)} / ${r.outcome} ${r.text.slice(0, 120)}`);
         raw += tokens(r.text);
         shaped += tokens(s.text);
@@ -82,5 +93,6 @@ export async function contextBench(_opts: BenchOptions): Promise<BenchResult> {
   } finally {
     await connection.close();
     await emu.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }

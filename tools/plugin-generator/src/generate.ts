@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ZohoApp } from '@zoho-agent-kit/core';
-import { APP_SPECS } from './apps.js';
-import { pluginNames, toolExportName, toolFileName } from './names.js';
+import validatePackageName from 'validate-npm-package-name';
+import { APP_DEMOS } from './apps.js';
+import { builtinNames, pluginNames, toolNames } from './names.js';
 import type { TemplateContext } from './templates/context.js';
 import { packageJson, tsconfigBuildJson, tsconfigJson, tsconfigSpecJson, vitestConfig } from './templates/package-files.js';
 import { readme } from './templates/readme.js';
-import { emulatorIndex, pluginIndex, toolsIndex } from './templates/source-files.js';
+import { clientFile, envelopeFile, pluginIndex, readTool, toolsIndex, writeTool } from './templates/source-files.js';
 import { testFile } from './templates/test-file.js';
 
 /** The apps of core's `ZOHO_APPS` (regions.ts). Kept here so the CLI runs without building core; the type below and a test keep it in sync. */
@@ -18,25 +19,31 @@ void everyAppListed;
 
 /** The workspace this generator lives in (tools/plugin-generator/src → three levels up). */
 export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** Where the emulator mounts each app by default (core's DEFAULT_BASE_PATHS): '' for the www.zohoapis apps (crm, books and workdrive have their packages). */
-const ROOT_MOUNTED: readonly ZohoApp[] = ['crm', 'books'];
+/** kebab-case: lower-case words of letters and digits, the first starting with a letter. */
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const MAX_NAME = 50;
+/** Names of the workspace's own packages, which a plugin of someone's own must not take. */
+const RESERVED = [...ZOHO_APP_NAMES, 'core', 'mcp', 'workflows', 'agent', 'agent-app', 'bench', 'plugin-generator'];
 
-/** A refusal the CLI prints as is: unknown app, existing package, missing template. */
+/** A refusal the CLI prints as is: bad name, unknown app, existing folder. */
 export class GeneratorError extends Error {
   override readonly name = 'GeneratorError';
 }
 
 export interface GenerateOptions {
-  /** A ZohoApp name: calendar, mail, … */
+  /** The plugin's name, kebab-case (`acme-crm-extras`): the folder, the vitest project, the exported names. */
+  name: string;
+  /** The Zoho app its tools call: crm, books, … */
   app: string;
-  /** Folder the package goes into, as `<outDir>/<app>`; default `<workspace>/packages`. */
-  outDir?: string;
-  /** Workspace whose tsconfig.base.json and packages/core the package builds on; default this repository. */
-  workspaceRoot?: string;
+  /** npm package name (`@acme/zoho-crm-extras`); default the name. */
+  packageName?: string | undefined;
+  /** The package folder to create; default `<workspace>/packages/<name>`. It must not exist. */
+  outDir?: string | undefined;
+  /** Workspace whose tsconfig.base.json and packages the package builds on; default this repository. */
+  workspaceRoot?: string | undefined;
   /** Render and report, write nothing. */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
 }
 
 export interface GeneratedFile {
@@ -46,7 +53,9 @@ export interface GeneratedFile {
 }
 
 export interface GenerateResult {
+  name: string;
   app: ZohoApp;
+  packageName: string;
   packageDir: string;
   files: GeneratedFile[];
   written: boolean;
@@ -61,62 +70,64 @@ function posix(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** `{{name}}` → value; an unknown placeholder is a bug in a template, so it throws. */
-export function fillPlaceholders(template: string, values: Record<string, string>, source = 'template'): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`${source}: unknown placeholder {{${key}}}`);
-    return value;
-  });
+/** The name, checked: kebab-case, not one of the workspace's own packages. */
+export function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new GeneratorError('which plugin? Give its name, e.g. acme-crm-extras');
+  if (trimmed.length > MAX_NAME) throw new GeneratorError(`the name "${trimmed.slice(0, 60)}…" is longer than ${MAX_NAME} characters`);
+  if (!NAME.test(trimmed)) throw new GeneratorError(`the name "${trimmed}" must be kebab-case: lower-case letters and digits in words joined by "-", starting with a letter (e.g. acme-crm-extras)`);
+  if (RESERVED.includes(trimmed)) {
+    throw new GeneratorError(`"${trimmed}" is the name of a package of this workspace; the generator makes plugins of your own beside them, e.g. acme-${isZohoApp(trimmed) ? trimmed : 'crm'}-extras`);
+  }
+  return trimmed;
 }
 
-function contextFor(app: ZohoApp, packageDir: string, workspaceRoot: string): TemplateContext {
-  const spec = APP_SPECS[app];
-  if (!spec) {
-    throw new GeneratorError(
-      `"${app}" already has its plugin in this repository (packages/${app}); the generator only has templates for the apps without one: ${Object.keys(APP_SPECS).join(', ')}.`,
-    );
+/** The npm package name, checked with npm's own rules; the kit's names are taken. */
+export function checkPackageName(packageName: string): string {
+  const trimmed = packageName.trim();
+  const verdict = validatePackageName(trimmed);
+  if (!verdict.validForNewPackages) {
+    throw new GeneratorError(`"${trimmed}" is not a valid npm package name: ${[...(verdict.errors ?? []), ...(verdict.warnings ?? [])].join('; ')}`);
   }
+  const kit = /^@zoho-agent-kit\/(.+)$/.exec(trimmed);
+  if (kit && RESERVED.includes(kit[1]!)) throw new GeneratorError(`"${trimmed}" is a package of the kit itself; pick a name of your own, e.g. @acme/zoho-${kit[1]}-extras`);
+  return trimmed;
+}
+
+export function checkApp(app: string | undefined): ZohoApp {
+  const trimmed = app?.trim();
+  if (!trimmed) throw new GeneratorError(`which Zoho app do its tools call? Give --app with one of: ${ZOHO_APP_NAMES.join(', ')}`);
+  if (!isZohoApp(trimmed)) throw new GeneratorError(`"${trimmed}" is not a Zoho app. Choose one of: ${ZOHO_APP_NAMES.join(', ')}.`);
+  return trimmed;
+}
+
+function contextFor(name: string, packageName: string, app: ZohoApp, packageDir: string, workspaceRoot: string): TemplateContext {
+  const demo = APP_DEMOS[app];
+  const names = pluginNames(name, packageName, app);
   const rel = (target: string) => {
     const r = posix(relative(packageDir, target));
     return r.startsWith('.') ? r : `./${r}`;
   };
+  const thing = demo.write.thing.split(/[\s-]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
   return {
-    spec,
-    names: pluginNames(app, spec.App),
-    tool: { name: spec.tool.name, exportName: toolExportName(spec.tool.name), file: toolFileName(app, spec.tool.name) },
-    basePath: ROOT_MOUNTED.includes(app) ? '' : `/_${app}`,
-    paths: { tsconfigBase: rel(join(workspaceRoot, 'tsconfig.base.json')), coreBuild: rel(join(workspaceRoot, 'packages', 'core', 'tsconfig.build.json')) },
+    demo,
+    names,
+    builtin: builtinNames(demo),
+    read: toolNames(names.toolPrefix, demo.read.verb),
+    write: toolNames(names.toolPrefix, demo.write.verb),
+    newType: `New${thing}`,
+    paths: {
+      tsconfigBase: rel(join(workspaceRoot, 'tsconfig.base.json')),
+      coreBuild: rel(join(workspaceRoot, 'packages', 'core', 'tsconfig.build.json')),
+      appBuild: rel(join(workspaceRoot, 'packages', app, 'tsconfig.build.json')),
+    },
   };
-}
-
-function fromTemplateFile(ctx: TemplateContext, file: string): string {
-  const path = join(TEMPLATES_DIR, ctx.names.app, `${file}.tmpl`);
-  const values: Record<string, string> = {
-    ...(ctx.names as unknown as Record<string, string>),
-    toolName: ctx.tool.name,
-    toolExport: ctx.tool.exportName,
-    basePath: ctx.basePath,
-    digest: ctx.spec.digest ?? `the ${ctx.spec.product} API docs`,
-  };
-  return fillPlaceholders(readFileSync(path, 'utf8'), values, posix(relative(TEMPLATES_DIR, path)));
-}
-
-/** The app's reader lives in core (one implementation per app); the plugin re-exports it as its own. */
-function envelopeFile(ctx: TemplateContext): string {
-  const digest = ctx.spec.digest ?? `the ${ctx.spec.product} API docs`;
-  return `/**
- * ${ctx.spec.product}'s error envelope → core's ZohoApiError, as described in ${digest}. The reader lives in
- * @zoho-agent-kit/core so every connection understands ${ctx.spec.product} errors; wrap it here if this plugin
- * needs codes of its own.
- */
-export { ${ctx.names.envelopeReader} } from '@zoho-agent-kit/core';
-`;
 }
 
 /** Every file of the package, rendered in memory. `packageDir` only decides the relative tsconfig paths. */
-export function renderPlugin(app: ZohoApp, packageDir: string, workspaceRoot: string = WORKSPACE_ROOT): GeneratedFile[] {
-  const ctx = contextFor(app, resolve(packageDir), resolve(workspaceRoot));
+export function renderPlugin(options: { name: string; app: ZohoApp; packageName?: string | undefined; packageDir: string; workspaceRoot?: string | undefined }): GeneratedFile[] {
+  const name = checkName(options.name);
+  const ctx = contextFor(name, checkPackageName(options.packageName ?? name), options.app, resolve(options.packageDir), resolve(options.workspaceRoot ?? WORKSPACE_ROOT));
   return [
     { path: 'package.json', content: packageJson(ctx) },
     { path: 'tsconfig.json', content: tsconfigJson() },
@@ -125,54 +136,47 @@ export function renderPlugin(app: ZohoApp, packageDir: string, workspaceRoot: st
     { path: 'vitest.config.ts', content: vitestConfig(ctx) },
     { path: 'README.md', content: readme(ctx) },
     { path: 'src/index.ts', content: pluginIndex(ctx) },
-    { path: 'src/client.ts', content: fromTemplateFile(ctx, 'client.ts') },
+    { path: 'src/client.ts', content: clientFile(ctx) },
     { path: 'src/envelope.ts', content: envelopeFile(ctx) },
     { path: 'src/tools/index.ts', content: toolsIndex(ctx) },
-    { path: `src/tools/${ctx.tool.file}.ts`, content: fromTemplateFile(ctx, 'tool.ts') },
-    { path: 'src/emulator/index.ts', content: emulatorIndex(ctx) },
-    { path: 'src/emulator/state.ts', content: fromTemplateFile(ctx, 'emulator-state.ts') },
-    { path: 'src/emulator/routes.ts', content: fromTemplateFile(ctx, 'emulator-routes.ts') },
-    { path: `test/${app}.test.ts`, content: testFile(ctx) },
+    { path: `src/tools/${ctx.read.file}.ts`, content: readTool(ctx) },
+    { path: `src/tools/${ctx.write.file}.ts`, content: writeTool(ctx) },
+    { path: `test/${name}.test.ts`, content: testFile(ctx) },
   ];
 }
 
-function nextSteps(app: ZohoApp, packageDir: string, workspaceRoot: string): string[] {
+function nextSteps(name: string, app: ZohoApp, packageName: string, packageDir: string, workspaceRoot: string): string[] {
   const where = posix(relative(workspaceRoot, packageDir));
-  const inside = !where.startsWith('..') && !isAbsolute(where);
+  const inWorkspace = !where.startsWith('..') && !isAbsolute(where) && /^(packages|apps|tools)\/[^/]+$/.test(where);
+  const demo = APP_DEMOS[app];
+  const names = pluginNames(name, packageName, app);
   const steps: string[] = [];
-  if (!inside || where !== `packages/${app}`) {
-    steps.push(`The package is at ${packageDir}, not packages/${app}: the workspace (npm workspaces "packages/*", vitest projects, nx) will not see it until it is moved there.`);
+  if (!inWorkspace) {
+    steps.push(`The package is at ${packageDir}, outside the workspace's packages/*: npm workspaces, vitest projects and nx will not see it until it is moved to packages/${name}.`);
   }
-  steps.push(`Add { "path": "./${where}" } to the "references" of tsconfig.json in the workspace root.`);
-  steps.push(`Run \`npm install\` in the workspace root to link @zoho-agent-kit/${app} into node_modules.`);
-  steps.push(`Check it: \`npx tsc -p ${where}/tsconfig.spec.json --noEmit\` and \`npx vitest run --project ${app}\`.`);
-  const pluginsFile = join(workspaceRoot, 'apps', 'agent', 'src', 'plugins.ts');
-  const listed = existsSync(pluginsFile) && readFileSync(pluginsFile, 'utf8').includes(`'@zoho-agent-kit/${app}'`);
+  steps.push(`Add { "path": "./${inWorkspace ? where : `packages/${name}`}" } to the "references" of tsconfig.json in the workspace root.`);
+  steps.push(`Run \`npm install\` in the workspace root to link ${packageName} into node_modules.`);
   steps.push(
-    `Example agent: add "@zoho-agent-kit/${app}": "^0.1.0" to the dependencies in apps/agent/package.json and { "path": "../../${where}/tsconfig.build.json" } to the references of apps/agent/tsconfig.build.json and tsconfig.spec.json; ` +
-      (listed
-        ? `apps/agent/src/plugins.ts already lists '@zoho-agent-kit/${app}' in PLUGIN_PACKAGES, so the agent loads ${app}Plugin and ${app}Emulator once it is installed.`
-        : `add ${app}: '@zoho-agent-kit/${app}' to PLUGIN_PACKAGES in apps/agent/src/plugins.ts.`),
+    `Check it: \`npx tsc -b packages/core/tsconfig.build.json packages/${app}/tsconfig.build.json\`, then \`npx tsc -p ${where}/tsconfig.spec.json --noEmit\` and \`npx vitest run --project ${name}\`.`,
   );
-  steps.push(`Grow it: more tools in ${where}/src/tools/ (one file each), their client calls, emulator routes and tests${APP_SPECS[app]?.digest ? `, following /work/shared/zoho-api/${APP_SPECS[app]!.digest}` : ''}.`);
+  steps.push(`Use it beside the built-in ${demo.product} tools: createZohoToolkit({ connection, plugins: [${names.combine}(${app}Plugin)] }).`);
+  steps.push(`Grow it: more tools in ${where}/src/tools/ (one file each), their calls in src/client.ts, and tests against the emulator; see its README.`);
   return steps;
 }
 
-/** Validates, renders and (unless dryRun) writes `<outDir>/<app>/`. Refuses an unknown app or an existing folder. */
+/** Validates, renders and (unless dryRun) writes the package. Refuses a bad name, an unknown app or an existing folder. */
 export function generatePlugin(options: GenerateOptions): GenerateResult {
-  const app = options.app.trim();
-  if (!isZohoApp(app)) {
-    throw new GeneratorError(`"${options.app}" is not a Zoho app. Choose one of: ${ZOHO_APP_NAMES.join(', ')}.`);
-  }
+  const name = checkName(options.name);
+  const app = checkApp(options.app);
+  const packageName = checkPackageName(options.packageName ?? name);
   const workspaceRoot = resolve(options.workspaceRoot ?? WORKSPACE_ROOT);
-  const outDir = resolve(options.outDir ?? join(workspaceRoot, 'packages'));
-  const packageDir = join(outDir, app);
+  const packageDir = resolve(options.outDir ?? join(workspaceRoot, 'packages', name));
   if (existsSync(packageDir)) {
     throw new GeneratorError(`${packageDir} already exists; refusing to overwrite it. Pick another --out folder or remove it first.`);
   }
-  const files = renderPlugin(app, packageDir, workspaceRoot);
+  const files = renderPlugin({ name, app, packageName, packageDir, workspaceRoot });
   if (!options.dryRun) {
-    mkdirSync(outDir, { recursive: true });
+    mkdirSync(dirname(packageDir), { recursive: true });
     mkdirSync(packageDir); // fails if something created it meanwhile
     for (const file of files) {
       const target = join(packageDir, ...file.path.split('/'));
@@ -180,5 +184,5 @@ export function generatePlugin(options: GenerateOptions): GenerateResult {
       writeFileSync(target, file.content, { flag: 'wx' });
     }
   }
-  return { app, packageDir, files, written: !options.dryRun, nextSteps: nextSteps(app, packageDir, workspaceRoot) };
+  return { name, app, packageName, packageDir, files, written: !options.dryRun, nextSteps: nextSteps(name, app, packageName, packageDir, workspaceRoot) };
 }

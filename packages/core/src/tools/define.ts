@@ -92,3 +92,10 @@ function toolUses(definition: Pick<ZohoToolDefinition, 'name' | 'app' | 'access'
   if (highest !== access) throw new Error(`tool ${name}: access "${access}" must be the highest required use's ("${highest}")`);
   return definition.uses.map((u) => ({ ...u, scopes: [...u.scopes] }));
 }
+
+/** The first sentence of a tool's description (what it does), for tool lists; "e.g." and "i.e." do not end it. */
+export function toolSummary(tool: Pick<ZohoTool, 'description'>): string {
+  const first = tool.description.split('\n')[0] ?? '';
+  const end = /(?<!\b(?:e\.g|i\.e|etc|vs))[.!?](?=\s+[A-Z("'`]|\s*$)/.exec(first);
+  return (end ? first.slice(0, end.index + 1) : first).trim();
+}

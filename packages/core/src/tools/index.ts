@@ -1,4 +1,4 @@
-export { defineZohoTool } from './define.js';
+export { defineZohoTool, toolSummary } from './define.js';
 export { createZohoToolkit, writeOutcomeUnknown, type ConfirmHook, type ConfirmRequest, type ToolCallOptions, type ToolCallResult, type ZohoToolkit, type ZohoToolkitOptions } from './toolkit.js';
 export { SHARED_TOOL_INSTRUCTIONS, toolkitInstructions } from './instructions.js';
 export { closestNames, editDistance, inputProblem, quoteInput, schemaContractProblems, MAX_UNTYPED_STRING, type InputProblem } from './schema.js';

@@ -1,28 +1,27 @@
-import type { TemplateContext } from './context.js';
+import { routeText, type TemplateContext } from './context.js';
 
-/** package.json: the same shape as packages/books — source condition first, then types, then dist. */
-export function packageJson({ spec, names }: TemplateContext): string {
-  const entry = (sub: string) => ({
-    '@zoho-agent-kit/source': `./src/${sub}index.ts`,
-    types: `./dist/${sub}index.d.ts`,
-    default: `./dist/${sub}index.js`,
-  });
+/** package.json: the layout of packages/books, with the app's package as a peer (its envelope reader, its emulator). */
+export function packageJson({ demo, names, builtin }: TemplateContext): string {
   const pkg = {
     name: names.packageName,
     version: '0.1.0',
-    description: spec.description,
+    description: `${names.name}: ${demo.product} tools for LangChain agents, on @zoho-agent-kit (${routeText(demo.read.route)}, ${routeText(demo.write.route)}).`,
     type: 'module',
-    license: 'MIT',
+    license: 'UNLICENSED',
     engines: { node: '>=20.19' },
     exports: {
-      '.': entry(''),
-      './emulator': entry('emulator/'),
+      '.': {
+        '@zoho-agent-kit/source': './src/index.ts',
+        types: './dist/index.d.ts',
+        default: './dist/index.js',
+      },
       './package.json': './package.json',
     },
     files: ['dist', '!dist/**/*.tsbuildinfo', '!dist/**/*.map', 'README.md'],
     peerDependencies: {
       '@langchain/core': '^1.0.0',
       '@zoho-agent-kit/core': '^0.1.0',
+      [builtin.packageName]: '^0.1.0',
       zod: '^4.0.0',
     },
   };
@@ -40,23 +39,27 @@ export function tsconfigJson(): string {
 `;
 }
 
-export function tsconfigBuildJson({ paths }: TemplateContext): string {
+function references({ paths }: TemplateContext): string {
+  return `"references": [{ "path": "${paths.coreBuild}" }, { "path": "${paths.appBuild}" }]`;
+}
+
+export function tsconfigBuildJson(ctx: TemplateContext): string {
   return `{
-  "extends": "${paths.tsconfigBase}",
+  "extends": "${ctx.paths.tsconfigBase}",
   "compilerOptions": {
     "rootDir": "src",
     "outDir": "dist",
     "tsBuildInfoFile": "dist/tsconfig.build.tsbuildinfo"
   },
   "include": ["src/**/*.ts"],
-  "references": [{ "path": "${paths.coreBuild}" }]
+  ${references(ctx)}
 }
 `;
 }
 
-export function tsconfigSpecJson({ paths }: TemplateContext): string {
+export function tsconfigSpecJson(ctx: TemplateContext): string {
   return `{
-  "extends": "${paths.tsconfigBase}",
+  "extends": "${ctx.paths.tsconfigBase}",
   "compilerOptions": {
     "noEmit": true,
     "composite": false,
@@ -64,7 +67,7 @@ export function tsconfigSpecJson({ paths }: TemplateContext): string {
     "declarationMap": false
   },
   "include": ["test/**/*.ts", "src/**/*.ts"],
-  "references": [{ "path": "${paths.coreBuild}" }]
+  ${references(ctx)}
 }
 `;
 }
@@ -76,7 +79,7 @@ export default defineProject({
   resolve: { conditions: ['@zoho-agent-kit/source'] },
   ssr: { resolve: { conditions: ['@zoho-agent-kit/source'] } },
   test: {
-    name: '${names.app}',
+    name: '${names.name}',
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

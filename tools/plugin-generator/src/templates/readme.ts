@@ -1,19 +1,28 @@
-import { literal, type TemplateContext } from './context.js';
+import { literal, routeText, type TemplateContext } from './context.js';
 
 /** README.md: what it is, the install line, one example that runs on the emulator, the tool table. */
-export function readme({ spec, names, tool, basePath }: TemplateContext): string {
-  const scopes = spec.tool.scopes.map((s) => `\`${s}\``).join(', ');
-  const digest = spec.digest ? ` The wire formats follow the digest \`${spec.digest}\` of the shared Zoho API notes.` : '';
-  const mount = basePath ? `under \`${basePath}\`` : 'at the root (as on www.zohoapis.*)';
+export function readme({ demo, names, builtin, read, write }: TemplateContext): string {
+  const what = (description: string) => description.split('\n')[0]!.replace(/\.$/, '');
+  const scopes = (list: string[]) => list.map((s) => `\`${s}\``).join(', ');
+  const w = demo.write;
+  const p = w.parent;
+  const checks = [
+    `\`${w.name.field}\` may not be blank`,
+    ...(p ? [`the ${p.what} \`${p.field}\` is read first and must exist`] : []),
+    ...(w.unique ? [`a ${w.thing} of that name must not exist yet`] : []),
+    ...(w.extras ?? []).filter((e) => e.kind === 'date').map((e) => `\`${e.field}\` must be a real date`),
+  ];
   return `# ${names.packageName}
 
-${spec.description} There is also a ${spec.product} slice for the Zoho emulator, so agents and tests run without a
-Zoho account.
+${demo.product} tools for LangChain agents, built on \`@zoho-agent-kit/core\`:
+\`${read.name}\` and \`${write.name}\`. They call ${demo.product} through the kit's connection (tokens, rate limits,
+retries, no write ever sent twice), read its errors with \`${builtin.envelopeReader}\` from \`${builtin.packageName}\`, and
+run offline on the ${demo.app} slice of the kit's Zoho emulator.
 
-Status: scaffolded by \`npm run new-plugin -- ${names.app}\`, with one read tool. It talks to the ${spec.api}.${digest}
+Status: scaffolded by \`npm run new-plugin -- ${names.name} --app ${demo.app}${names.packageName === names.name ? '' : ` --package ${names.packageName}`}\`: one read tool and one write tool to grow from.
 
 \`\`\`sh
-npm install ${names.packageName} @zoho-agent-kit/core @langchain/core zod
+npm install ${names.packageName} ${builtin.packageName} @zoho-agent-kit/core @langchain/core zod
 \`\`\`
 
 ## Example (runs against the emulator)
@@ -21,47 +30,61 @@ npm install ${names.packageName} @zoho-agent-kit/core @langchain/core zod
 \`\`\`ts
 import { createZohoConnection, createZohoToolkit } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator } from '@zoho-agent-kit/core/emulator';
-import { ${names.plugin} } from '${names.packageName}';
-import { ${names.emulator} } from '${names.packageName}/emulator';
+import { ${builtin.plugin} } from '${builtin.packageName}';
+import { ${builtin.emulator} } from '${builtin.packageName}/emulator';
+import { ${names.combine} } from '${names.packageName}';
 
-const emu = await startEmulator({ apps: [${names.emulator}] });
+const emu = await startEmulator({ apps: [${builtin.emulator}] });
 const connection = createZohoConnection(emulatorConnectionOptions(emu));
-const kit = createZohoToolkit({ connection, plugins: [${names.plugin}] });
+// A toolkit takes one plugin per app: ${names.combine} adds these tools to the built-in ${demo.app} plugin's.
+const kit = createZohoToolkit({
+  connection,
+  plugins: [${names.combine}(${builtin.plugin})],
+  confirm: async (request) => {
+    console.log('About to:', request.summary);
+    return true; // ask a person here
+  },
+});
 
-const result = await kit.call('${tool.name}', ${literal(spec.example.input)});
-console.log(result.text); // ${spec.example.output}
-
+console.log((await kit.call('${read.name}', ${literal(demo.read.example)})).text);
+console.log((await kit.call('${write.name}', ${literal(w.example)})).text);
 console.log(kit.scopes); // the minimal OAuth scopes these tools need
-// Hand kit.tools to createAgent({ model, tools: kit.tools }) from 'langchain'.
+// Hand kit.tools to createAgent({ model, tools: kit.tools, systemPrompt: kit.instructions }) from 'langchain'.
 await connection.close();
 await emu.close();
 \`\`\`
 
-Against a real Zoho account, use \`createZohoConnection({ clientId, clientSecret, refreshToken, region })\` (or the
-\`ZOHO_*\` environment variables).
-
+On its own, without the built-in ${demo.app} tools: \`plugins: [${names.plugin}]\`. Against a real Zoho account, use
+\`createZohoConnection({ clientId, clientSecret, refreshToken, region })\` (or the \`ZOHO_*\` environment variables).
+${demo.context ? `The client finds ${demo.context.what} with \`${builtin.client}\`, so the built-in plugin's options and environment apply.\n` : ''}
 ## Tools
 
 | name | access | scopes | what |
 |---|---|---|---|
-| \`${tool.name}\` | read | ${scopes} | ${spec.tool.what} |
+| \`${read.name}\` | read | ${scopes(demo.read.scopes)} | ${what(demo.read.description)} (\`${routeText(demo.read.route)}\`) |
+| \`${write.name}\` | write | ${scopes(w.scopes)} | ${what(w.description)} (\`${routeText(w.route)}\`) |
 
-Every read tool also takes \`raw: true\`, which returns Zoho's JSON without shaping.
-
-## Errors and limits
-
-${spec.errorsNote} Errors reach the model as one short line through core's \`describeToolError\`.
-
-## Emulator
-
-\`${names.packageName}/emulator\` exports \`${names.emulator}\` (mounted ${mount}) and
-\`${names.createEmulator}({ rateLimit })\`. ${spec.seedNote} The emulator allows ${spec.rateLimit.note} by default.
-Its choices where Zoho's behaviour is unconfirmed are documented at the top of \`src/emulator/routes.ts\`.
+\`${read.name}\` also takes \`raw: true\` (Zoho's unshaped JSON). Before \`${write.name}\` asks for confirmation,
+${checks.join('; ')}. The confirmation shows the exact body it will send. If the answer is lost after
+sending (timeout, reset, 5xx), its \`reconcile\` check looks for the ${w.thing} made since the send and reports it
+applied (with its id), not applied (safe to send again) or unknown (check with the tool it names).
 
 ## Adding a tool
 
-One file per tool in \`src/tools/\` (schema with a \`.describe()\` on every field, description with an example,
-\`run\` or \`plan\`, \`shape\`), one line in \`src/tools/index.ts\`, the client call in \`src/client.ts\`, the route in
-\`src/emulator/routes.ts\`, and a test against the emulator in \`test/\`.
+One file per tool in \`src/tools/\` (strict zod schema with a \`.describe()\` and a \`.max()\` on every string,
+\`z.strictObject\` for nested objects, a description that says what, when and returns, \`examples\` that work
+on the emulator's seed, \`run\` or \`plan\` with \`reconcile\`, \`shape\` with core's \`toTable\`/\`compact\`), one line in
+\`src/tools/index.ts\`, the client call in \`src/client.ts\`, and a test in \`test/\` against the emulator. Keep tool
+names \`${names.toolPrefix}_…\` so they never clash with the built-in ${demo.app} tools.
+
+## Tests
+
+\`\`\`sh
+npx vitest run --project ${names.name}
+npx tsc -p tsconfig.spec.json --noEmit   # in this folder, after npx tsc -b for core and ${builtin.packageName}
+\`\`\`
+
+They start the kit's emulator with \`${builtin.emulator}\` and talk to it over HTTP: the read tool, bad input,
+a declined confirmation, a confirmed write sent once, and writes whose answer was lost.
 `;
 }
