@@ -1,7 +1,6 @@
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
-import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
+import { ScriptedChatModel } from '@zoho-agent-kit/core/testing';
 import { createAgent } from 'langchain';
 import { getEncoding } from 'js-tiktoken';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -163,26 +162,6 @@ describe('roles and definitions', () => {
   });
 });
 
-/** A scripted tool-calling model: each turn returns the next AIMessage. */
-class ScriptedChatModel extends BaseChatModel {
-  seen: BaseMessage[][] = [];
-  constructor(private readonly script: ((seen: BaseMessage[]) => AIMessage)[]) {
-    super({});
-  }
-  _llmType(): string {
-    return 'scripted';
-  }
-  override bindTools(): this {
-    return this;
-  }
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
-    this.seen.push(messages);
-    const step = this.script[this.seen.length - 1];
-    const message = step ? step(messages) : new AIMessage('done');
-    return { generations: [{ message, text: typeof message.content === 'string' ? message.content : '' }] };
-  }
-}
-
 it('an agent compares the customers and syncs Books from CRM in one confirmed call', async () => {
   const model = new ScriptedChatModel([
     () => new AIMessage({ content: '', tool_calls: [{ id: 'c1', name: 'flow_compare_customers', args: {} }] }),
@@ -196,5 +175,6 @@ it('an agent compares the customers and syncs Books from CRM in one confirmed ca
   expect(rows(tools[0].only_in_crm)).toHaveLength(1);
   expect(tools[1].status).toBe('done');
   expect(h.confirmations).toHaveLength(1);
+  expect(model.boundTools).toEqual(expect.arrayContaining(['flow_compare_customers', 'flow_sync_customers_to_books']));
   expect(String(result.messages.at(-1)!.content)).toBe('Books now follows CRM.');
 });
