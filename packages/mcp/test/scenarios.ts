@@ -70,7 +70,7 @@ export function describeConversation(transport: TransportUnderTest): void {
         expect(tool.description).toBe(kit.description);
         expect(tool.inputSchema).toMatchObject({ type: 'object', additionalProperties: false });
         expect(tool.annotations).toEqual({
-          title: expect.stringMatching(/^(CRM|Books|Projects|Cliq|Calendar|Mail|WorkDrive) · /),
+          title: expect.stringMatching(/^(CRM|Books|Projects|Cliq|Calendar|Mail|WorkDrive|Workflows) · /),
           readOnlyHint: kit.access === 'read',
           destructiveHint: kit.access === 'destructive',
           idempotentHint: kit.access === 'read',
