@@ -146,7 +146,8 @@ export async function runAgent(argv: readonly string[], givenIo: AgentIO): Promi
   const out = new Renderer(io.stdout, io.stderr, io.env, secretsOf(io.env));
   out.json = cli.json || (cli.ask !== undefined && io.stdout.isTTY !== true);
   if (cli.ask !== undefined) out.status = io.stderr;
-  const lines = new LineReader(io.stdin, io.stdout, interactive);
+  // Under --ask the y/N question goes to stderr with the rest of the status, so stdout stays the answer.
+  const lines = new LineReader(io.stdin, cli.ask !== undefined ? io.stderr : io.stdout, interactive);
   const repl = new Repl({
     role: cli.role,
     plugins,

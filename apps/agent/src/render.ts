@@ -88,7 +88,7 @@ export class Renderer {
   }
 
   /** A status line (tool line, note): on stdout normally, on stderr under --ask so stdout stays the answer. */
-  statusLine(text: string): void {
+  statusLine(text = ''): void {
     if (this.status === this.out) return this.line(text);
     this.stopSpinner();
     this.status.write(`${this.clean(text)}\n`);
@@ -167,24 +167,24 @@ export class Renderer {
     this.statusLine(`${mark} ${this.style('bold', name)}${args ? ` ${this.style('dim', args)}` : ''} ${this.style('dim', `· ${label} · ${ms} ms`)}`);
   }
 
-  /** The confirmation block shown before a write: summary, exact payload, before/after for updates. */
+  /** The confirmation block shown before a write: summary, exact payload, before/after for updates (on the status stream, so --ask's stdout stays the answer). */
   confirmation(request: ConfirmRequest): void {
-    this.line();
-    this.line(`${this.style('yellow', 'Confirm')} ${this.style('bold', request.summary)}`);
-    this.line(this.style('dim', `${request.tool} (${request.app}, ${request.access})`));
+    this.statusLine();
+    this.statusLine(`${this.style('yellow', 'Confirm')} ${this.style('bold', request.summary)}`);
+    this.statusLine(this.style('dim', `${request.tool} (${request.app}, ${request.access})`));
     if (request.before !== undefined) {
       const changes = diff(request.before, request.after);
-      this.line('Changes:');
-      for (const c of changes.length ? changes : ['(no field changes)']) this.line(`  ${c}`);
+      this.statusLine('Changes:');
+      for (const c of changes.length ? changes : ['(no field changes)']) this.statusLine(`  ${c}`);
     } else if (request.after && typeof request.after === 'object') {
       // Nothing is sent yet: this is what the write will create, not a result.
-      this.line('Will create:');
+      this.statusLine('Will create:');
       for (const [key, value] of Object.entries(request.after as Record<string, unknown>)) {
-        if (value !== undefined) this.line(`  ${key}: ${shorten(typeof value === 'string' ? value : JSON.stringify(value), 100)}`);
+        if (value !== undefined) this.statusLine(`  ${key}: ${shorten(typeof value === 'string' ? value : JSON.stringify(value), 100)}`);
       }
     }
-    this.line('Payload to send:');
-    this.line(indent(pretty(request.payload), '  '));
+    this.statusLine('Payload to send:');
+    this.statusLine(indent(pretty(request.payload), '  '));
   }
 }
 

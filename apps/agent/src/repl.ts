@@ -104,7 +104,7 @@ export class Repl {
     if (this.running?.signal.aborted) return false;
     const answer = await this.options.lines.next('Send this to Zoho? [y/N] (y or yes sends) ', { pipedPrompt: true });
     const yes = /^\s*y(es)?\s*$/i.test(answer ?? '');
-    if (!yes) this.r.line(this.r.style('yellow', 'Not sent.'));
+    if (!yes) this.r.statusLine(this.r.style('yellow', 'Not sent.'));
     if (yes) this.r.startSpinner(`sending ${request.tool}…`);
     return yes;
   }

@@ -31,10 +31,10 @@ it('the CFO invoices a won deal from the command line, confirming on stdin; with
   const ask = ['--role', 'CFO', '--ask', 'flow_invoice_won_deal {"deal_id":"4150868000000100034"}'];
   const yes = await agent(ask, 'y\n');
   expect(yes.code, yes.stderr).toBe(0);
-  // The prompt shows the whole job; the answer is the last line (JSON).
-  expect(yes.stdout).toContain('Confirm Invoice the won deal Silverline Media — SEO Retainer');
-  expect(yes.stdout).toContain('Send this to Zoho? [y/N]');
-  expect(JSON.parse(yes.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 'done', applied: { columns: expect.arrayContaining(['invoice_number']) } });
+  // The confirmation (the whole job) and the question go to stderr; stdout is the answer alone, as JSON.
+  expect(yes.stderr).toContain('Confirm Invoice the won deal Silverline Media — SEO Retainer');
+  expect(yes.stderr).toContain('Send this to Zoho? [y/N]');
+  expect(JSON.parse(yes.stdout)).toMatchObject({ status: 'done', applied: { columns: expect.arrayContaining(['invoice_number']) } });
 
   const no = await agent(ask, '');
   expect(no.code).toBe(3);
