@@ -1,6 +1,8 @@
 import { loadZohoConfig, type Env, type ZohoConfig } from './config.js';
 import type { ZohoConnectionOptions } from './connection.js';
 import { ZohoConfigError } from './errors.js';
+import type { FilesFolder } from './files.js';
+import type { ZohoApp } from './regions.js';
 import { FileTokenStore } from './tokens/file-store.js';
 import { RedisTokenStore } from './tokens/redis-store.js';
 import type { TokenStore } from './tokens/types.js';
@@ -53,4 +55,26 @@ export function connectionOptionsFromConfig(config: ZohoConfig): ZohoConnectionO
     ...(tokenStore ? { tokenStore } : {}),
     tokenStoreKind,
   };
+}
+
+/** The app plugins that read or write local files (attachments, uploads, downloads, .ics). */
+const FILE_APPS = ['crm', 'mail', 'workdrive', 'calendar'] as const;
+
+/**
+ * The toolkit's `pluginOptions` for a configuration: the Books organization, Projects portal, Mail account,
+ * WorkDrive team and Calendar uid it names (none without a configuration, e.g. on the emulator), and the
+ * files folder for every plugin that reads or writes local files (the others take none).
+ */
+export function pluginOptionsFromConfig(config: ZohoConfig | undefined, files?: FilesFolder): Partial<Record<ZohoApp, Record<string, unknown>>> {
+  const options: Partial<Record<ZohoApp, Record<string, unknown>>> = config
+    ? {
+        books: { organizationId: config.books.organizationId },
+        projects: { portalId: config.projects.portalId },
+        mail: { accountId: config.mail.accountId },
+        calendar: { calendarUid: config.calendar.calendarUid },
+        workdrive: { teamId: config.workdrive.teamId },
+      }
+    : {};
+  if (files) for (const app of FILE_APPS) options[app] = { ...options[app], files };
+  return options;
 }

@@ -28,7 +28,8 @@ export interface ZohoConfig {
   calendar: { calendarUid?: string | undefined };
 }
 
-const HOST_VARIABLES: Record<Exclude<ZohoHost, 'accounts'>, string> = {
+/** The variable that overrides each host's base URL (the accounts server's is ZOHO_ACCOUNTS_URL). */
+export const ZOHO_HOST_VARIABLES: Readonly<Record<Exclude<ZohoHost, 'accounts'>, string>> = {
   crm: 'ZOHO_CRM_BASE_URL',
   books: 'ZOHO_BOOKS_BASE_URL',
   projects: 'ZOHO_PROJECTS_BASE_URL',
@@ -71,7 +72,7 @@ export function loadZohoConfig(env: Env = process.env): ZohoConfig {
   const baseUrls: Partial<Record<ZohoHost, string>> = {};
   const accountsUrl = url(env, 'ZOHO_ACCOUNTS_URL');
   if (accountsUrl) baseUrls.accounts = accountsUrl;
-  for (const [host, name] of Object.entries(HOST_VARIABLES) as [ZohoHost, string][]) {
+  for (const [host, name] of Object.entries(ZOHO_HOST_VARIABLES) as [ZohoHost, string][]) {
     const base = url(env, name);
     if (base) baseUrls[host] = base;
   }

@@ -126,11 +126,6 @@ function abortedError(app: ZohoApp): ZohoApiError {
   return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
 }
 
-/** Token-endpoint trouble a call may wait out: nothing reached the app. */
-function isAuthError(err: unknown): err is ZohoAuthError {
-  return err instanceof ZohoAuthError;
-}
-
 /** Everything app-independent about talking to one Zoho account: tokens, pools, limiters, retry. */
 export class ZohoConnection {
   readonly tokens: AccessTokenSource;
@@ -236,6 +231,8 @@ export class ZohoConnection {
 
   #noteToken(token: StoredToken): void {
     this.redactor.noteAccessToken(token.accessToken);
+    // A token another process stored carries the data center it found: the next refresh goes there directly.
+    if (token.region) this.#regional?.adopt(token.region);
     this.#region ??= this.#regional?.region ?? token.region;
   }
 
@@ -342,7 +339,7 @@ export class ZohoConnection {
         });
       } catch (err) {
         if (req.signal?.aborted) throw abortedError(app);
-        if (isAuthError(err)) {
+        if (err instanceof ZohoAuthError) {
           // The token endpoint failed before anything was sent to the app: wait it out within the budget.
           tokenFailures++;
           const wait = tokenRetryDelay(err, { tries: tokenFailures, waitedMs: waited }, this.retry);

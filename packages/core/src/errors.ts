@@ -74,6 +74,12 @@ export class ZohoConfigError extends Error {
   }
 }
 
+/**
+ * Token-endpoint failures worth waiting out (throttled, 5xx, unreachable): nothing reached the app, so any
+ * call may wait, writes included; a discovery probe moves on to the next data center.
+ */
+export const TRANSIENT_AUTH_CODES: ReadonlySet<string> = new Set(['too_many_requests', 'server_error', 'network_error']);
+
 /** A failure at the Zoho accounts server (token endpoint, revoke); `code` is Zoho's `error` value. */
 export class ZohoAuthError extends Error {
   readonly code: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -20,7 +20,8 @@ export interface FileEntry {
 
 function inside(root: string, candidate: string): boolean {
   const rel = relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // A name that merely starts with two dots ("..notes.txt") is inside; only a ".." segment leaves.
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
 }
 
 /**
@@ -46,6 +47,13 @@ export class FilesFolder {
    * file must exist and be a regular file (after following symlinks, which must stay inside too).
    */
   async resolve(path: string, field: string, options: { mustExist?: boolean } = {}): Promise<string> {
+    const target = await this.locate(path, field);
+    if (options.mustExist) await this.fileInfo(target, path, field);
+    return target;
+  }
+
+  /** The absolute path inside the folder, symlinks checked; the file need not exist. */
+  private async locate(path: string, field: string): Promise<string> {
     if (typeof path !== 'string' || path.trim() === '') throw new ToolInputError(field, 'give a file name inside the files folder');
     if (path.length > MAX_PATH) throw new ToolInputError(field, `is longer than ${MAX_PATH} characters`);
     if (path.includes('\0')) throw new ToolInputError(field, 'contains a NUL character');
@@ -70,22 +78,25 @@ export class FilesFolder {
         probe = parent;
       }
     }
-    if (options.mustExist) {
-      let info;
-      try {
-        info = await stat(target);
-      } catch {
-        throw new ToolInputError(field, `no file "${path.slice(0, 120)}" in the files folder (${this.root}); list it first`);
-      }
-      if (!info.isFile()) throw new ToolInputError(field, `"${path.slice(0, 120)}" is not a regular file`);
-    }
     return target;
+  }
+
+  /** The stats of an existing regular file (symlinks followed), or a field error saying what is wrong. */
+  private async fileInfo(target: string, path: string, field: string): Promise<Stats> {
+    let info: Stats;
+    try {
+      info = await stat(target);
+    } catch {
+      throw new ToolInputError(field, `no file "${path.slice(0, 120)}" in the files folder (${this.root}); list it first`);
+    }
+    if (!info.isFile()) throw new ToolInputError(field, `"${path.slice(0, 120)}" is not a regular file`);
+    return info;
   }
 
   /** Size and a read stream of a file inside the folder. */
   async open(path: string, field: string): Promise<{ path: string; name: string; size: number; stream: () => ReadStream }> {
-    const abs = await this.resolve(path, field, { mustExist: true });
-    const { size } = await stat(abs);
+    const abs = await this.locate(path, field);
+    const { size } = await this.fileInfo(abs, path, field);
     return { path: abs, name: basename(abs), size, stream: () => createReadStream(abs) };
   }
 
@@ -105,8 +116,8 @@ export class FilesFolder {
    * the final name. Refuses to replace an existing file unless `overwrite`.
    */
   async write(path: string, field: string, source: Readable | AsyncIterable<Uint8Array> | Uint8Array | string, options: { overwrite?: boolean; expectedSize?: number } = {}): Promise<{ path: string; size: number }> {
-    const abs = await this.resolve(path, field);
-    if (!options.overwrite && (await this.exists(path))) {
+    const abs = await this.locate(path, field);
+    if (!options.overwrite && (await lstat(abs).then(() => true, () => false))) {
       throw new ToolInputError(field, `"${path.slice(0, 120)}" already exists in the files folder; choose another name or allow overwriting`);
     }
     await mkdir(dirname(abs), { recursive: true });

@@ -23,11 +23,11 @@ export { RegionalOAuth, type RegionalOAuthOptions } from './tokens/regional-oaut
 export { FileTokenStore, DEFAULT_TOKEN_FILE, type FileTokenStoreOptions, type StoredCredentials } from './tokens/file-store.js';
 export { CLEAR_TOKENS_WARNING_CODE, RedisTokenStore, type RedisTokenStoreOptions } from './tokens/redis-store.js';
 export { TokenCipher } from './tokens/crypto.js';
-export { loadZohoConfig, hasZohoConfig, type ZohoConfig, type Env } from './config.js';
-export { resolveZohoConfig, connectionOptionsFromConfig } from './config-connect.js';
+export { loadZohoConfig, hasZohoConfig, ZOHO_HOST_VARIABLES, type ZohoConfig, type Env } from './config.js';
+export { resolveZohoConfig, connectionOptionsFromConfig, pluginOptionsFromConfig } from './config-connect.js';
 export { MemoryTokenStore } from './tokens/memory-store.js';
 export type { AccessTokenSource, StoredToken, TokenStore } from './tokens/types.js';
 export * from './tools/index.js';
 export { FilesFolder, DEFAULT_FILES_DIR, type FileEntry } from './files.js';
 export { COMMON_PROMPT, ROLES, findRole, roleNames, systemPrompt, type Role } from './roles.js';
-export { CROSS_APP_PLUGIN_PACKAGES, PLUGIN_PACKAGES, loadInstalledPlugins, loadPlugins, type LoadedPlugin } from './plugins.js';
+export { CROSS_APP_PLUGIN_PACKAGES, PLUGIN_PACKAGES, loadInstalledPlugins, type LoadedPlugin } from './plugins.js';

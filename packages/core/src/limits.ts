@@ -59,6 +59,16 @@ export interface LimitsOptions {
 
 const DAY_MS = 24 * 3600_000;
 
+/** How apps are named in messages ("Zoho Books"). */
+const APP_NAMES: Record<ZohoApp, string> = { crm: 'CRM', books: 'Books', projects: 'Projects', cliq: 'Cliq', calendar: 'Calendar', mail: 'Mail', workdrive: 'WorkDrive' };
+
+/** A wait for people: "12 min", "23 h 5 min" (at least a minute). */
+function spanText(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return hours ? `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}` : `${minutes} min`;
+}
+
 /** The window the client keeps to: Zoho's window plus slack for jitter. */
 export function guardedWindowMs(budget: RateBudget): number {
   const windowMs = budget.windowMs ?? 60_000;
@@ -111,20 +121,22 @@ export class LimiterRegistry {
     const limiter = this.limiterFor(key, id);
     if (!limiter) return fn();
     const day = this.daily.get(id);
+    const budget = this.budgets.get(id)!;
     if (day) {
       const left = await day.currentReservoir();
       if (left !== null && left <= 0) {
+        const resetsAt = this.dayResetAt(id);
+        const refill = `${new Date(resetsAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (in about ${spanText(resetsAt - Date.now())})`;
         throw new ZohoApiError({
           app: key.app,
           status: 429,
           code: 'DAILY_BUDGET_USED',
           kind: 'quota',
-          message: `the configured daily budget for ${key.app} is used up; not sent`,
-          retryAfterMs: this.dayResetAt(id) - Date.now(),
+          message: `the day's budget of ${budget.perDay} Zoho ${APP_NAMES[key.app]} requests is spent, so nothing was sent; it refills at ${refill}. Set it with the connection's limits.${key.app}.perDay (0 switches it off)`,
+          retryAfterMs: resetsAt - Date.now(),
         });
       }
     }
-    const budget = this.budgets.get(id)!;
     return limiter.schedule(async () => {
       // Bottleneck cannot cancel a queued job; a cancelled call at least spends no send in the window log.
       if (signal?.aborted) throw new ZohoApiError({ app: key.app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });

@@ -356,8 +356,3 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
-
-/** Removes any of `secrets` (and their encoded forms) and anything token-shaped from a message. */
-export function redact(message: string, secrets: readonly (string | undefined)[]): string {
-  return redactSecrets(message, secrets);
-}

@@ -73,6 +73,3 @@ export async function loadInstalledPlugins(apps?: readonly ZohoApp[], options: {
   }
   return loaded;
 }
-
-/** @deprecated the old name of loadInstalledPlugins. */
-export const loadPlugins = loadInstalledPlugins;

@@ -1,4 +1,4 @@
-import type { ZohoApiError, ZohoAuthError } from './errors.js';
+import { TRANSIENT_AUTH_CODES, type ZohoApiError, type ZohoAuthError } from './errors.js';
 
 export interface RetryPolicy {
   /**
@@ -51,7 +51,7 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.ra
 
 /** How many sends a call may make under `policy`. */
 export function attemptLimit(policy: RetryPolicy, idempotent: boolean): number {
-  return idempotent ? (policy.maxIdempotentAttempts ?? policy.maxAttempts) : policy.maxAttempts;
+  return idempotent ? policy.maxIdempotentAttempts : policy.maxAttempts;
 }
 
 /**
@@ -69,16 +69,13 @@ export function retryDelay(error: ZohoApiError, ctx: RetryContext, policy: Retry
   return wait;
 }
 
-/** Token-endpoint failures worth waiting out: nothing reached the app, so any call may wait, writes included. */
-const TRANSIENT_AUTH = new Set(['too_many_requests', 'server_error', 'network_error']);
-
 /**
  * The wait before asking for an access token again after the token endpoint failed (`tries` failures so far
  * in this call), or undefined to give up: a throttle waits what the token source says, 5xx and network
  * failures back off; all within the call's `maxTotalWaitMs`.
  */
 export function tokenRetryDelay(error: ZohoAuthError, ctx: { tries: number; waitedMs: number }, policy: RetryPolicy): number | undefined {
-  if (!TRANSIENT_AUTH.has(error.code) || ctx.tries >= policy.maxIdempotentAttempts) return undefined;
+  if (!TRANSIENT_AUTH_CODES.has(error.code) || ctx.tries >= policy.maxIdempotentAttempts) return undefined;
   const wait = error.retryAfterMs ?? backoffMs(policy, ctx.tries);
   if (ctx.waitedMs + wait > policy.maxTotalWaitMs) return undefined;
   return wait;

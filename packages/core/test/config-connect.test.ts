@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectionOptionsFromConfig, FileTokenStore, resolveZohoConfig, ZohoConfigError } from '../src/index.js';
+import { connectionOptionsFromConfig, FilesFolder, FileTokenStore, loadZohoConfig, pluginOptionsFromConfig, resolveZohoConfig, ZohoConfigError } from '../src/index.js';
 
 const KEY = 'a'.repeat(64);
 const CLIENT = '1000.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123';
@@ -62,5 +62,33 @@ describe('connectionOptionsFromConfig', () => {
     const redis = connectionOptionsFromConfig({ ...config, redisUrl: 'redis://127.0.0.1:1' });
     expect(redis.tokenStoreKind).toBe('redis');
     await redis.tokenStore?.close?.();
+  });
+});
+
+describe('pluginOptionsFromConfig', () => {
+  it('hands each plugin its app id, and the files folder to those that read or write files', () => {
+    const config = loadZohoConfig({
+      ZOHO_CLIENT_ID: CLIENT,
+      ZOHO_CLIENT_SECRET: 'secret',
+      ZOHO_REFRESH_TOKEN: '1000.x.y',
+      ZOHO_BOOKS_ORGANIZATION_ID: '10234695',
+      ZOHO_PROJECTS_PORTAL_ID: 'agency',
+      ZOHO_MAIL_ACCOUNT_ID: '2560000000000001',
+      ZOHO_WORKDRIVE_TEAM_ID: 'team1',
+      ZOHO_CALENDAR_UID: 'cal1',
+    });
+    const files = new FilesFolder(join(tmpdir(), 'zak-plugin-options'));
+    expect(pluginOptionsFromConfig(config, files)).toEqual({
+      books: { organizationId: '10234695' },
+      projects: { portalId: 'agency' },
+      mail: { accountId: '2560000000000001', files },
+      workdrive: { teamId: 'team1', files },
+      calendar: { calendarUid: 'cal1', files },
+      crm: { files },
+    });
+    expect(pluginOptionsFromConfig(config).crm).toBeUndefined();
+    // The emulator: no configuration, only the files folder.
+    expect(pluginOptionsFromConfig(undefined, files)).toEqual({ crm: { files }, mail: { files }, workdrive: { files }, calendar: { files } });
+    expect(pluginOptionsFromConfig(undefined)).toEqual({});
   });
 });

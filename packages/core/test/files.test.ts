@@ -45,6 +45,15 @@ describe('FilesFolder', () => {
     expect((await refusal(folder.open('docs/missing.txt', 'path'))).message).toMatch(/no file/);
   });
 
+  it('a name that merely starts with two dots is inside the folder', async () => {
+    const written = await folder.write('..notes.txt', 'path', 'notes');
+    expect(written.path).toBe(join(base, 'files', '..notes.txt'));
+    expect((await folder.open('..notes.txt', 'path')).size).toBe(5);
+    expect(await folder.resolve('docs/..draft', 'path')).toBe(join(base, 'files', 'docs', '..draft'));
+    expect(await folder.exists('..notes.txt')).toBe(true);
+    expect((await refusal(folder.write('..notes.txt', 'path', 'again'))).message).toMatch(/already exists/);
+  });
+
   it('writes atomically: an interrupted stream leaves no file under the final name', async () => {
     async function* broken() {
       yield Buffer.from('partial data');

@@ -65,7 +65,12 @@ describe('local limiter', () => {
     expect(spent).toMatchObject({ perDay: 3, left: 0 });
     expect(spent!.resetsAt).toBeGreaterThan(Date.now());
     // The fourth fails at once as a quota error instead of queueing for a day.
-    await expect(registry.schedule(key, async () => void ran++)).rejects.toMatchObject({ kind: 'quota', code: 'DAILY_BUDGET_USED' });
+    const refused = registry.schedule(key, async () => void ran++);
+    await expect(refused).rejects.toMatchObject({ kind: 'quota', code: 'DAILY_BUDGET_USED', status: 429 });
+    // Says what happened, when it refills and where the budget is set.
+    await expect(refused).rejects.toThrow(
+      /^the day's budget of 3 Zoho Books requests is spent, so nothing was sent; it refills at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in about (23 h 59 min|24 h)\)\. Set it with the connection's limits\.books\.perDay \(0 switches it off\)$/,
+    );
     expect(ran).toBe(3);
     await registry.close();
   });

@@ -2,14 +2,17 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crmPlugin } from '@zoho-agent-kit/crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   createZohoConnection,
   createZohoToolkit,
+  defineZohoTool,
   ZohoApiError,
   ZohoAuthError,
   ZohoOAuthClient,
   type AuditEvent,
   type ZohoConnectionOptions,
+  type ZohoPlugin,
 } from '../src/index.js';
 
 // Secrets that are not token-shaped, so only the configured-secret redaction can catch them.
@@ -190,6 +193,36 @@ describe('errors built from an answer that echoes the request leak no secret', (
       expectClean('tool text', result.text);
       expect(events).toHaveLength(1);
       expectClean('audit line', JSON.stringify(events));
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
+describe('a tool result is data: only the exact secrets are redacted in it', () => {
+  // A read tool whose answer holds ordinary words that look token-ish, and (by mistake) the client secret.
+  const readNote = defineZohoTool({
+    name: 'crm_read_note',
+    app: 'crm',
+    access: 'read',
+    scopes: ['ZohoCRM.modules.notes.READ'],
+    description: 'Reads a note.',
+    input: z.object({ leak: z.boolean().describe('Whether the answer echoes the client secret.') }),
+    run: async ({ leak }) => ({ note: 'paid to bearer on delivery', promo: 'code=SUMMER20', terms: 'Net 30', ...(leak ? { echo: `secret ${CLIENT_SECRET} / ${encodeURIComponent(CLIENT_SECRET)}` } : {}) }),
+  });
+  const plugin: ZohoPlugin = { ...crmPlugin, tools: [readNote] };
+
+  it('an OK result keeps "bearer on delivery" and "code=SUMMER20" as they are, and loses a configured secret', async () => {
+    const connection = createZohoConnection(options());
+    try {
+      const toolkit = createZohoToolkit({ connection, plugins: [plugin] });
+      const plain = await toolkit.call('crm_read_note', { leak: false });
+      expect(plain.outcome).toBe('ok');
+      expect(JSON.parse(plain.text)).toEqual({ note: 'paid to bearer on delivery', promo: 'code=SUMMER20', terms: 'Net 30' });
+      const leaked = await toolkit.call('crm_read_note', { leak: true });
+      expect(leaked.outcome).toBe('ok');
+      expectClean('tool result', leaked.text);
+      expect(JSON.parse(leaked.text)).toMatchObject({ note: 'paid to bearer on delivery', promo: 'code=SUMMER20', echo: 'secret [redacted] / [redacted]' });
     } finally {
       await connection.close();
     }

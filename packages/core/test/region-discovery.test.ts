@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZohoConnection, FileTokenStore, MemoryTokenStore, tokenStoreKey, ZohoAuthError, type ZohoConnectionOptions } from '../src/index.js';
+import { createZohoConnection, FileTokenStore, MemoryTokenStore, RegionalOAuth, tokenStoreKey, ZohoAuthError, type ZohoConnectionOptions } from '../src/index.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { testApp } from './helpers/test-app.js';
 
@@ -93,6 +93,39 @@ describe('region discovery', () => {
     const stored = await store.get(tokenStoreKey(eu.credentials.clientId, eu.credentials.refreshToken));
     expect(stored?.region).toBe('eu');
     await first.close();
+  });
+
+  it('a store that does not know the data center yet is asked again later (another process may find it)', async () => {
+    const store = new MemoryTokenStore();
+    const key = tokenStoreKey(eu.credentials.clientId, eu.credentials.refreshToken);
+    const oauth = new RegionalOAuth({ clientId: eu.credentials.clientId, clientSecret: eu.credentials.clientSecret, accountsUrls: { us: us.url, eu: eu.url }, store, storeKey: key });
+    expect(await oauth.knownRegion()).toBeUndefined();
+    await store.setRegion(key, 'eu');
+    expect(await oauth.knownRegion()).toBe('eu');
+  });
+
+  it('a stored token carrying its data center is taken up: the next refresh asks only there', async () => {
+    const key = tokenStoreKey(eu.credentials.clientId, eu.credentials.refreshToken);
+    const found = new MemoryTokenStore();
+    const first = createZohoConnection(options({ tokenStore: found }));
+    await first.app({ app: 'crm' }).request({ method: 'GET', path: '/crm/v8/Things' });
+    await first.close();
+    // Another store holding only that token (with its region), no region record.
+    const store = new MemoryTokenStore();
+    await store.set(key, (await found.get(key))!);
+    const second = createZohoConnection(options({ tokenStore: store }));
+    try {
+      await second.app({ app: 'crm' }).request({ method: 'GET', path: '/crm/v8/Things' });
+      expect(second.region.code).toBe('eu');
+      const before = refreshes();
+      await store.delete(key);
+      await second.tokens.invalidate((await second.tokens.getAccessToken()).accessToken);
+      await second.app({ app: 'crm' }).request({ method: 'GET', path: '/crm/v8/Things' });
+      expect(refreshes()).toEqual({ us: before.us, eu: before.eu + 1 });
+      expect(second.regionProbes).toBe(0);
+    } finally {
+      await second.close();
+    }
   });
 
   it('with ZOHO_REGION=us configured, the invalid_code names the EU, and asks the others only once', async () => {

@@ -217,6 +217,36 @@ describe('writes whose answer was lost are reconciled, never "try again"', () =>
     expect(posts()).toBe(1);
   });
 
+  it('a failed sign-in is certain, not an unknown outcome: nothing reached the app', async () => {
+    // A write whose plan reads nothing, so the token endpoint is first asked when the write is sent.
+    const blindCreate = defineZohoTool({
+      name: 'crm_create_thing',
+      app: 'crm',
+      access: 'write',
+      scopes: ['ZohoCRM.modules.things.CREATE'],
+      description: 'Creates a Thing.',
+      input: z.object({ name: z.string().min(1).max(200).describe('Name of the Thing.') }),
+      plan: async ({ name }, { client }: { client: ZohoAppClient }) => ({
+        summary: `Create Thing "${name}"`,
+        payload: { data: [{ name }] },
+        execute: async () => (await client.request({ method: 'POST', path: '/crm/v8/Things', json: { data: [{ name }] } })).data,
+        reconcile: async () => ({ status: 'not_applied' as const }),
+      }),
+    });
+    const signedOut = createZohoConnection(emulatorConnectionOptions(emu, { refreshToken: '1000.unknownrefreshtoken', limits: { crm: false } }));
+    try {
+      const kit = createZohoToolkit({ connection: signedOut, plugins: [{ ...plugin, tools: [getThing, blindCreate] }], confirm: () => true });
+      const res = await kit.call('crm_create_thing', { name: 'Signed out' });
+      expect(res.outcome).toBe('error');
+      expect(res.reconciled).toBeUndefined();
+      expect(res.text).toMatch(/sign-in error invalid_code/);
+      expect(posts()).toBe(0);
+      expect(applied()).toBe(0);
+    } finally {
+      await signedOut.close();
+    }
+  });
+
   it('a validation error is not reconciled (Zoho refused it)', async () => {
     const kit = createZohoToolkit({ connection, plugins: [plugin], confirm: () => true });
     emu.faults.add({ route: 'POST /crm/v8/Things', kind: 'status', status: 400, times: 1 });
@@ -276,6 +306,18 @@ describe('policy, audit and instructions', () => {
     policy.allowTools = ['crm_create_thing'];
     expect((await kit.call('crm_create_thing', { name: 'Sneaky' })).outcome).toBe('denied');
     expect(() => (kit.policy.apps.crm as string[]).push('write')).toThrow();
+    expect(posts()).toBe(0);
+  });
+
+  it('a denied call is audited with the input it was given', async () => {
+    const events: AuditEvent[] = [];
+    const kit = createZohoToolkit({ connection, plugins: [plugin], policy: { name: 'viewer', apps: { crm: ['read'] } }, audit: (e) => void events.push(e) });
+    expect((await kit.call('crm_create_thing', { name: 'Sneaky' })).outcome).toBe('denied');
+    expect((await kit.call('crm_create_thing', 'not an object')).outcome).toBe('denied');
+    expect(events.map((e) => [e.outcome, e.input])).toEqual([
+      ['denied', { name: 'Sneaky' }],
+      ['denied', {}],
+    ]);
     expect(posts()).toBe(0);
   });
 

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ZohoAuthError, ZohoConfigError } from '../errors.js';
-import { redact, ZohoOAuthClient, type TokenResponse } from '../oauth.js';
+import { ZohoOAuthClient, type TokenResponse } from '../oauth.js';
+import { redactSecrets } from '../secrets.js';
 import { parseRegion, REGIONS, regionForAccountsServer, type RegionCode } from '../regions.js';
 import { FileTokenStore } from '../tokens/file-store.js';
 import { tokenStoreKey } from '../tokens/manager.js';
@@ -116,7 +117,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: Partial<C
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`zoho-auth ${command}: ${redact(message, secrets)}\n`);
+    ctx.stderr.write(`zoho-auth ${command}: ${redactSecrets(message, secrets)}\n`);
     if (err instanceof UsageError) ctx.stderr.write(`See zoho-auth ${command} --help.\n`);
     return err instanceof UsageError ? 2 : 1;
   }
@@ -197,7 +198,7 @@ async function login(ctx: CliIO, values: Record<string, unknown>): Promise<numbe
       await page(res, 200, 'Zoho Agent Kit is authorised. You can close this tab.');
       settle.resolve(tokens);
     } catch (err) {
-      await page(res, 500, `Login failed: ${redact((err as Error).message, [code, s.clientSecret])}`);
+      await page(res, 500, `Login failed: ${redactSecrets((err as Error).message, [code, s.clientSecret])}`);
       settle.reject(err as Error);
     }
   }
@@ -316,7 +317,7 @@ async function revoke(ctx: CliIO, force: boolean, secrets: (string | undefined)[
   } catch (err) {
     const alreadyGone = err instanceof ZohoAuthError && err.code === 'invalid_token';
     if (!alreadyGone && !force) throw err;
-    ctx.stderr.write(`zoho-auth revoke: ${redact((err as Error).message, secrets)} Deleting the local record anyway.\n`);
+    ctx.stderr.write(`zoho-auth revoke: ${redactSecrets((err as Error).message, secrets)} Deleting the local record anyway.\n`);
   }
   await store.clear();
   ctx.stdout.write(`Revoked the refresh token for client ${record.clientId} and deleted it from ${store.path}.\n`);

@@ -13,7 +13,6 @@ export type PatternSegment = { kind: 'literal'; value: string } | { kind: 'param
 export interface CompiledPattern {
   pattern: string;
   segments: PatternSegment[];
-  literalCount: number;
   /** Equal for patterns that match exactly the same paths (parameter names aside). */
   shape: string;
 }
@@ -35,7 +34,7 @@ export function compilePattern(pattern: string, constraints: Record<string, RegE
     if (!segments.some((s) => s.kind === 'param' && s.name === name)) throw new Error(`route ${pattern}: a constraint names ":${name}", which the pattern does not have`);
   }
   const shape = segments.map((s) => (s.kind === 'literal' ? s.value : s.constraint ? `:${s.constraint.source}` : ':')).join('/');
-  return { pattern, segments, literalCount: segments.filter((s) => s.kind === 'literal').length, shape };
+  return { pattern, segments, shape };
 }
 
 /** Negative when `a` is tried before `b`; 0 for patterns of the same shape. */

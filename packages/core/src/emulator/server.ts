@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseJson } from '../json.js';
 import type { ZohoApp, ZohoHost } from '../regions.js';
 import { scopesSatisfy } from '../scopes.js';
 import { redactText } from '../tools/redact.js';
@@ -140,8 +141,9 @@ function decodeText(raw: Buffer, contentType: string): string {
 /**
  * The body as Zoho reads it: JSON whenever it looks like JSON, whatever the Content-Type says (none,
  * `text/plain`, `application/json;charset=UTF-8`, even a form type: Zoho's own SDKs send such bodies);
- * url-encoded and multipart forms as objects of their fields; anything else stays raw bytes. A JSON
- * Content-Type with a body that does not parse is `Symbol.for('invalid-json')`.
+ * url-encoded and multipart forms as objects of their fields; anything else stays raw bytes. JSON integers
+ * beyond 2^53 arrive exact, as strings (Zoho's servers read them as longs). A JSON Content-Type with a body
+ * that does not parse is `Symbol.for('invalid-json')`.
  */
 export async function parseBody(raw: Buffer, contentType: string): Promise<Pick<EmulatorRequest, 'body' | 'files'>> {
   const files: EmulatorRequest['files'] = {};
@@ -162,7 +164,7 @@ export async function parseBody(raw: Buffer, contentType: string): Promise<Pick<
   const text = decodeText(raw, contentType);
   if (declaredJson || JSON_LOOKING.test(text)) {
     try {
-      return { body: JSON.parse(text.replace(/^\uFEFF/, '')), files };
+      return { body: parseJson(text.replace(/^\uFEFF/, '')), files };
     } catch {
       if (type !== 'application/x-www-form-urlencoded') return { body: Symbol.for('invalid-json'), files };
     }

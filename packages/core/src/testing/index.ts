@@ -6,6 +6,7 @@
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
+import type { ZohoTool } from '../tools/types.js';
 
 /** One turn of the script: the messages the model is shown → the AIMessage it answers (tool calls or text). */
 export type ScriptStep = (seen: BaseMessage[]) => AIMessage;
@@ -43,4 +44,23 @@ export class ScriptedChatModel extends BaseChatModel {
 /** The last message's content parsed as JSON: what the latest tool answered. */
 export function lastToolResult<T = unknown>(seen: readonly BaseMessage[]): T {
   return JSON.parse(String(seen[seen.length - 1]!.content)) as T;
+}
+
+/**
+ * What is wrong with a write plan's `checkWith` (`tool {json}`), or undefined when it names a read tool of
+ * `tools` and its input passes that tool's (strict) schema as it is.
+ */
+export function checkWithProblem(check: string, tools: readonly ZohoTool[]): string | undefined {
+  const m = /^(\w+) (\{.*\})$/s.exec(check);
+  if (!m) return `not "tool {json}": ${check}`;
+  const tool = tools.find((t) => t.name === m[1]);
+  if (!tool || tool.access !== 'read') return `${m[1]} is not a read tool`;
+  let input: unknown;
+  try {
+    input = JSON.parse(m[2]!);
+  } catch {
+    return `not JSON: ${m[2]}`;
+  }
+  const parsed = tool.schema.safeParse(input);
+  return parsed.success ? undefined : `${check}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ')}`;
 }

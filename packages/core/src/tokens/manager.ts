@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ZohoAuthError } from '../errors.js';
+import { TRANSIENT_AUTH_CODES, ZohoAuthError } from '../errors.js';
 import { REFRESH_WINDOW_MS, type TokenResponse } from '../oauth.js';
 import { MemoryTokenStore } from './memory-store.js';
 import type { AccessTokenSource, StoredToken, TokenStore } from './types.js';
@@ -49,7 +49,6 @@ export function tokenStoreKey(clientId: string, refreshToken: string): string {
 // One refresh in flight per refresh token per process, shared by every manager that holds it.
 const inFlight = new Map<string, Promise<StoredToken>>();
 const MAX_REJECTED = 32;
-const TRANSIENT = new Set(['too_many_requests', 'server_error', 'network_error']);
 
 /** Caches the access token, refreshes it a margin before expiry, once per refresh token, across processes via the store's lock. */
 export class TokenManager implements AccessTokenSource {
@@ -103,7 +102,7 @@ export class TokenManager implements AccessTokenSource {
       const fallback = [current, stored].find((t) => alive(t) && this.#usable(t));
       if (fallback) return this.#adopt(fallback);
       const rejected = this.#rejectedToken;
-      if (options.acceptRejected && err instanceof ZohoAuthError && TRANSIENT.has(err.code) && alive(rejected)) {
+      if (options.acceptRejected && err instanceof ZohoAuthError && TRANSIENT_AUTH_CODES.has(err.code) && alive(rejected)) {
         this.#rejected.delete(rejected.accessToken); // given another chance; an app that rejects it again says so
         return this.#adopt(rejected);
       }

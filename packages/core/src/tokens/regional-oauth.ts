@@ -1,4 +1,4 @@
-import { ZohoAuthError } from '../errors.js';
+import { TRANSIENT_AUTH_CODES, ZohoAuthError } from '../errors.js';
 import { ZohoOAuthClient, type TokenResponse } from '../oauth.js';
 import { REGION_CODES, REGIONS, type RegionCode } from '../regions.js';
 import type { RefreshingClient } from './manager.js';
@@ -25,7 +25,6 @@ export interface RegionalOAuthOptions {
 const PROBE_TIMEOUT_MS = 10_000;
 /** Answers meaning "this data center does not know the token (or the client)": ask the next one. */
 const NOT_HERE = new Set(['invalid_code', 'invalid_client']);
-const TRANSIENT = new Set(['too_many_requests', 'server_error', 'network_error']);
 
 /**
  * The OAuth client for a refresh token whose data center may be unknown. With no region it asks each data
@@ -66,20 +65,29 @@ export class RegionalOAuth implements RefreshingClient {
     return this.#configured ?? this.#found;
   }
 
-  /** Whether the data center is found rather than configured. */
-  get discovering(): boolean {
-    return this.#configured === undefined;
-  }
-
-  /** The data center: configured, found, or remembered in the token store by an earlier start. */
+  /**
+   * The data center: configured, found, or remembered in the token store by an earlier start (or another
+   * process). A store that does not know it yet is asked again next time: another process may find it.
+   */
   async knownRegion(): Promise<RegionCode | undefined> {
     if (this.region) return this.region;
     if (!this.#store?.getRegion || !this.#storeKey) return undefined;
-    this.#remembered ??= this.#store.getRegion(this.#storeKey).catch(() => undefined);
-    const remembered = await this.#remembered;
-    // With overrides, only their data centers exist: never turn a remembered one into a call to Zoho's own host.
-    if (remembered && REGIONS[remembered] && (!this.#accountsUrls || this.#accountsUrls[remembered])) this.#found ??= remembered;
+    // Calls waiting together share one read of the store.
+    const pending = (this.#remembered ??= this.#store.getRegion(this.#storeKey).catch(() => undefined));
+    const remembered = await pending;
+    if (this.#remembered === pending) this.#remembered = undefined;
+    if (remembered) this.adopt(remembered);
     return this.region;
+  }
+
+  /**
+   * Takes a data center learnt elsewhere (the token store's memory, a stored token that carries its region)
+   * when none is configured or found yet.
+   */
+  adopt(region: RegionCode): void {
+    // With overrides, only their data centers exist: never turn a remembered one into a call to Zoho's own host.
+    if (this.region || !REGIONS[region] || (this.#accountsUrls && !this.#accountsUrls[region])) return;
+    this.#found = region;
   }
 
   /** The OAuth client of one data center (its accounts server, or the override for it). */
@@ -131,7 +139,7 @@ export class RegionalOAuth implements RefreshingClient {
         this.probes++;
         if (NOT_HERE.has(err.code)) {
           asked.push(region);
-        } else if (TRANSIENT.has(err.code)) {
+        } else if (TRANSIENT_AUTH_CODES.has(err.code)) {
           asked.push(`${region} (${err.code})`);
           transient ??= err;
         } else {

@@ -5,19 +5,17 @@
  */
 import { ZOHO_APPS, type ZohoApp } from '../regions.js';
 import { minimalScopes } from '../scopes.js';
-import { enabledUses, policyAllows, type ToolPolicy } from './policy.js';
+import { enabledUses, policyAllows, usesOf, type ToolPolicy } from './policy.js';
 import type { AnyZohoPlugin, ToolAccess, ToolUse, ZohoCrossAppPlugin, ZohoTool } from './types.js';
+
+// A tool's uses are the policy's business; re-exported here beside the other helpers for tools across apps.
+export { usesOf } from './policy.js';
 
 export const ACCESS_RANK: Record<ToolAccess, number> = { read: 0, write: 1, destructive: 2 };
 
 /** Whether a plugin is a cross-app one (no client of its own; its tools use other plugins' clients). */
 export function isCrossAppPlugin(plugin: AnyZohoPlugin): plugin is ZohoCrossAppPlugin {
   return Array.isArray((plugin as { apps?: unknown }).apps) && !(ZOHO_APPS as readonly string[]).includes(plugin.app) && typeof (plugin as { createClient?: unknown }).createClient !== 'function';
-}
-
-/** A tool's uses; a tool made before uses existed counts as one use of its app. */
-export function usesOf(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonly ToolUse[]; scopes?: readonly string[] }): readonly ToolUse[] {
-  return tool.uses ?? [{ app: tool.app as ZohoApp, access: tool.access, scopes: [...(tool.scopes ?? [])] }];
 }
 
 /** The apps a tool's required uses need a plugin for. */

@@ -1,7 +1,7 @@
 import { ZodError, type z } from 'zod';
 import { ZohoApiError, ZohoAuthError, ZohoConfigError } from '../errors.js';
 import { redactText } from './redact.js';
-import { closestNames, objectAt } from './schema.js';
+import { closestNames, objectAt, pathText } from './schema.js';
 
 /** Longest message a tool answers with; a longer one is cut (it would only repeat input back). */
 const MAX_ERROR_TEXT = 1_500;
@@ -46,10 +46,6 @@ const HINTS: Record<string, string> = {
   network: 'Zoho could not be reached; try again later.',
   timeout: 'Zoho did not answer in time; try again later.',
 };
-
-function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${String(step)}` : String(step)), '');
-}
 
 /** One line per zod issue; unknown fields name the closest valid ones (from the schema, when given). */
 function zodMessage(err: ZodError, schema?: z.ZodType): string {

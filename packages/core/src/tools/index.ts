@@ -1,5 +1,5 @@
 export { defineZohoTool, toolSummary } from './define.js';
-export { createZohoToolkit, writeOutcomeUnknown, type ConfirmHook, type ConfirmRequest, type ToolCallOptions, type ToolCallResult, type ZohoToolkit, type ZohoToolkitOptions } from './toolkit.js';
+export { createZohoToolkit, sendWriteStep, writeOutcomeUnknown, type ConfirmHook, type ConfirmRequest, type ToolCallOptions, type ToolCallResult, type ZohoToolkit, type ZohoToolkitOptions } from './toolkit.js';
 export { SHARED_TOOL_INSTRUCTIONS, toolkitInstructions } from './instructions.js';
 export { closestNames, editDistance, inputProblem, quoteInput, schemaContractProblems, MAX_UNTYPED_STRING, type InputProblem } from './schema.js';
 export { ALLOW_ALL, enabledUses, policyAllows, policyAllowsUse, requiredScopes, type ToolPolicy } from './policy.js';

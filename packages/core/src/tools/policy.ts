@@ -1,6 +1,5 @@
 import type { ZohoApp } from '../regions.js';
 import { minimalScopes } from '../scopes.js';
-import { usesOf } from './cross-app.js';
 import type { ToolAccess, ToolUse, ZohoTool } from './types.js';
 
 /** Which tools may run: per app, the access levels allowed; plus explicit allow/deny lists by tool name. */
@@ -20,6 +19,11 @@ export const ALLOW_ALL: ToolPolicy = {
 };
 
 type PolicyTool = Pick<ZohoTool, 'name' | 'app' | 'access'> & { uses?: readonly ToolUse[] };
+
+/** A tool's uses; a tool made before uses existed counts as one use of its app. */
+export function usesOf(tool: Pick<ZohoTool, 'app' | 'access'> & { uses?: readonly ToolUse[]; scopes?: readonly string[] }): readonly ToolUse[] {
+  return tool.uses ?? [{ app: tool.app as ZohoApp, access: tool.access, scopes: [...(tool.scopes ?? [])] }];
+}
 
 /** Whether the policy's app rules allow `app` at `access` (explicit tool lists aside). */
 export function policyAllowsUse(policy: ToolPolicy, use: Pick<ToolUse, 'app' | 'access'>): boolean {
@@ -47,16 +51,9 @@ export function enabledUses(policy: ToolPolicy, tool: PolicyTool & { scopes?: re
   return usesOf(tool).filter((u) => !u.optional || policyAllowsUse(policy, u));
 }
 
-/**
- * The minimal OAuth scope list for a set of tools (duplicates and covered scopes removed). With the policy in
- * force, only the uses it enables count (an optional use it does not allow needs no scope); without one,
- * every scope each tool may use.
- */
-export function requiredScopes(tools: Iterable<Pick<ZohoTool, 'scopes'> & Partial<PolicyTool>>, policy?: ToolPolicy): string[] {
+/** The minimal OAuth scope list for a set of tools (duplicates and covered scopes removed): every scope each may use. */
+export function requiredScopes(tools: Iterable<Pick<ZohoTool, 'scopes'>>): string[] {
   const all: string[] = [];
-  for (const t of tools) {
-    if (policy && t.name !== undefined && t.app !== undefined && t.access !== undefined) all.push(...enabledUses(policy, t as PolicyTool).flatMap((u) => u.scopes));
-    else all.push(...t.scopes);
-  }
+  for (const t of tools) all.push(...t.scopes);
   return minimalScopes(all);
 }

@@ -156,9 +156,13 @@ export interface InputProblem {
   message: string;
 }
 
-function pathText(path: readonly (string | number)[]): string {
-  return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${step}` : step), '') || '(input)';
+/** A field path as the error texts name it: `items[2].name`; empty for the input itself. */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : acc ? `${acc}.${String(step)}` : String(step)), '');
 }
+
+/** The path of a problem in the input, `(input)` for the input itself. */
+const problemPath = (path: readonly (string | number)[]): string => pathText(path) || '(input)';
 
 /**
  * Checks that apply to every tool input whatever its schema: numbers beyond 2^53 (a JSON parser has already
@@ -167,16 +171,16 @@ function pathText(path: readonly (string | number)[]): string {
  */
 export function inputProblem(value: unknown): InputProblem | undefined {
   const visit = (v: unknown, path: (string | number)[], depth: number): InputProblem | undefined => {
-    if (depth > MAX_DEPTH) return { path: pathText(path), message: `is nested more than ${MAX_DEPTH} levels deep` };
+    if (depth > MAX_DEPTH) return { path: problemPath(path), message: `is nested more than ${MAX_DEPTH} levels deep` };
     if (typeof v === 'number') {
       if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
-        return { path: pathText(path), message: `is a number beyond 2^53 (${String(v)}), which JSON rounds; send ids as strings, e.g. "4150868000000100003"` };
+        return { path: problemPath(path), message: `is a number beyond 2^53 (${String(v)}), which JSON rounds; send ids as strings, e.g. "4150868000000100003"` };
       }
       return undefined;
     }
-    if (typeof v === 'bigint') return { path: pathText(path), message: 'is a bigint; send ids as strings' };
+    if (typeof v === 'bigint') return { path: problemPath(path), message: 'is a bigint; send ids as strings' };
     if (typeof v === 'string') {
-      if (v.length > MAX_UNTYPED_STRING) return { path: pathText(path), message: `is ${v.length} characters long; at most ${MAX_UNTYPED_STRING} are accepted` };
+      if (v.length > MAX_UNTYPED_STRING) return { path: problemPath(path), message: `is ${v.length} characters long; at most ${MAX_UNTYPED_STRING} are accepted` };
       return undefined;
     }
     if (Array.isArray(v)) {

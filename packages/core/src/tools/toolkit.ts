@@ -2,15 +2,13 @@ import { ToolMessage } from '@langchain/core/messages';
 import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput, type StructuredToolInterface } from '@langchain/core/tools';
 import { randomUUID } from 'node:crypto';
 import type { ZohoConnection } from '../connection.js';
-import { ZohoApiError, ZohoConfigError } from '../errors.js';
+import { ZohoApiError, ZohoAuthError, ZohoConfigError } from '../errors.js';
 import type { ZohoApp } from '../regions.js';
 import type { AuditEvent, AuditHook, AuditOutcome, ReconcileStatus } from './audit.js';
-import { isCrossAppPlugin, requiredApps } from './cross-app.js';
+import { isCrossAppPlugin, requiredApps, scopesAllowed } from './cross-app.js';
 import { describeToolError, PartialWriteError, ToolInputError } from './errors.js';
 import { toolkitInstructions } from './instructions.js';
-import { minimalScopes } from '../scopes.js';
 import { ALLOW_ALL, enabledUses, policyAllows, type ToolPolicy } from './policy.js';
-import { redact } from './redact.js';
 import { inputProblem } from './schema.js';
 import { compact, toModelText } from './shape.js';
 import type {
@@ -129,9 +127,11 @@ function copyPolicy(policy: ToolPolicy): Readonly<ToolPolicy> {
 /**
  * Whether a failed write may nevertheless have been applied: the request may have reached Zoho and the
  * answer was lost (timeout, reset, 5xx, cancellation mid-flight, a failure reading the answer). Errors Zoho
- * answered before doing anything (validation, permission, throttling, a refused connection) are certain.
+ * answered before doing anything (validation, permission, throttling, a refused connection) are certain, and
+ * so is a failed sign-in: the token endpoint failed before anything was sent to the app.
  */
 export function writeOutcomeUnknown(err: unknown): boolean {
+  if (err instanceof ZohoAuthError) return false;
   if (err instanceof ToolInputError || err instanceof PartialWriteError) return false;
   if (!(err instanceof ZohoApiError)) return !(err instanceof ZohoConfigError);
   if (err.kind === 'network') return err.code !== 'CONNECT_FAILED';
@@ -252,7 +252,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
       app: t.app,
       ...(crossApp(t) ? { apps: appsOf(t) } : {}),
       access: t.access,
-      input: redact(input),
+      input,
       outcome,
       durationMs: Math.max(0, Date.now() - started - (confirmMs ?? 0)),
       ...rest,
@@ -260,7 +260,8 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     if (policy.name !== undefined) event.policy = policy.name;
     if (confirmMs !== undefined) event.confirmMs = confirmMs;
     try {
-      await auditHook(options.connection.redactor ? (options.connection.redactor.value(event) as AuditEvent) : event);
+      // One pass: the connection's secrets, secret-named keys and token-shaped strings.
+      await auditHook(options.connection.redactor.value(event) as AuditEvent);
     } catch {
       // An audit sink failure must not turn a completed Zoho call into a reported failure.
     }
@@ -348,9 +349,11 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
   }
 
   // Texts built from Zoho's answers are already redacted at the source; this is the last guard, with the
-  // connection's own secrets, for anything a plugin built itself.
+  // connection's own secrets, for anything a plugin built itself. A result is data the model must read as
+  // it is, so only the exact secrets go ("paid to bearer on delivery" and "code=SUMMER20" stay); error
+  // texts also lose anything token-shaped.
   const redactor = options.connection.redactor;
-  const clean = (result: ToolCallResult): ToolCallResult => ({ ...result, text: redactor ? redactor.text(result.text) : result.text });
+  const clean = (result: ToolCallResult): ToolCallResult => ({ ...result, text: result.outcome === 'ok' ? redactor.known(result.text) : redactor.text(result.text) });
 
   /** Runs one call whose input is already validated against the tool's schema. */
   async function run(t: ZohoTool, input: Record<string, unknown>, signal?: AbortSignal, onProgress?: ToolProgressListener): Promise<ToolCallResult> {
@@ -475,7 +478,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     if (!t) {
       return { outcome: 'denied', text: `There is no tool "${name}". Available: ${allowed.map((a) => a.name).join(', ') || 'none'}.` };
     }
-    if (!allowedNames.has(t.name)) return run(t, {}, callOptions.signal);
+    if (!allowedNames.has(t.name)) return run(t, input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {}, callOptions.signal);
     const problem = inputProblem(input);
     if (problem) return invalid(t, input, new ToolInputError(problem.path, problem.message));
     const parsed = t.schema.safeParse(input ?? {});
@@ -515,7 +518,7 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
     all,
     policy,
     // The uses this policy enables (with their plugin present): an optional use it does not allow needs no scope.
-    scopes: minimalScopes(allowed.flatMap((t) => t.uses.filter((u) => enabled.get(t.name)?.has(`${u.app}:${u.access}`)).flatMap((u) => u.scopes))),
+    scopes: scopesAllowed(options.plugins, policy),
     instructions: toolkitInstructions(options.plugins, allowed),
     sessionId,
     call,
@@ -524,4 +527,18 @@ export function createZohoToolkit(options: ZohoToolkitOptions): ZohoToolkit {
       return clients.get(app) as C;
     },
   };
+}
+
+/**
+ * Sends one step of a multi-step write through the toolkit's `ctx.sendWrite` (sent once, reconciled after a lost
+ * answer). A context built by hand has none: the step is then sent once and its failure classified, unreconciled.
+ */
+export async function sendWriteStep<R>(ctx: Pick<ToolContext<unknown>, 'sendWrite' | 'toolName'>, step: WriteStep<R>): Promise<WriteStepOutcome<R>> {
+  if (ctx.sendWrite) return ctx.sendWrite(step);
+  try {
+    return { status: 'applied', result: await step.execute(), reconciled: false };
+  } catch (err) {
+    const error = describeToolError(ctx.toolName, err);
+    return writeOutcomeUnknown(err) ? { status: 'unknown', error, ...(step.checkWith ? { check: step.checkWith } : {}) } : { status: 'not_applied', error, reconciled: false };
+  }
 }

@@ -179,7 +179,7 @@ export interface ZohoTool<C = any> {
   name: string;
   app: ToolNamespace;
   access: ToolAccess;
-  /** Every scope the tool may use (its optional uses' too); `requiredScopes(tools, policy)` narrows to a policy. */
+  /** Every scope the tool may use (its optional uses' too); `scopesAllowed(plugins, policy)` gives a policy's minimal scopes. */
   scopes: string[];
   /** The apps it works with: one use for an app's own tool, several for a tool across apps. */
   uses: ToolUse[];
