@@ -433,6 +433,7 @@ const ORGANIZATION_ID = /^\d{1,30}$/;
 export class BooksClient {
   readonly http: ZohoAppClient;
   private organization: Promise<string> | undefined;
+  private base: Promise<string | undefined> | undefined;
 
   constructor(
     readonly connection: ZohoConnection,
@@ -594,12 +595,16 @@ export class BooksClient {
     return this.call({ method: 'GET', path: `/chartofaccounts/${encodeURIComponent(accountId)}`, scope: 'ZohoBooks.accountants.READ' }, options);
   }
 
-  /** The organization's base currency code (from GET /organizations), or undefined when Books does not say. */
-  async baseCurrency(options: CallOptions = {}): Promise<string | undefined> {
-    const id = await this.organizationId(options);
-    const { organizations } = await this.listOrganizations(options);
-    const org = organizations.find((o) => String(o.organization_id) === id);
-    return typeof org?.currency_code === 'string' ? org.currency_code : undefined;
+  /**
+   * The organization's base currency code (from GET /organizations), or undefined when Books does not say.
+   * Looked up once and shared, as the organization is; a failed lookup is retried on the next call.
+   */
+  baseCurrency(options: CallOptions = {}): Promise<string | undefined> {
+    this.base ??= this.readBaseCurrency(options).catch((err: unknown) => {
+      this.base = undefined;
+      throw err;
+    });
+    return this.base;
   }
 
   listExpenses(params: ListExpensesParams = {}, options: CallOptions = {}): Promise<BooksList<'expenses', BooksExpense>> {
@@ -635,7 +640,14 @@ export class BooksClient {
     }
   }
 
-  private async discoverOrganization(options: CallOptions): Promise<string> {
+  private async readBaseCurrency(options: CallOptions): Promise<string | undefined> {
+    const id = await this.organizationId(options);
+    const { organizations } = await this.listOrganizations(options);
+    const org = organizations.find((o) => String(o.organization_id) === id);
+    return typeof org?.currency_code === 'string' ? org.currency_code : undefined;
+  }
+
+    private async discoverOrganization(options: CallOptions): Promise<string> {
     const { organizations } = await this.listOrganizations(options);
     if (organizations.length === 1) return String(organizations[0]!.organization_id);
     if (organizations.length === 0) {

@@ -31,30 +31,10 @@ export const booksPlugin: ZohoPlugin<BooksClient, BooksPluginOptions> = {
   instructions: BOOKS_INSTRUCTIONS,
 };
 
-export { BooksClient, booksEnvelopeReader, booksTools };
+export { BooksClient, booksEnvelopeReader };
 export { BOOKS_CODES } from './envelope.js';
-export {
-  booksCreateCustomer,
-  booksCreateEstimate,
-  booksCreateInvoice,
-  booksGetBalance,
-  booksGetCustomer,
-  booksGetInvoice,
-  booksListAccounts,
-  booksListBankTransactions,
-  booksListBills,
-  booksListCustomers,
-  booksListEstimates,
-  booksListExpenses,
-  booksListInvoices,
-  booksListJournals,
-  booksListPurchaseOrders,
-  booksMarkInvoiceSent,
-  booksRecordPayment,
-  booksSendInvoice,
-  booksUpdateInvoice,
-  booksVoidInvoice,
-} from './tools/index.js';
+export * from './tools/index.js';
+export { checkLines, type CheckedLines, type PreviewLine, type WireLine } from './tools/documents.js';
 export { findCreatedCustomer, planCustomer, type CustomerInput, type CustomerPlan } from './tools/create-customer.js';
 export { AmountFormatError, amountFromZoho, amountToWire, formatAmount, lineTotal, parseAmount, zohoAmountText } from './money.js';
 export type {

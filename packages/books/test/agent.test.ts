@@ -4,7 +4,7 @@
  */
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { fromTable } from '@zoho-agent-kit/core';
-import { ScriptedChatModel } from '@zoho-agent-kit/core/testing';
+import { lastToolResult, ScriptedChatModel } from '@zoho-agent-kit/core/testing';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_ORGANIZATION_ID, type BooksState } from '../src/emulator/index.js';
@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const last = (seen: BaseMessage[]) => JSON.parse(String(seen[seen.length - 1]!.content)) as Record<string, any>;
-
 it('createAgent runs the Books tools end to end: what we owe → Zylker’s draft → e-mail it (confirmed) → answer', async () => {
   let draftId: unknown;
   const model = new ScriptedChatModel([
@@ -26,11 +24,11 @@ it('createAgent runs the Books tools end to end: what we owe → Zylker’s draf
     () => new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'books_list_invoices', args: { status: 'draft', search_text: 'Zylker' } }] }),
     (seen) => {
       // The list answers with a table: read the invoice_id column of the first row.
-      const drafts = last(seen).invoices as { columns: string[]; rows: unknown[][] };
+      const drafts = lastToolResult<Record<string, any>>(seen).invoices as { columns: string[]; rows: unknown[][] };
       draftId = drafts.rows[0]![drafts.columns.indexOf('invoice_id')];
       return new AIMessage({ content: '', tool_calls: [{ id: 'call_3', name: 'books_send_invoice', args: { invoice_id: draftId } }] });
     },
-    (seen) => new AIMessage(`The Zylker draft went to ${String((last(seen) as { sent_to: string[] }).sent_to)}.`),
+    (seen) => new AIMessage(`The Zylker draft went to ${String(lastToolResult<{ sent_to: string[] }>(seen).sent_to)}.`),
   ]);
   const agent = createAgent({ model, tools: h.kit.tools, systemPrompt: h.kit.instructions });
   const result = await agent.invoke({ messages: [{ role: 'user', content: 'What do we owe, and send Zylker its draft invoice' }] });

@@ -1,6 +1,6 @@
 import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit, type ZohoToolkitOptions } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
-import { booksPlugin, type BooksPluginOptions } from '../src/index.js';
+import { booksPlugin, parseAmount, type BooksPluginOptions } from '../src/index.js';
 import { booksEmulator } from '../src/emulator/index.js';
 
 export interface BooksHarness {
@@ -65,12 +65,8 @@ export async function startBooks(options: HarnessOptions = {}): Promise<BooksHar
   };
 }
 
-/** Compares two decimal strings exactly (as cents). */
-export function cents(text: string): bigint {
-  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-  const units = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-  return text.startsWith('-') ? -units : units;
-}
+/** A decimal string as exact cents, to compare amounts exactly (the package's own parser). */
+export const cents = (text: string): bigint => parseAmount(text);
 
 /** The records of a Books table result: core's fromTable, with the values every row shares put back in each row. */
 export function rowsOf(result: Record<string, unknown>, key: string): any[] {
@@ -78,3 +74,4 @@ export function rowsOf(result: Record<string, unknown>, key: string): any[] {
   const shared = (result.every_row as Record<string, unknown> | undefined) ?? {};
   return fromTable(table).map((row) => ({ ...shared, ...row }));
 }
+

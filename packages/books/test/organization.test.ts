@@ -104,7 +104,7 @@ describe('organization', () => {
     expect((await h.call('books_list_invoices', { per_page: 1 })).outcome).toBe('ok');
     const res = await h.call('books_list_invoices', { per_page: 1 });
     expect(res.outcome).toBe('error');
-    expect(res.text).toMatch(/DAILY_BUDGET_USED.*quota.*daily budget for books is used up; not sent.*Retry after \d+ s/);
+    expect(res.text).toMatch(/DAILY_BUDGET_USED.*quota.*the day's budget of 2 Zoho Books requests is spent, so nothing was sent; it refills at .*limits\.books\.perDay \(0 switches it off\)\. Retry after \d+ s/);
     expect(h.emu.counters.requests({ route: 'GET /books/v3/invoices' })).toBe(2);
   });
 

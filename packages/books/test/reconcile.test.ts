@@ -1,6 +1,8 @@
 import type { AuditEvent } from '@zoho-agent-kit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ORGANIZATION_ID, type BooksState } from '../src/emulator/index.js';
+import { booksTools, type BooksClient } from '../src/index.js';
+import { checkWithProblem } from '@zoho-agent-kit/core/testing';
 import { startBooks, type BooksHarness } from './helpers.js';
 
 // A short header timeout turns the emulator's slow answer into a lost one; the write itself still lands
@@ -124,5 +126,22 @@ describe('books_record_payment after a lost answer', () => {
     const res = await h.call('books_record_payment', { invoice_id: inv.invoice_id, amount: '5.00' });
     expect(res.reconciled).toBe('not_applied');
     expect(paymentPosts()).toBe(2);
+  });
+});
+
+describe('checkWith', () => {
+  it("every write tool's check by hand is a read tool call its schema takes as it is", async () => {
+    const client = h.kit.client<BooksClient>('books');
+    const checked = new Set<string>();
+    for (const tool of booksTools) {
+      if (tool.definition.access === 'read') continue;
+      for (const example of tool.examples) {
+        const plan = await tool.definition.plan(tool.definition.input.parse(example), { client, toolName: tool.name });
+        expect(plan.checkWith, tool.name).toBeDefined();
+        expect(checkWithProblem(plan.checkWith!, booksTools), tool.name).toBeUndefined();
+        checked.add(tool.name);
+      }
+    }
+    expect([...checked].sort()).toEqual(booksTools.filter((t) => t.access !== 'read').map((t) => t.name).sort());
   });
 });

@@ -1,7 +1,7 @@
 import { ZohoApiError } from '@zoho-agent-kit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BooksClient } from '../src/index.js';
-import { SEED_INCONSISTENCIES } from '../src/emulator/index.js';
+import { DEFAULT_ORGANIZATION_ID, SEED_INCONSISTENCIES } from '../src/emulator/index.js';
 import { startBooks, type BooksHarness } from './helpers.js';
 
 // The client calls the CRM ↔ Books workflows make beside the tools: editing a contact, internal comments on an
@@ -68,4 +68,16 @@ it("lists a customer's payments", async () => {
   const { customerpayments } = await client.listCustomerPayments({ customer_id: String(zylker!.contact_id) });
   expect(customerpayments.length).toBeGreaterThan(0);
   expect(customerpayments.every((p) => String(p.customer_id) === String(zylker!.contact_id))).toBe(true);
+});
+
+it('reads the base currency once and shares it; a failed lookup is not kept', async () => {
+  const fresh = new BooksClient(h.connection, { organizationId: DEFAULT_ORGANIZATION_ID });
+  const lookups = () => h.emu.counters.requests({ route: 'GET /books/v3/organizations' });
+  h.emu.faults.add({ route: 'GET /books/v3/organizations', kind: 'status', status: 503, times: 100 });
+  await expect(fresh.baseCurrency()).rejects.toBeInstanceOf(ZohoApiError);
+  h.emu.faults.clear();
+  const failed = lookups();
+  expect(await Promise.all([fresh.baseCurrency(), fresh.baseCurrency()])).toEqual(['USD', 'USD']);
+  expect(await fresh.baseCurrency()).toBe('USD');
+  expect(lookups()).toBe(failed + 1);
 });

@@ -185,6 +185,9 @@ describe('books_record_payment', () => {
     const voided = await h.call('books_list_invoices', { status: 'void' });
     const v = await h.call('books_record_payment', { invoice_id: rowsOf(voided.json, 'invoices')[0].invoice_id });
     expect(v.text).toMatch(/is void/);
+    const unknown = await h.call('books_record_payment', { invoice_id: '4372460000099999999' });
+    expect(unknown.outcome).toBe('invalid');
+    expect(unknown.text).toMatch(/field "invoice_id": no Books invoice has the id 4372460000099999999/);
     expect(h.emu.counters.requests({ route: 'POST /books/v3/customerpayments' })).toBe(0);
   });
 

@@ -178,13 +178,13 @@ export class CrmClient {
   readonly files: FilesFolder;
   readonly attachmentMaxBytes: number;
   private readonly relatedListCache = new Map<string, Promise<CrmRelatedList[]>>();
-  private usersCache: Promise<CrmUserInfo[]> | undefined;
+  private readonly usersCache = new Map<'all', Promise<CrmUserInfo[]>>();
   /** False once Zoho refused a COQL aggregate (org or version without them): pipeline summaries page instead. */
   coqlAggregates = true;
   private readonly created = new Set<string>();
   private readonly http: ZohoAppClient;
   private readonly fieldCache = new Map<string, Promise<CrmField[]>>();
-  private modulesCache: Promise<CrmModule[]> | undefined;
+  private readonly modulesCache = new Map<'all', Promise<CrmModule[]>>();
 
   constructor(connection: ZohoConnection, options: CrmClientOptions = {}) {
     this.apiVersion = options.apiVersion ?? 'v8';
@@ -199,6 +199,21 @@ export class CrmClient {
 
   private path(...segments: string[]): string {
     return `/crm/${this.apiVersion}/${segments.map(encodeURIComponent).join('/')}`;
+  }
+
+  /**
+   * One load per key, shared by concurrent callers and kept for the client's life. A failed load is dropped
+   * (only while it is still the entry: a newer load, after clearMetadataCache, stays), so the next call asks again.
+   */
+  private memo<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const pending = load();
+    cache.set(key, pending);
+    pending.catch(() => {
+      if (cache.get(key) === pending) cache.delete(key);
+    });
+    return pending;
   }
 
   /** `GET /{module}`: one page of records; 204 becomes an empty page. */
@@ -305,42 +320,29 @@ export class CrmClient {
 
   /** `GET /settings/fields?module=`: cached per module for the client's life (failures are not cached). */
   getFields(module: string, options: { signal?: AbortSignal } = {}): Promise<CrmField[]> {
-    let cached = this.fieldCache.get(module);
-    if (!cached) {
-      cached = this.http
+    return this.memo(this.fieldCache, module, () =>
+      this.http
         .request<{ fields: CrmField[] } | undefined>({ method: 'GET', path: this.path('settings', 'fields'), query: { module }, signal: options.signal })
-        .then((res) => res.data?.fields ?? []);
-      cached.catch(() => this.fieldCache.delete(module));
-      this.fieldCache.set(module, cached);
-    }
-    return cached;
+        .then((res) => res.data?.fields ?? []),
+    );
   }
 
-  /** `GET /settings/modules`: cached for the client's life. */
+  /** `GET /settings/modules`: cached for the client's life (failures are not cached). */
   listModules(options: { signal?: AbortSignal } = {}): Promise<CrmModule[]> {
-    if (!this.modulesCache) {
-      const pending = this.http
+    return this.memo(this.modulesCache, 'all', () =>
+      this.http
         .request<{ modules: CrmModule[] } | undefined>({ method: 'GET', path: this.path('settings', 'modules'), signal: options.signal })
-        .then((res) => res.data?.modules ?? []);
-      pending.catch(() => {
-        if (this.modulesCache === pending) this.modulesCache = undefined;
-      });
-      this.modulesCache = pending;
-    }
-    return this.modulesCache;
+        .then((res) => res.data?.modules ?? []),
+    );
   }
 
   /** `GET /settings/related_lists?module=`: cached per module for the client's life (failures are not cached). */
   getRelatedLists(module: string, options: { signal?: AbortSignal } = {}): Promise<CrmRelatedList[]> {
-    let cached = this.relatedListCache.get(module);
-    if (!cached) {
-      cached = this.http
+    return this.memo(this.relatedListCache, module, () =>
+      this.http
         .request<{ related_lists: CrmRelatedList[] } | undefined>({ method: 'GET', path: this.path('settings', 'related_lists'), query: { module }, signal: options.signal })
-        .then((res) => res.data?.related_lists ?? []);
-      cached.catch(() => this.relatedListCache.delete(module));
-      this.relatedListCache.set(module, cached);
-    }
-    return cached;
+        .then((res) => res.data?.related_lists ?? []),
+    );
   }
 
   /** `GET /{module}/{id}/{related_list}`: one page of a record's related records; 204 becomes an empty page. */
@@ -417,31 +419,24 @@ export class CrmClient {
     return { stream: res.data, size: Number.isInteger(length) && length >= 0 ? length : undefined, contentType: header('content-type'), fileName: dispositionName(header('content-disposition')) };
   }
 
-  /** `GET /users?type=AllUsers` (every page): cached for the client's life. */
+  /** `GET /users?type=AllUsers` (every page): cached for the client's life (failures are not cached). */
   listUsers(options: { signal?: AbortSignal } = {}): Promise<CrmUserInfo[]> {
-    if (!this.usersCache) {
-      const pending = (async () => {
-        const users: CrmUserInfo[] = [];
-        for (let page = 1; page <= 50; page++) {
-          const res = await this.http.request<{ users: CrmUserInfo[]; info?: CrmInfo } | undefined>({ method: 'GET', path: this.path('users'), query: { type: 'AllUsers', page, per_page: 200 }, signal: options.signal });
-          users.push(...(res.data?.users ?? []));
-          if (!res.data?.info?.more_records) break;
-        }
-        return users;
-      })();
-      pending.catch(() => {
-        if (this.usersCache === pending) this.usersCache = undefined;
-      });
-      this.usersCache = pending;
-    }
-    return this.usersCache;
+    return this.memo(this.usersCache, 'all', async () => {
+      const users: CrmUserInfo[] = [];
+      for (let page = 1; page <= 50; page++) {
+        const res = await this.http.request<{ users: CrmUserInfo[]; info?: CrmInfo } | undefined>({ method: 'GET', path: this.path('users'), query: { type: 'AllUsers', page, per_page: 200 }, signal: options.signal });
+        users.push(...(res.data?.users ?? []));
+        if (!res.data?.info?.more_records) break;
+      }
+      return users;
+    });
   }
 
   /** Forgets cached metadata (after changing fields or layouts in Zoho). */
   clearMetadataCache(): void {
     this.fieldCache.clear();
     this.relatedListCache.clear();
-    this.modulesCache = undefined;
-    this.usersCache = undefined;
+    this.modulesCache.clear();
+    this.usersCache.clear();
   }
 }

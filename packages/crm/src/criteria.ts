@@ -65,3 +65,14 @@ export function buildCriteria(conditions: readonly (CriteriaCondition | string)[
   if (parts.length === 0) throw new RangeError('criteria need at least one condition');
   return parts.length === 1 ? parts[0]! : `(${parts.join(join)})`;
 }
+
+// ---------- COQL ----------
+
+/** A COQL string literal: single quotes, a quote inside doubled. */
+export const coqlQuote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** `((a and b) and c)`: COQL wants more than two conditions grouped in pairs; none is every record. */
+export function coqlAllOf(conditions: readonly string[]): string {
+  if (conditions.length === 0) return 'id is not null';
+  return conditions.reduce((acc, c) => `(${acc} and ${c})`);
+}

@@ -29,7 +29,6 @@ export const crmPlugin: ZohoPlugin<CrmClient, CrmClientOptions> = {
 
 export {
   CrmClient,
-  ATTACHMENT_MAX_BYTES,
   buildCriteria,
   criteriaCondition,
   escapeCriteriaValue,
@@ -56,25 +55,5 @@ export {
 } from './client.js';
 export { crmEnvelopeReader } from './envelope.js';
 export { STANDARD_MODULES, mandatoryFieldsFor, type StandardModule } from './modules.js';
-export { AUDIT_FIELDS, RECORD_NOISE, recordTable, shapeRecord } from './shape.js';
-export {
-  crmTools,
-  crmAddNote,
-  crmConvertLead,
-  crmCoqlQuery,
-  crmCreateRecord,
-  crmDeleteRecord,
-  crmDescribeModule,
-  crmDownloadAttachment,
-  crmGetRecord,
-  crmGetRelatedRecords,
-  crmListActivities,
-  crmListAttachments,
-  crmListNotes,
-  crmListRecords,
-  crmPipelineSummary,
-  crmSearch,
-  crmUpdateRecord,
-  crmUploadAttachment,
-  crmUpsertRecord,
-} from './tools/index.js';
+export { AUDIT_FIELDS, recordSaved, shapeRecord } from './shape.js';
+export * from './tools/index.js';

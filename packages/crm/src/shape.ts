@@ -1,5 +1,5 @@
-import { compact, toTable, type RecordTable } from '@zoho-agent-kit/core';
-import type { CrmWriteResult } from './client.js';
+import { compact, toTable, ZohoApiError, type RecordTable } from '@zoho-agent-kit/core';
+import type { CrmWriteResponse, CrmWriteResult } from './client.js';
 
 /**
  * Keys Zoho adds for its own bookkeeping, never a business value: `$`-keys (except `$se_module`, which says
@@ -96,4 +96,18 @@ export function shapeWriteResult(result: CrmWriteResult, index: number): Record<
   const duplicate = details.duplicate_record;
   if (isObject(duplicate) && duplicate.id !== undefined) out.duplicate_of = String(duplicate.id);
   return out;
+}
+
+/**
+ * The id of the record a write saved (its first per-record result). A record Zoho refused inside the answer
+ * (POST /Notes answers 202, a mixed write 207) becomes the error it is, naming the field when Zoho does.
+ */
+export function recordSaved(res: CrmWriteResponse | undefined): string {
+  const first = res?.data[0];
+  if (!first || first.status !== 'success') {
+    const details: Record<string, unknown> = first?.details ?? {};
+    const field = typeof details.api_name === 'string' ? ` (${details.api_name})` : '';
+    throw new ZohoApiError({ app: 'crm', status: res?.httpStatus ?? 0, code: first?.code ?? 'NO_RESULT', message: `${first?.message ?? 'Zoho CRM did not say it saved the record'}${field}`, kind: 'validation', details });
+  }
+  return String(first.details.id);
 }

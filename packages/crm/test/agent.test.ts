@@ -1,6 +1,6 @@
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { fromTable } from '@zoho-agent-kit/core';
-import { ScriptedChatModel } from '@zoho-agent-kit/core/testing';
+import { lastToolResult, ScriptedChatModel } from '@zoho-agent-kit/core/testing';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CrmState } from '../src/emulator/index.js';
@@ -15,17 +15,17 @@ afterAll(() => h.close());
 
 it('createAgent runs crm tools end to end with the lean definitions: search → page a list → update (confirmed) → answer', async () => {
   const bob = h.emu.state<CrmState>('crm').modules.get('Contacts')!.records.find((r) => r.Last_Name === 'Burns')!;
-  const last = (seen: BaseMessage[]) => JSON.parse(String(seen[seen.length - 1]!.content)) as { columns: string[]; rows: unknown[][]; next_page?: number };
+  type Table = { columns: string[]; rows: unknown[][]; next_page?: number };
   let bobId: unknown;
   const model = new ScriptedChatModel([
     () => new AIMessage({ content: '', tool_calls: [{ id: 'call_1', name: 'crm_search', args: { module: 'Contacts', email: 'bob.burns@zylker.example' } }] }),
     (seen) => {
       // The search answers with a table: read the id column of the first row.
-      const found = last(seen);
+      const found = lastToolResult<Table>(seen);
       bobId = found.rows[0]![found.columns.indexOf('id')];
       return new AIMessage({ content: '', tool_calls: [{ id: 'call_2', name: 'crm_list_records', args: { module: 'Contacts', per_page: 5 } }] });
     },
-    (seen) => new AIMessage({ content: '', tool_calls: [{ id: 'call_3', name: 'crm_list_records', args: { module: 'Contacts', per_page: 5, page: last(seen).next_page } }] }),
+    (seen) => new AIMessage({ content: '', tool_calls: [{ id: 'call_3', name: 'crm_list_records', args: { module: 'Contacts', per_page: 5, page: lastToolResult<Table>(seen).next_page } }] }),
     () => new AIMessage({ content: '', tool_calls: [{ id: 'call_4', name: 'crm_update_record', args: { module: 'Contacts', id: bobId, fields: { Title: 'VP Marketing' } } }] }),
     () => new AIMessage('Bob Burns is now VP Marketing.'),
   ]);
@@ -65,13 +65,12 @@ it('tool errors reach the model as readable text, not exceptions', async () => {
 });
 
 it('createAgent runs the sales tools: pipeline summary → overdue activities → a note on the deal (confirmed) → answer', async () => {
-  const last = (seen: BaseMessage[]) => JSON.parse(String(seen[seen.length - 1]!.content)) as { columns: string[]; rows: unknown[][]; totals?: { weighted: string } };
   let dealId: unknown;
   const model = new ScriptedChatModel([
     () => new AIMessage({ content: '', tool_calls: [{ id: 's1', name: 'crm_pipeline_summary', args: { open_only: true } }] }),
     () => new AIMessage({ content: '', tool_calls: [{ id: 's2', name: 'crm_list_activities', args: { status: 'overdue', types: ['Tasks'], per_page: 1 } }] }),
     (seen) => {
-      const tasks = last(seen);
+      const tasks = lastToolResult<{ columns: string[]; rows: unknown[][] }>(seen);
       dealId = tasks.rows[0]![tasks.columns.indexOf('What_Id.id')];
       return new AIMessage({ content: '', tool_calls: [{ id: 's3', name: 'crm_add_note', args: { module: 'Deals', id: dealId, content: 'Follow-up is overdue; call the client this week.' } }] });
     },

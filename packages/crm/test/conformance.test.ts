@@ -200,21 +200,18 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'a query with a lookup traversal',
-        method: 'POST',
         path: '/crm/v8/coql',
         json: { select_query: 'select Deal_Name, Account_Name.Account_Name from Deals where Amount > 1000 order by Amount desc limit 5' },
         expect: { status: 200, body: { data: nonEmpty, info: { more_records: true } } },
       },
       {
         name: 'no rows: an empty page (coql.json documents no 204)',
-        method: 'POST',
         path: '/crm/v8/coql',
         json: { select_query: "select Last_Name from Leads where Last_Name = 'Nobody-At-All'" },
         expect: { status: 200, body: { data: [], info: { count: 0, more_records: false } } },
       },
       {
         name: 'aggregates grouped by a column (COUNT, SUM): one row per group, under the aggregate as written',
-        method: 'POST',
         path: '/crm/v8/coql',
         json: { select_query: "select Stage, COUNT(id), SUM(Amount) from Deals where Stage = 'Qualification' group by Stage" },
         expect: {
@@ -228,7 +225,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'SUM of a text column → INVALID_QUERY data type not supported',
         code: 'INVALID_QUERY',
-        method: 'POST',
         path: '/crm/v8/coql',
         json: { select_query: 'select SUM(Deal_Name) from Deals where Amount > 0' },
         expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Deal_Name', clause: 'select' }) },
@@ -236,16 +232,15 @@ const OPERATIONS: Operation[] = [
       {
         name: 'a selected column that is not grouped → INVALID_QUERY',
         code: 'INVALID_QUERY',
-        method: 'POST',
         path: '/crm/v8/coql',
         json: { select_query: 'select Stage, Amount, COUNT(id) from Deals where Amount > 0 group by Stage' },
         expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Amount', clause: 'select' }) },
       },
-      { name: 'a typo → SYNTAX_ERROR with position', code: 'SYNTAX_ERROR', method: 'POST', path: '/crm/v8/coql', json: { select_query: 'select Last_Name frm Leads' }, expect: { status: 400, body: error('SYNTAX_ERROR', { line: 1, near: 'frm' }) } },
-      { name: 'no select_query → SYNTAX_ERROR with clause', code: 'SYNTAX_ERROR', method: 'POST', path: '/crm/v8/coql', json: {}, expect: { status: 400, body: error('SYNTAX_ERROR', { clause: 'select_query' }) } },
-      { name: 'an unknown column → INVALID_QUERY', code: 'INVALID_QUERY', method: 'POST', path: '/crm/v8/coql', json: { select_query: 'select Nope from Leads' }, expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Nope' }) } },
-      { name: 'an unknown module → INVALID_QUERY', code: 'INVALID_QUERY', method: 'POST', path: '/crm/v8/coql', json: { select_query: 'select Name from Nope' }, expect: { status: 400, body: error('INVALID_QUERY', { module: 'Nope' }) } },
-      { name: 'limit over 2000 → LIMIT_EXCEEDED', code: 'LIMIT_EXCEEDED', method: 'POST', path: '/crm/v8/coql', json: { select_query: 'select Last_Name from Leads limit 5000' }, expect: { status: 400, body: error('LIMIT_EXCEEDED', { limit: 2000 }) } },
+      { name: 'a typo → SYNTAX_ERROR with position', code: 'SYNTAX_ERROR', path: '/crm/v8/coql', json: { select_query: 'select Last_Name frm Leads' }, expect: { status: 400, body: error('SYNTAX_ERROR', { line: 1, near: 'frm' }) } },
+      { name: 'no select_query → SYNTAX_ERROR with clause', code: 'SYNTAX_ERROR', path: '/crm/v8/coql', json: {}, expect: { status: 400, body: error('SYNTAX_ERROR', { clause: 'select_query' }) } },
+      { name: 'an unknown column → INVALID_QUERY', code: 'INVALID_QUERY', path: '/crm/v8/coql', json: { select_query: 'select Nope from Leads' }, expect: { status: 400, body: error('INVALID_QUERY', { column_name: 'Nope' }) } },
+      { name: 'an unknown module → INVALID_QUERY', code: 'INVALID_QUERY', path: '/crm/v8/coql', json: { select_query: 'select Name from Nope' }, expect: { status: 400, body: error('INVALID_QUERY', { module: 'Nope' }) } },
+      { name: 'limit over 2000 → LIMIT_EXCEEDED', code: 'LIMIT_EXCEEDED', path: '/crm/v8/coql', json: { select_query: 'select Last_Name from Leads limit 5000' }, expect: { status: 400, body: error('LIMIT_EXCEEDED', { limit: 2000 }) } },
     ],
   },
   {
@@ -346,14 +341,12 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'every record created → 201',
-        method: 'POST',
         path: '/crm/v8/Leads',
         json: { data: [{ Last_Name: 'Conformance', Company: 'OAS Ltd' }] },
         expect: { status: 201, body: { data: [{ code: 'SUCCESS', status: 'success', message: 'record added', details: { id: /^\d{19}$/, Created_By: { id: ME.id } } }] } },
       },
       {
         name: 'some created → 207 with each record in order',
-        method: 'POST',
         path: '/crm/v8/Contacts',
         json: { data: [{ Last_Name: 'Fine' }, { Last_Name: 'Bad', Email: 'not-an-email' }] },
         expect: { status: 207, body: { data: [{ code: 'SUCCESS' }, { code: 'INVALID_DATA', details: { api_name: 'Email', json_path: '$.data[1].Email', expected_data_type: 'email' } }] } },
@@ -361,7 +354,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'none created → 400 MANDATORY_NOT_FOUND per record',
         code: 'MANDATORY_NOT_FOUND',
-        method: 'POST',
         path: '/crm/v8/Leads',
         json: { data: [{ First_Name: 'No last name', Company: 'X' }] },
         expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Last_Name', json_path: '$.data[0].Last_Name' }) },
@@ -369,7 +361,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'no data array → INVALID_DATA',
         code: 'INVALID_DATA',
-        method: 'POST',
         path: '/crm/v8/Leads',
         json: { Last_Name: 'x' },
         expect: { status: 400, body: error('INVALID_DATA', { api_name: 'data', json_path: '$.data', expected_data_type: 'jsonarray' }) },
@@ -377,12 +368,11 @@ const OPERATIONS: Operation[] = [
       {
         name: 'more than 100 records → LIMIT_EXCEEDED',
         code: 'LIMIT_EXCEEDED',
-        method: 'POST',
         path: '/crm/v8/Tasks',
         json: { data: Array.from({ length: 101 }, (_, i) => ({ Subject: `t${i}` })) },
         expect: { status: 400, body: error('LIMIT_EXCEEDED', { limit: 100 }) },
       },
-      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', method: 'POST', path: '/crm/v8/Nope', json: { data: [{}] }, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: '/crm/v8/Nope', json: { data: [{}] }, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
     ],
   },
   {
@@ -390,15 +380,14 @@ const OPERATIONS: Operation[] = [
     method: 'PUT',
     docs: [RECORDS],
     cases: [
-      { name: 'updated → 200', method: 'PUT', path: '/crm/v8/Deals', json: { data: [{ id: DEAL, Next_Step: 'Call' }] }, expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record updated', details: { id: DEAL } }] } } },
+      { name: 'updated → 200', path: '/crm/v8/Deals', json: { data: [{ id: DEAL, Next_Step: 'Call' }] }, expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record updated', details: { id: DEAL } }] } } },
       {
         name: 'one unknown id → 207',
-        method: 'PUT',
         path: '/crm/v8/Deals',
         json: { data: [{ id: DEAL, Amount: 1234 }, { id: UNKNOWN_ID, Amount: 1 }] },
         expect: { status: 207, body: { data: [{ code: 'SUCCESS' }, { code: 'INVALID_DATA', details: { api_name: 'id', json_path: '$.data[1].id', id: UNKNOWN_ID } }] } },
       },
-      { name: 'no id → MANDATORY_NOT_FOUND', code: 'MANDATORY_NOT_FOUND', method: 'PUT', path: '/crm/v8/Deals', json: { data: [{ Amount: 1 }] }, expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'id' }) } },
+      { name: 'no id → MANDATORY_NOT_FOUND', code: 'MANDATORY_NOT_FOUND', path: '/crm/v8/Deals', json: { data: [{ Amount: 1 }] }, expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'id' }) } },
     ],
   },
   {
@@ -406,13 +395,12 @@ const OPERATIONS: Operation[] = [
     method: 'DELETE',
     docs: [RECORDS],
     cases: [
-      { name: 'deleted → 200', method: 'DELETE', path: `/crm/v8/Leads?ids=${LEAD}`, expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record deleted', details: { id: LEAD } }] } } },
-      { name: 'one unknown → 207', method: 'DELETE', path: `/crm/v8/Leads?ids=${LEAD},${UNKNOWN_ID}`, expect: { status: 207, body: { data: [{ code: 'SUCCESS' }, { code: 'INVALID_DATA', details: { id: UNKNOWN_ID } }] } } },
-      { name: 'no ids → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', method: 'DELETE', path: '/crm/v8/Leads', expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param: 'ids' }) } },
+      { name: 'deleted → 200', path: `/crm/v8/Leads?ids=${LEAD}`, expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record deleted', details: { id: LEAD } }] } } },
+      { name: 'one unknown → 207', path: `/crm/v8/Leads?ids=${LEAD},${UNKNOWN_ID}`, expect: { status: 207, body: { data: [{ code: 'SUCCESS' }, { code: 'INVALID_DATA', details: { id: UNKNOWN_ID } }] } } },
+      { name: 'no ids → REQUIRED_PARAM_MISSING', code: 'REQUIRED_PARAM_MISSING', path: '/crm/v8/Leads', expect: { status: 400, body: error('REQUIRED_PARAM_MISSING', { param: 'ids' }) } },
       {
         name: 'more than 100 ids → LIMIT_EXCEEDED',
         code: 'LIMIT_EXCEEDED',
-        method: 'DELETE',
         path: `/crm/v8/Leads?ids=${Array.from({ length: 101 }, (_, i) => String(4150868000900000000n + BigInt(i))).join(',')}`,
         expect: { status: 400, body: error('LIMIT_EXCEEDED', { param: 'ids', limit: 100 }) },
       },
@@ -434,12 +422,11 @@ const OPERATIONS: Operation[] = [
     method: 'PUT',
     docs: [RECORD],
     cases: [
-      { name: 'updated → 200', method: 'PUT', path: `/crm/v8/Deals/${DEAL}`, json: { data: [{ Amount: 4321 }] }, expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { id: DEAL } }] } } },
-      { name: 'an unknown id → INVALID_DATA', code: 'INVALID_DATA', method: 'PUT', path: `/crm/v8/Deals/${UNKNOWN_ID}`, json: { data: [{ Amount: 1 }] }, expect: { status: 400, body: recordError('INVALID_DATA', { id: UNKNOWN_ID }) } },
+      { name: 'updated → 200', path: `/crm/v8/Deals/${DEAL}`, json: { data: [{ Amount: 4321 }] }, expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { id: DEAL } }] } } },
+      { name: 'an unknown id → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Deals/${UNKNOWN_ID}`, json: { data: [{ Amount: 1 }] }, expect: { status: 400, body: recordError('INVALID_DATA', { id: UNKNOWN_ID }) } },
       {
         name: 'a bad value → INVALID_DATA',
         code: 'INVALID_DATA',
-        method: 'PUT',
         path: `/crm/v8/Deals/${DEAL}`,
         json: { data: [{ Stage: 'Nowhere' }] },
         expect: { status: 400, body: recordError('INVALID_DATA', { api_name: 'Stage', json_path: '$.data[0].Stage', expected_data_type: 'picklist' }) },
@@ -451,8 +438,8 @@ const OPERATIONS: Operation[] = [
     method: 'DELETE',
     docs: [RECORD],
     cases: [
-      { name: 'deleted → 200', method: 'DELETE', path: `/crm/v8/Leads/${LEAD}`, expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { id: LEAD } }] } } },
-      { name: 'an unknown id → INVALID_DATA', code: 'INVALID_DATA', method: 'DELETE', path: `/crm/v8/Leads/${UNKNOWN_ID}`, expect: { status: 400, body: recordError('INVALID_DATA', { id: UNKNOWN_ID }) } },
+      { name: 'deleted → 200', path: `/crm/v8/Leads/${LEAD}`, expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { id: LEAD } }] } } },
+      { name: 'an unknown id → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Leads/${UNKNOWN_ID}`, expect: { status: 400, body: recordError('INVALID_DATA', { id: UNKNOWN_ID }) } },
     ],
   },
   {
@@ -531,7 +518,6 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'a note on a record → 201',
-        method: 'POST',
         path: '/crm/v8/Notes',
         json: { data: [{ Note_Title: 'Call', Note_Content: 'Called about the launch.', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
         expect: { status: 201, body: { data: [{ code: 'SUCCESS', message: 'record added', details: { id: /^\d{19}$/, Created_By: { id: ME.id } } }] } },
@@ -539,7 +525,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'no content → 202 MANDATORY_NOT_FOUND',
         code: 'MANDATORY_NOT_FOUND',
-        method: 'POST',
         path: '/crm/v8/Notes',
         json: { data: [{ Note_Title: 'Empty', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
         expect: { status: 202, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Note_Content' }) },
@@ -547,7 +532,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'an unknown parent → 202 INVALID_DATA',
         code: 'INVALID_DATA',
-        method: 'POST',
         path: '/crm/v8/Notes',
         json: { data: [{ Note_Content: 'x', Parent_Id: { module: { api_name: 'Accounts' }, id: UNKNOWN_ID } }] },
         expect: { status: 202, body: recordError('INVALID_DATA', { api_name: 'Parent_Id', expected_data_type: 'jsonobject' }) },
@@ -555,12 +539,11 @@ const OPERATIONS: Operation[] = [
       {
         name: 'a title over its length → 202 INVALID_DATA with maximum_length',
         code: 'INVALID_DATA',
-        method: 'POST',
         path: '/crm/v8/Notes',
         json: { data: [{ Note_Title: 'T'.repeat(121), Note_Content: 'x', Parent_Id: { module: { api_name: 'Accounts' }, id: ACCOUNT } }] },
         expect: { status: 202, body: recordError('INVALID_DATA', { api_name: 'Note_Title', maximum_length: 120 }) },
       },
-      { name: 'no data → 202 INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: '/crm/v8/Notes', json: {}, expect: { status: 202, body: error('INVALID_DATA', { api_name: 'data', expected_data_type: 'jsonarray' }) } },
+      { name: 'no data → 202 INVALID_DATA', code: 'INVALID_DATA', path: '/crm/v8/Notes', json: {}, expect: { status: 202, body: error('INVALID_DATA', { api_name: 'data', expected_data_type: 'jsonarray' }) } },
     ],
   },
   {
@@ -570,28 +553,24 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'no record has the Email → inserted, action insert',
-        method: 'POST',
         path: '/crm/v8/Leads/upsert',
         json: { data: [{ Last_Name: 'Upsert', Company: 'New Co', Email: 'upsert.new@example.com' }] },
         expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record added', action: 'insert', duplicate_field: null, details: { id: /^\d{19}$/ } }] } },
       },
       {
         name: 'a record has the Email → updated, action update, duplicate_field Email',
-        method: 'POST',
         path: '/crm/v8/Contacts/upsert',
         json: { data: [{ Email: 'BOB.BURNS@zylker.example', Last_Name: 'Burns', Title: 'CMO' }] },
         expect: { status: 200, body: { data: [{ code: 'SUCCESS', message: 'record updated', action: 'update', duplicate_field: 'Email', details: { id: BOB } }] } },
       },
       {
         name: 'by named duplicate_check_fields',
-        method: 'POST',
         path: '/crm/v8/Accounts/upsert',
         json: { data: [{ Account_Name: 'Zylker Corp', Phone: '+1 512 555 0999' }], duplicate_check_fields: ['Account_Name'] },
         expect: { status: 200, body: { data: [{ action: 'update', duplicate_field: 'Account_Name', details: { id: ACCOUNT } }] } },
       },
       {
         name: 'one inserted, one refused → 207',
-        method: 'POST',
         path: '/crm/v8/Leads/upsert',
         json: { data: [{ Last_Name: 'Fine', Company: 'Ok', Email: 'fine.upsert@example.com' }, { Company: 'No last name', Email: 'nolast@example.com' }] },
         expect: { status: 207, body: { data: [{ code: 'SUCCESS', action: 'insert' }, { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name' } }] } },
@@ -599,7 +578,6 @@ const OPERATIONS: Operation[] = [
       {
         name: 'every record refused → 400',
         code: 'MANDATORY_NOT_FOUND',
-        method: 'POST',
         path: '/crm/v8/Leads/upsert',
         json: { data: [{ Company: 'No last name', Email: 'nolast2@example.com' }] },
         expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Last_Name', json_path: '$.data[0].Last_Name' }) },
@@ -607,12 +585,11 @@ const OPERATIONS: Operation[] = [
       {
         name: 'an unknown duplicate-check field → INVALID_DATA',
         code: 'INVALID_DATA',
-        method: 'POST',
         path: '/crm/v8/Leads/upsert',
         json: { data: [{ Last_Name: 'X', Company: 'Y' }], duplicate_check_fields: ['Nope'] },
         expect: { status: 400, body: error('INVALID_DATA', { api_name: 'Nope', json_path: '$.duplicate_check_fields[0]' }) },
       },
-      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', method: 'POST', path: '/crm/v8/Nope/upsert', json: { data: [{}] }, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: '/crm/v8/Nope/upsert', json: { data: [{}] }, expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
     ],
   },
   {
@@ -623,7 +600,6 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'into a new contact, a new account and a deal',
-        method: 'POST',
         path: `/crm/v8/Leads/${LEAD}/actions/convert`,
         json: { data: [{ Deals: { Deal_Name: 'Converted deal', Stage: 'Qualification', Closing_Date: '2026-06-30', Amount: 5000 } }] },
         expect: {
@@ -633,7 +609,6 @@ const OPERATIONS: Operation[] = [
       },
       {
         name: 'into an existing account, no deal',
-        method: 'POST',
         path: `/crm/v8/Leads/${LEAD2}/actions/convert`,
         json: { data: [{ Accounts: { id: ACCOUNT } }] },
         expect: { status: 200, body: { data: [{ code: 'SUCCESS', details: { Accounts: { id: ACCOUNT, name: 'Zylker Corp' }, Deals: null } }] } },
@@ -641,17 +616,15 @@ const OPERATIONS: Operation[] = [
       {
         name: 'already converted → ID_ALREADY_CONVERTED',
         code: 'ID_ALREADY_CONVERTED',
-        method: 'POST',
         path: `/crm/v8/Leads/${LEAD}/actions/convert`,
         json: { data: [{}] },
         setup: (emu) => void Object.assign(emu.state<CrmState>('crm').modules.get('Leads')!.byId.get(LEAD)!, { Converted__s: true }),
         expect: { status: 400, body: error('ID_ALREADY_CONVERTED', { resource_path_index: 1 }) },
       },
-      { name: 'an unknown lead → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Leads/${UNKNOWN_ID}/actions/convert`, json: { data: [{}] }, expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
+      { name: 'an unknown lead → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Leads/${UNKNOWN_ID}/actions/convert`, json: { data: [{}] }, expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
       {
         name: 'a deal without Stage → MANDATORY_NOT_FOUND at its json_path',
         code: 'MANDATORY_NOT_FOUND',
-        method: 'POST',
         path: `/crm/v8/Leads/${LEAD}/actions/convert`,
         json: { data: [{ Deals: { Deal_Name: 'No stage', Closing_Date: '2026-06-30' } }] },
         expect: { status: 400, body: recordError('MANDATORY_NOT_FOUND', { api_name: 'Stage', json_path: '$.data[0].Deals.Stage' }) },
@@ -659,12 +632,11 @@ const OPERATIONS: Operation[] = [
       {
         name: "a deal's bad value → INVALID_DATA with expected_data_type",
         code: 'INVALID_DATA',
-        method: 'POST',
         path: `/crm/v8/Leads/${LEAD}/actions/convert`,
         json: { data: [{ Deals: { Deal_Name: 'Odd', Stage: 'Nowhere', Closing_Date: '2026-06-30' } }] },
         expect: { status: 400, body: recordError('INVALID_DATA', { api_name: 'Stage', json_path: '$.data[0].Deals.Stage', expected_data_type: 'picklist' }) },
       },
-      { name: 'no data → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Leads/${LEAD}/actions/convert`, json: {}, expect: { status: 400, body: error('INVALID_DATA', { api_name: 'data', json_path: '$.data' }) } },
+      { name: 'no data → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Leads/${LEAD}/actions/convert`, json: {}, expect: { status: 400, body: error('INVALID_DATA', { api_name: 'data', json_path: '$.data' }) } },
     ],
   },
   {
@@ -688,23 +660,21 @@ const OPERATIONS: Operation[] = [
     cases: [
       {
         name: 'a file as multipart → 200',
-        method: 'POST',
         path: `/crm/v8/Deals/${DEAL}/Attachments`,
         ...multipart('file', 'scope.txt', 'text/plain', Buffer.from('the scope')),
         expect: { status: 200, body: { data: [{ code: 'SUCCESS', status: 'success', details: { id: /^\d{19}$/, Created_By: { id: ME.id, email: ME.email } } }] } },
       },
-      { name: 'a link by attachmentUrl → 200', method: 'POST', path: `/crm/v8/Deals/${DEAL}/Attachments?attachmentUrl=${encodeURIComponent('https://example.com/brief')}&title=Brief`, expect: { status: 200, body: { data: [{ code: 'SUCCESS' }] } } },
-      { name: 'no file → INVALID_REQUEST', code: 'INVALID_REQUEST', method: 'POST', path: `/crm/v8/Deals/${DEAL}/Attachments`, json: {}, expect: { status: 400, body: error('INVALID_REQUEST', { expected_type: 'file' }) } },
+      { name: 'a link by attachmentUrl → 200', path: `/crm/v8/Deals/${DEAL}/Attachments?attachmentUrl=${encodeURIComponent('https://example.com/brief')}&title=Brief`, expect: { status: 200, body: { data: [{ code: 'SUCCESS' }] } } },
+      { name: 'no file → INVALID_REQUEST', code: 'INVALID_REQUEST', path: `/crm/v8/Deals/${DEAL}/Attachments`, json: {}, expect: { status: 400, body: error('INVALID_REQUEST', { expected_type: 'file' }) } },
       {
         name: 'over 20 MB → INVALID_DATA',
         code: 'INVALID_DATA',
-        method: 'POST',
         path: `/crm/v8/Deals/${DEAL}/Attachments`,
         ...multipart('file', 'huge.bin', 'application/octet-stream', Buffer.alloc(20 * 1024 * 1024 + 1)),
         expect: { status: 400, body: error('INVALID_DATA', { api_name: 'file', limit: 20 * 1024 * 1024 }) },
       },
-      { name: 'an unknown record → INVALID_DATA', code: 'INVALID_DATA', method: 'POST', path: `/crm/v8/Deals/${UNKNOWN_ID}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
-      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', method: 'POST', path: `/crm/v8/Nope/${DEAL}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
+      { name: 'an unknown record → INVALID_DATA', code: 'INVALID_DATA', path: `/crm/v8/Deals/${UNKNOWN_ID}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_DATA', { resource_path_index: 1 }) } },
+      { name: 'an unknown module → INVALID_MODULE', code: 'INVALID_MODULE', path: `/crm/v8/Nope/${DEAL}/Attachments`, ...multipart('file', 'a.txt', 'text/plain', Buffer.from('a')), expect: { status: 400, body: error('INVALID_MODULE', { resource_path_index: 0 }) } },
     ],
   },
   {
@@ -759,7 +729,9 @@ function conforms(op: Operation, status: number, body: unknown, text: string, he
 
 describe.each(OPERATIONS)('$name', (op) => {
   it.each(op.cases)('$name', async (c) => {
+    // A case sends its operation's method unless it names another on purpose.
     const outcome = await runAnswerCase(emu, 'crm', {
+      method: op.method,
       ...c,
       expect: { ...c.expect, check: (answer) => [...(c.expect.check?.(answer) ?? []), ...conforms(op, answer.status, answer.body, answer.text, answer.headers)] },
     });

@@ -87,3 +87,4 @@ export async function startCrm(options: CrmHarnessOptions = {}): Promise<CrmHarn
     },
   };
 }
+

@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crmTools, type CrmClient } from '../src/index.js';
 import type { CrmState } from '../src/emulator/index.js';
+import { checkWithProblem } from '@zoho-agent-kit/core/testing';
 import { startCrm, type CrmHarness } from './helpers.js';
 
 // A short header timeout turns the emulator's slow answer into a lost one; the write still lands after
@@ -130,5 +134,25 @@ describe('crm_delete_record', () => {
     expect(res.reconciled).toBe('not_applied');
     expect(store('Leads').byId.has(id)).toBe(true);
     expect(sent(route)).toBe(1);
+  });
+});
+
+describe('checkWith', () => {
+  it("every write tool's check by hand is a read tool call its schema takes as it is", async () => {
+    writeFileSync(join(h.filesDir, 'proposal.pdf'), '%PDF-1.4 proposal');
+    const client = h.kit.client<CrmClient>('crm');
+    // Beyond the examples: an upsert that inserts (its check is a search, not a read of the record).
+    const extra: Record<string, Record<string, unknown>[]> = { crm_upsert_record: [{ module: 'Contacts', record: { Email: 'nobody.yet@nowhere.example', Last_Name: 'Yet' } }] };
+    const checked = new Set<string>();
+    for (const tool of crmTools) {
+      if (tool.definition.access === 'read') continue;
+      for (const example of [...tool.examples, ...(extra[tool.name] ?? [])]) {
+        const plan = await tool.definition.plan(tool.definition.input.parse(example), { client, toolName: tool.name });
+        expect(plan.checkWith, tool.name).toBeDefined();
+        expect(checkWithProblem(plan.checkWith!, crmTools), tool.name).toBeUndefined();
+        checked.add(tool.name);
+      }
+    }
+    expect([...checked].sort()).toEqual(crmTools.filter((t) => t.access !== 'read').map((t) => t.name).sort());
   });
 });

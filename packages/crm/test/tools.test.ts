@@ -375,6 +375,16 @@ describe('crm_update_record', () => {
     expect(res.outcome).toBe('invalid');
     expect(res.text).toMatch(/Deals\.Closing_Date \(date\) is required and cannot be cleared/);
   });
+
+  it('refuses an unknown id as a field error naming id, writing nothing', async () => {
+    const puts = crmRequests('PUT /crm/v8/**');
+    const res = await h.kit.call('crm_update_record', { module: 'Deals', id: '4150868000999999999', fields: { Stage: 'Needs Analysis' } });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(/field "id": no Deals record has id 4150868000999999999/);
+    expect(res.text).not.toContain('INVALID_DATA');
+    expect(crmRequests('PUT /crm/v8/**')).toBe(puts);
+    expect(h.confirmations).toHaveLength(0);
+  });
 });
 
 describe('crm_delete_record', () => {
@@ -392,6 +402,15 @@ describe('crm_delete_record', () => {
     const res = await h.json('crm_delete_record', { module: 'Leads', id });
     expect(res.data).toEqual({ id, status: 'deleted' });
     expect(h.emu.state<CrmState>('crm').modules.get('Leads')!.byId.has(id)).toBe(false);
+  });
+
+  it('refuses an unknown id as a field error naming id, deleting nothing', async () => {
+    const deletes = crmRequests('DELETE /crm/v8/**');
+    const res = await h.kit.call('crm_delete_record', { module: 'Deals', id: '4150868000999999999' });
+    expect(res.outcome).toBe('invalid');
+    expect(res.text).toMatch(/field "id": no Deals record has id 4150868000999999999; nothing to delete/);
+    expect(crmRequests('DELETE /crm/v8/**')).toBe(deletes);
+    expect(h.confirmations).toHaveLength(0);
   });
 });
 

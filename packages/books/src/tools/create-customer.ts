@@ -3,9 +3,8 @@ import { z } from 'zod';
 import type { BooksClient, BooksContact, CreateContactBody } from '../client.js';
 import { CLOCK_SKEW_MS } from './documents.js';
 import { shapeCustomer } from './list-customers.js';
-import { booksTimeMs, intSchema, ORG_DISCOVERY_SCOPE, textSchema } from './shared.js';
+import { booksTimeMs, EMAIL, intSchema, ORG_DISCOVERY_SCOPE, textSchema } from './shared.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = (max: number) => z.string().trim().max(max);
 
 const input = z.object({

@@ -70,7 +70,7 @@ Returns the estimate with its number and exact total.`,
       after,
       execute: async () => (await ctx.client.createEstimate(body, { signal: ctx.signal })).estimate,
       reconcile: ({ sentAt, signal }) => findCreated(ctx.client, body, sentAt, signal),
-      checkWith: `books_list_estimates {"customer_id":"${body.customer_id}","sort_column":"created_time"}`,
+      checkWith: `books_list_estimates {"customer_id":"${body.customer_id}"}`,
     };
   },
   shape: (estimate) => shapeInvoice(estimate),

@@ -1,4 +1,4 @@
-import { defineZohoTool, ToolInputError, type ReconcileVerdict } from '@zoho-agent-kit/core';
+import { defineZohoTool, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksInvoice, CreateInvoiceBody } from '../client.js';
 import { formatAmount } from '../money.js';
@@ -41,8 +41,6 @@ Returns the invoice with its number, due_date and exact total.`,
   examples: [{ customer_name: 'Zylker Corp', line_items: [{ name: 'SEO Audit', quantity: '1', rate: '899.00' }] }],
   input,
   plan: async (args, ctx) => {
-    if (!args.customer_id && !args.customer_name) throw new ToolInputError('customer_id', 'give customer_id or customer_name');
-    if (args.customer_id && args.customer_name) throw new ToolInputError('customer_name', 'give customer_id or customer_name, not both');
     // Every line is checked before any request, so an invoice Books would refuse sends nothing at all.
     const { wire: lines, preview, total } = checkLines(args.line_items);
     const customer = await findCustomer(ctx.client, args, ctx.signal);

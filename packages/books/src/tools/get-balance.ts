@@ -1,8 +1,8 @@
 import { defineZohoTool, toTable, ZohoApiError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksBankAccount, BooksChartAccount, BooksClient } from '../client.js';
-import { amountFromZoho, formatAmount, zohoAmountText } from '../money.js';
-import { ORG_DISCOVERY_SCOPE, shapeRecord, todayIso } from './shared.js';
+import { zohoAmountText } from '../money.js';
+import { ORG_DISCOVERY_SCOPE, shapeRecord, todayIso, totalsByCurrency } from './shared.js';
 
 const input = z.object({
   include_credit_cards: z
@@ -100,14 +100,10 @@ Returns as_of, totals per currency (bank and cash only) and a table of accounts;
       setBalance(row, a.current_balance);
       accounts.push(row);
     }
-    const sums = new Map<string, bigint>();
-    for (const a of accounts) {
-      if (a.account_type === 'credit_card' || a.balance === undefined) continue;
-      sums.set(a.currency_code, (sums.get(a.currency_code) ?? 0n) + (amountFromZoho(a.balance) ?? 0n));
-    }
     const out: Record<string, unknown> = {
       as_of: result.as_of,
-      totals: Object.fromEntries([...sums].map(([code, units]) => [code, formatAmount(units)])),
+      // Credit cards are owed, not held; an account without a balance adds nothing.
+      totals: totalsByCurrency(accounts.filter((a) => a.account_type !== 'credit_card'), (a) => a.currency_code, (a) => a.balance),
       accounts: toTable(accounts as unknown as Record<string, unknown>[], { columns: ['account_id', 'account_name', 'account_type', 'currency_code', 'balance', 'bank_balance'] }),
     };
     const notes: string[] = [];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksInvoice, BooksList } from '../client.js';
 import { INVOICE_COLUMNS } from './list-invoices.js';
 import { shapeCustomer } from './list-customers.js';
-import { booksTable, idSchema, intSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso, totalsByCurrency } from './shared.js';
+import { booksTable, daysOverdue, idSchema, intSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso, totalsByCurrency } from './shared.js';
 
 const input = z.object({
   contact_id: idSchema('customer').describe("The customer's contact_id."),
@@ -14,8 +14,6 @@ interface CustomerResult {
   contact: BooksContact;
   unpaid: BooksList<'invoices', BooksInvoice>;
 }
-
-const DAY_MS = 86_400_000;
 
 export const booksGetCustomer = defineZohoTool<typeof input, BooksClient, CustomerResult>({
   name: 'books_get_customer',
@@ -36,12 +34,12 @@ Returns the customer with contact_persons, and unpaid_invoices (a table with day
     return { contact, unpaid };
   },
   shape: ({ contact, unpaid }) => {
-    const today = Date.parse(`${todayIso()}T00:00:00Z`);
+    const today = todayIso();
     const rows = (unpaid.invoices ?? []).map((inv) => {
       // The customer's name and id are said once, in `customer`.
       const row = shapeRecord<Record<string, unknown>>(inv, ['customer_id', 'customer_name']);
-      const due = typeof inv.due_date === 'string' ? Date.parse(`${inv.due_date}T00:00:00Z`) : NaN;
-      if (!Number.isNaN(due) && due < today) row.days_overdue = Math.floor((today - due) / DAY_MS);
+      const overdue = daysOverdue(inv.due_date, today);
+      if (overdue !== undefined) row.days_overdue = overdue;
       return row;
     });
     const customer = shapeCustomer(contact);

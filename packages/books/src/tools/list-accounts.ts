@@ -1,7 +1,7 @@
 import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksChartAccount, BooksClient, BooksList } from '../client.js';
-import { booksTable, DEFAULT_PER_PAGE, ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, shapeRecord } from './shared.js';
+import { DEFAULT_PER_PAGE, listResult, ORG_DISCOVERY_SCOPE, pageSchema, perPageSchema, shapeRecord } from './shared.js';
 
 const TYPE_FILTERS = { asset: 'AccountType.Asset', liability: 'AccountType.Liability', equity: 'AccountType.Equity', income: 'AccountType.Income', expense: 'AccountType.Expense' } as const;
 
@@ -29,10 +29,12 @@ Returns a table; current_balance is positive in the account's normal direction.`
       { signal: ctx.signal },
     ),
   shape: (result, args) => {
-    const { table, every_row } = booksTable(
+    return listResult(
+      'accounts',
+      result.page_context,
+      args.page ?? 1,
       (result.chartofaccounts ?? []).map((a) => shapeRecord<Record<string, unknown>>(a)),
       ACCOUNT_COLUMNS,
     );
-    return { ...paging(result.page_context, args.page ?? 1), ...(every_row ? { every_row } : {}), accounts: table };
   },
 });

@@ -1,15 +1,15 @@
-import { defineZohoTool, quoteInput, ToolInputError } from '@zoho-agent-kit/core';
+import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksBankTransaction, BooksClient, BooksList, ListBankTransactionsParams } from '../client.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
   DEFAULT_PER_PAGE,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
+  pickByName,
   shapeRecord,
   textSchema,
   totalsByCurrency,
@@ -36,13 +36,7 @@ async function accountId(client: BooksClient, account: string, signal: AbortSign
     if (accounts.some((a) => String(a.account_id) === account)) return account;
     throw new ToolInputError('account', `no bank or credit card account has the id ${account}; accounts: ${accounts.map((a) => `${a.account_name} (${String(a.account_id)})`).join(', ')}`);
   }
-  const wanted = account.toLowerCase();
-  const exact = accounts.filter((a) => (a.account_name ?? '').toLowerCase() === wanted);
-  const partial = accounts.filter((a) => (a.account_name ?? '').toLowerCase().includes(wanted));
-  const match = exact.length === 1 ? exact[0] : partial.length === 1 ? partial[0] : undefined;
-  if (match) return String(match.account_id);
-  const names = (partial.length > 1 ? partial : accounts).map((a) => a.account_name).join(', ');
-  throw new ToolInputError('account', partial.length > 1 ? `${quoteInput(account)} matches several accounts: ${names}; use the exact name` : `no bank or credit card account is named ${quoteInput(account)}; accounts: ${names}`);
+  return String(pickByName(accounts, account, (a) => a.account_name, { field: 'account', one: 'bank or credit card account', many: 'accounts' }).account_id);
 }
 
 export const booksListBankTransactions = defineZohoTool<typeof input, BooksClient, BooksList<'banktransactions', BooksBankTransaction>>({
@@ -72,18 +66,9 @@ Returns a table with page_totals money_in (debit) and money_out (credit).`,
   shape: (result, args) => {
     const txns = result.banktransactions ?? [];
     const side = (t: BooksBankTransaction, wanted: 'debit' | 'credit') => (t.debit_or_credit === wanted ? t.amount : undefined);
-    const { table, every_row } = booksTable(
-      txns.map((t) => shapeRecord<Record<string, unknown>>(t)),
-      TRANSACTION_COLUMNS,
-    );
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: {
-        money_in: totalsByCurrency(txns, (t) => t.currency_code, (t) => side(t, 'debit')),
-        money_out: totalsByCurrency(txns, (t) => t.currency_code, (t) => side(t, 'credit')),
-      },
-      ...(every_row ? { every_row } : {}),
-      transactions: table,
-    };
+    return listResult('transactions', result.page_context, args.page ?? 1, txns.map((t) => shapeRecord<Record<string, unknown>>(t)), TRANSACTION_COLUMNS, {
+      money_in: totalsByCurrency(txns, (t) => t.currency_code, (t) => side(t, 'debit')),
+      money_out: totalsByCurrency(txns, (t) => t.currency_code, (t) => side(t, 'credit')),
+    });
   },
 });

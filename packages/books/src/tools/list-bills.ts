@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { BooksBill, BooksClient, BooksList, ListBillsParams } from '../client.js';
 import { amountFromZoho } from '../money.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
+  daysOverdue,
   DEFAULT_PER_PAGE,
   idSchema,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
   searchSchema,
   shapeRecord,
@@ -30,8 +30,6 @@ const input = z.object({
 });
 
 export const BILL_COLUMNS = ['bill_id', 'bill_number', 'status', 'vendor_name', 'vendor_id', 'date', 'due_date', 'days_overdue', 'currency_code', 'total', 'balance', 'reference_number'];
-
-const DAY_MS = 86_400_000;
 
 const BILL_SORTS = {
   due_date: { sort_column: 'due_date', sort_order: 'A' },
@@ -67,23 +65,17 @@ Returns a table with balance, days_overdue and page_totals.`,
   },
   shape: (result, args) => {
     const bills = result.bills ?? [];
-    const today = Date.parse(`${todayIso()}T00:00:00Z`);
+    const today = todayIso();
     const rows = bills.map((b) => {
       const row = shapeRecord<Record<string, unknown>>(b);
-      const due = typeof b.due_date === 'string' ? Date.parse(`${b.due_date}T00:00:00Z`) : NaN;
       const owed = (amountFromZoho(b.balance) ?? 0n) > 0n && b.status !== 'void' && b.status !== 'draft';
-      if (owed && !Number.isNaN(due) && due < today) row.days_overdue = Math.floor((today - due) / DAY_MS);
+      const overdue = owed ? daysOverdue(b.due_date, today) : undefined;
+      if (overdue !== undefined) row.days_overdue = overdue;
       return row;
     });
-    const { table, every_row } = booksTable(rows, BILL_COLUMNS);
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: {
-        total: totalsByCurrency(bills, (b) => b.currency_code, (b) => b.total),
-        balance: totalsByCurrency(bills, (b) => b.currency_code, (b) => b.balance),
-      },
-      ...(every_row ? { every_row } : {}),
-      bills: table,
-    };
+    return listResult('bills', result.page_context, args.page ?? 1, rows, BILL_COLUMNS, {
+      total: totalsByCurrency(bills, (b) => b.currency_code, (b) => b.total),
+      balance: totalsByCurrency(bills, (b) => b.currency_code, (b) => b.balance),
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksContact, BooksList } from '../client.js';
-import { booksTable, DEFAULT_PER_PAGE, ORG_DISCOVERY_SCOPE, pageSchema, paging, perPageSchema, sameAddress, searchSchema, shapeRecord, sortOrder, sortOrderSchema, totalsByCurrency } from './shared.js';
+import { DEFAULT_PER_PAGE, listResult, ORG_DISCOVERY_SCOPE, pageSchema, perPageSchema, sameAddress, searchSchema, shapeRecord, sortOrder, sortOrderSchema, totalsByCurrency } from './shared.js';
 
 const input = z.object({
   search_text: searchSchema().optional().describe('Name, company, email or contact person.'),
@@ -81,15 +81,13 @@ Returns a table of customers with page_totals.`,
     ),
   shape: (result, args) => {
     const contacts = (result.contacts ?? []).filter((c) => c.contact_type === undefined || c.contact_type === 'customer');
-    const { table, every_row } = booksTable(
+    return listResult(
+      'customers',
+      result.page_context,
+      args.page ?? 1,
       contacts.map((c) => shapeContact(c)),
       CUSTOMER_COLUMNS,
+      { outstanding_receivable_amount: totalsByCurrency(contacts, (c) => c.currency_code, (c) => c.outstanding_receivable_amount) },
     );
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: { outstanding_receivable_amount: totalsByCurrency(contacts, (c) => c.currency_code, (c) => c.outstanding_receivable_amount) },
-      ...(every_row ? { every_row } : {}),
-      customers: table,
-    };
   },
 });

@@ -2,14 +2,13 @@ import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksEstimate, BooksList } from '../client.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
   DEFAULT_PER_PAGE,
   idSchema,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
   searchSchema,
   shapeRecord,
@@ -57,15 +56,13 @@ Returns a table with page_totals.`,
   },
   shape: (result, args) => {
     const estimates = result.estimates ?? [];
-    const { table, every_row } = booksTable(
+    return listResult(
+      'estimates',
+      result.page_context,
+      args.page ?? 1,
       estimates.map((e) => shapeRecord<Record<string, unknown>>(e)),
       ESTIMATE_COLUMNS,
+      { total: totalsByCurrency(estimates, (e) => e.currency_code, (e) => e.total) },
     );
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: { total: totalsByCurrency(estimates, (e) => e.currency_code, (e) => e.total) },
-      ...(every_row ? { every_row } : {}),
-      estimates: table,
-    };
   },
 });

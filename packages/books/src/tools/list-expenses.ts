@@ -1,16 +1,16 @@
-import { defineZohoTool, quoteInput, ToolInputError } from '@zoho-agent-kit/core';
+import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksExpense, BooksList } from '../client.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
   DEFAULT_PER_PAGE,
   idSchema,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
+  pickByName,
   shapeRecord,
   sortOrder,
   sortOrderSchema,
@@ -57,15 +57,7 @@ Returns a table of expenses with page_totals; an unknown category lists the vali
       } else {
         const { chartofaccounts } = await ctx.client.listChartOfAccounts({ filter_by: 'AccountType.Expense', per_page: 200 }, { signal: ctx.signal });
         const expenseAccounts = (chartofaccounts ?? []).filter((a) => !a.account_type || /expense|cost_of_goods_sold/.test(a.account_type));
-        const wanted = args.category.toLowerCase();
-        const exact = expenseAccounts.filter((a) => (a.account_name ?? '').toLowerCase() === wanted);
-        const partial = expenseAccounts.filter((a) => (a.account_name ?? '').toLowerCase().includes(wanted));
-        const match = exact.length === 1 ? exact[0] : partial.length === 1 ? partial[0] : undefined;
-        if (!match) {
-          const names = (partial.length > 1 ? partial : expenseAccounts).map((a) => a.account_name).join(', ');
-          const asked = quoteInput(args.category);
-          throw new ToolInputError('category', partial.length > 1 ? `${asked} matches several categories: ${names}; use the exact name` : `no expense category is named ${asked}; categories: ${names}`);
-        }
+        const match = pickByName(expenseAccounts, args.category, (a) => a.account_name, { field: 'category', one: 'expense category', many: 'categories' });
         accountId = String(match.account_id);
       }
     }
@@ -85,12 +77,8 @@ Returns a table of expenses with page_totals; an unknown category lists the vali
   },
   shape: (result, args) => {
     const expenses = result.expenses ?? [];
-    const { table, every_row } = booksTable(expenses.map(shapeExpense), EXPENSE_COLUMNS);
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: { total: totalsByCurrency(expenses, (e) => e.currency_code, (e) => e.total) },
-      ...(every_row ? { every_row } : {}),
-      expenses: table,
-    };
+    return listResult('expenses', result.page_context, args.page ?? 1, expenses.map(shapeExpense), EXPENSE_COLUMNS, {
+      total: totalsByCurrency(expenses, (e) => e.currency_code, (e) => e.total),
+    });
   },
 });

@@ -2,14 +2,13 @@ import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksInvoice, BooksList } from '../client.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
   DEFAULT_PER_PAGE,
   idSchema,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
   searchSchema,
   shapeRecord,
@@ -62,18 +61,9 @@ Returns a table of invoices with page_totals.`,
   },
   shape: (result, args) => {
     const invoices = result.invoices ?? [];
-    const { table, every_row } = booksTable(
-      invoices.map((inv) => shapeRecord<Record<string, unknown>>(inv)),
-      INVOICE_COLUMNS,
-    );
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: {
-        total: totalsByCurrency(invoices, (i) => i.currency_code, (i) => i.total),
-        balance: totalsByCurrency(invoices, (i) => i.currency_code, (i) => i.balance),
-      },
-      ...(every_row ? { every_row } : {}),
-      invoices: table,
-    };
+    return listResult('invoices', result.page_context, args.page ?? 1, invoices.map((inv) => shapeRecord<Record<string, unknown>>(inv)), INVOICE_COLUMNS, {
+      total: totalsByCurrency(invoices, (i) => i.currency_code, (i) => i.total),
+      balance: totalsByCurrency(invoices, (i) => i.currency_code, (i) => i.balance),
+    });
   },
 });

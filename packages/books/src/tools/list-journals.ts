@@ -2,13 +2,12 @@ import { defineZohoTool, toTable, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksJournal, BooksList } from '../client.js';
 import {
-  booksTable,
   checkDateRange,
   dateSchema,
   DEFAULT_PER_PAGE,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
   searchSchema,
   shapeRecord,
@@ -58,16 +57,14 @@ Returns a table; with_lines adds a lines table.`,
   },
   shape: (result, args) => {
     const journals = result.journals ?? [];
-    const { table, every_row } = booksTable(
+    const out = listResult(
+      'journals',
+      result.page_context,
+      args.page ?? 1,
       journals.map((j) => shapeRecord<Record<string, unknown>>(j)),
       JOURNAL_COLUMNS,
+      { total: totalsByCurrency(journals, (j) => j.currency_code, (j) => j.total) },
     );
-    const out: Record<string, unknown> = {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: { total: totalsByCurrency(journals, (j) => j.currency_code, (j) => j.total) },
-      ...(every_row ? { every_row } : {}),
-      journals: table,
-    };
     if (result.lines) {
       const lines = result.lines.flatMap((j) => (j.line_items ?? []).map((l) => ({ journal_id: String(j.journal_id), ...shapeRecord<Record<string, unknown>>(l, ['line_id']) })));
       out.lines = toTable(lines, { columns: JOURNAL_LINE_COLUMNS });

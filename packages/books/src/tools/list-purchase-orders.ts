@@ -2,12 +2,11 @@ import { defineZohoTool } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { BooksClient, BooksList, BooksPurchaseOrder } from '../client.js';
 import {
-  booksTable,
   DEFAULT_PER_PAGE,
   idSchema,
+  listResult,
   ORG_DISCOVERY_SCOPE,
   pageSchema,
-  paging,
   perPageSchema,
   searchSchema,
   shapeRecord,
@@ -54,12 +53,8 @@ Returns a table with page_totals.`,
       if (row.order_status === row.status || (row.order_status === 'closed' && row.status === 'billed')) delete row.order_status;
       return row;
     });
-    const { table, every_row } = booksTable(rows, PURCHASE_ORDER_COLUMNS);
-    return {
-      ...paging(result.page_context, args.page ?? 1),
-      page_totals: { total: totalsByCurrency(orders, (p) => p.currency_code, (p) => p.total) },
-      ...(every_row ? { every_row } : {}),
-      purchase_orders: table,
-    };
+    return listResult('purchase_orders', result.page_context, args.page ?? 1, rows, PURCHASE_ORDER_COLUMNS, {
+      total: totalsByCurrency(orders, (p) => p.currency_code, (p) => p.total),
+    });
   },
 });

@@ -2,6 +2,7 @@ import { defineZohoTool, ToolInputError, ZohoApiError, type ReconcileVerdict } f
 import { z } from 'zod';
 import type { BooksClient, BooksCustomerPayment, BooksInvoice, CreateCustomerPaymentBody } from '../client.js';
 import { amountFromZoho, amountToWire, formatAmount } from '../money.js';
+import { invoiceFor, readBack } from './invoice-status.js';
 import { addDaysIso, amountInput, amountSchema, dateSchema, idSchema, ORG_DISCOVERY_SCOPE, shapeRecord, todayIso } from './shared.js';
 
 const input = z.object({
@@ -66,7 +67,7 @@ Returns the payment and the invoice's balance_before, balance_after and status.`
     // A day of slack: Books dates payments in the organization's time zone, which may be ahead of UTC.
     if (args.date && args.date > addDaysIso(today, 1)) throw new ToolInputError('date', `${args.date} is in the future; record a payment once it is received`);
 
-    const { invoice } = await ctx.client.getInvoice(args.invoice_id, { signal: ctx.signal });
+    const invoice = await invoiceFor(ctx.client, args.invoice_id, ctx.signal);
     const number = invoice.invoice_number ?? args.invoice_id;
     const currency = invoice.currency_code ?? '';
     if (invoice.status === 'void') throw new ToolInputError('invoice_id', `invoice ${number} is void; payments cannot be recorded against it`);
@@ -113,11 +114,7 @@ Returns the payment and the invoice's balance_before, balance_after and status.`
       execute: async () => {
         const { payment } = await ctx.client.createCustomerPayment(body, { signal: ctx.signal });
         // Read the invoice back for its real new balance and status; the payment stands even if this read fails.
-        const invoiceAfter = await ctx.client
-          .getInvoice(String(invoice.invoice_id), { signal: ctx.signal })
-          .then((r) => r.invoice)
-          .catch(() => undefined);
-        return { payment, invoice_before: invoice, invoice_after: invoiceAfter };
+        return { payment, invoice_before: invoice, invoice_after: await readBack(ctx.client, String(invoice.invoice_id), ctx.signal) };
       },
       reconcile,
       checkWith: `books_get_invoice {"invoice_id":"${String(invoice.invoice_id)}"}`,

@@ -2,9 +2,8 @@ import { defineZohoTool, ToolInputError, type ReconcileVerdict } from '@zoho-age
 import { z } from 'zod';
 import type { BooksClient, BooksComment, BooksInvoice, EmailInvoiceBody } from '../client.js';
 import { invoiceFor, invoiceLabel, readBack } from './invoice-status.js';
-import { idSchema, ORG_DISCOVERY_SCOPE } from './shared.js';
+import { EMAIL, idSchema, ORG_DISCOVERY_SCOPE } from './shared.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const emails = () =>
   z
     .array(

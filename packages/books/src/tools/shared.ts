@@ -67,6 +67,9 @@ export const textSchema = (max: number) =>
 /** Free text searched in Books. */
 export const searchSchema = () => textSchema(100);
 
+/** An e-mail address, as far as a tool checks one before Books does. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export function sortOrder(order: 'asc' | 'desc' | undefined): 'A' | 'D' | undefined {
   return order === undefined ? undefined : order === 'asc' ? 'A' : 'D';
 }
@@ -104,8 +107,18 @@ export function todayIso(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
 export function addDaysIso(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days a due date (yyyy-mm-dd) lies before `today`; undefined when it is not past or not a date. */
+export function daysOverdue(due: unknown, today = todayIso()): number | undefined {
+  if (typeof due !== 'string') return undefined;
+  const at = Date.parse(`${due}T00:00:00Z`);
+  const now = Date.parse(`${today}T00:00:00Z`);
+  return !Number.isNaN(at) && at < now ? Math.floor((now - at) / DAY_MS) : undefined;
 }
 
 /** A Books timestamp (`2024-02-10T11:25:54-0400`, offset without colon) in ms, or NaN. */
@@ -296,6 +309,42 @@ export function paging(context: BooksPageContext | undefined, requestedPage: num
   const page = typeof context?.page === 'number' ? context.page : requestedPage;
   const hasMore = context?.has_more_page === true;
   return hasMore ? { page, has_more: true, next_page: page + 1 } : { page, has_more: false };
+}
+
+/**
+ * A list tool's result: paging, `page_totals` (when the list has money), `every_row`, then the table under
+ * `key`, in that order.
+ */
+export function listResult(
+  key: string,
+  context: BooksPageContext | undefined,
+  page: number,
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  pageTotals?: Record<string, Record<string, string>>,
+): Record<string, unknown> {
+  const { table, every_row } = booksTable(rows, columns);
+  return {
+    ...paging(context, page),
+    ...(pageTotals ? { page_totals: pageTotals } : {}),
+    ...(every_row ? { every_row } : {}),
+    [key]: table,
+  };
+}
+
+/**
+ * The one item a name picks: the exact name (any case), else the only name that contains it. Otherwise a
+ * field error that lists the candidates (`one`: "expense category"; `many`: "categories").
+ */
+export function pickByName<T>(items: readonly T[], wanted: string, nameOf: (item: T) => string | undefined, error: { field: string; one: string; many: string }): T {
+  const lower = wanted.toLowerCase();
+  const exact = items.filter((i) => (nameOf(i) ?? '').toLowerCase() === lower);
+  const partial = items.filter((i) => (nameOf(i) ?? '').toLowerCase().includes(lower));
+  const match = exact.length === 1 ? exact[0] : partial.length === 1 ? partial[0] : undefined;
+  if (match !== undefined) return match;
+  const names = (partial.length > 1 ? partial : items).map(nameOf).join(', ');
+  const asked = quoteInput(wanted);
+  throw new ToolInputError(error.field, partial.length > 1 ? `${asked} matches several ${error.many}: ${names}; use the exact name` : `no ${error.one} is named ${asked}; ${error.many}: ${names}`);
 }
 
 export { formatAmount };

@@ -6,7 +6,7 @@
  */
 import type { EmulatorResponse } from '@zoho-agent-kit/core/emulator';
 import { lookupName, minifiedUser, zohoDateTime, type CrmState, type ModuleStore, type StoredAttachment, type StoredRecord } from './state.js';
-import { crmError, intParam, isResponse, MAX_PER_PAGE, paramMissing, type Req } from './wire.js';
+import { crmError, intParam, isResponse, MAX_PER_PAGE, pageOf, paramMissing, type Req } from './wire.js';
 
 /** Names `fields=` may list for attachments. */
 const ATTACHMENT_FIELDS = ['id', 'File_Name', 'Size', 'Owner', 'Created_By', 'Modified_By', 'Created_Time', 'Modified_Time', 'Parent_Id', '$link_url', '$file_id', '$type'];
@@ -79,11 +79,10 @@ export function listAttachments(req: Req): EmulatorResponse {
   const page = intParam(req, 'page', 1);
   if (isResponse(page)) return crmError(400, 'INVALID_DATA', 'invalid data', { param: 'page' });
   const all = req.state.attachments.filter((a) => a.parent.module === found.store.spec.api && a.parent.id === found.record.id).reverse();
-  const offset = (page - 1) * perPage;
-  const slice = all.slice(offset, offset + perPage);
-  if (slice.length === 0) return { status: 204 };
+  const { rows, info } = pageOf(all, page, perPage);
+  if (rows.length === 0) return { status: 204 };
   // The full attachment object whatever `fields` names: attachments.json requires every key of it.
-  return { status: 200, body: { data: slice.map((a) => attachmentObject(req.state, a)), info: { per_page: perPage, page, count: slice.length, more_records: offset + perPage < all.length } } };
+  return { status: 200, body: { data: rows.map((a) => attachmentObject(req.state, a)), info } };
 }
 
 /** `POST /{module}/{id}/Attachments`: a multipart `file`, or `attachmentUrl` (+ `title`) for a link. */

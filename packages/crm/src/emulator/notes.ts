@@ -5,7 +5,7 @@
  */
 import type { EmulatorResponse } from '@zoho-agent-kit/core/emulator';
 import { lookupName, minifiedUser, zohoDateTime, type CrmState, type StoredNote } from './state.js';
-import { crmError, dataArray, intParam, invalidData, isResponse, MAX_PER_PAGE, paramMissing, type Req } from './wire.js';
+import { crmError, dataArray, intParam, invalidData, isResponse, MAX_PER_PAGE, pageOf, paramMissing, type Req } from './wire.js';
 
 /** Longest Note_Title and Note_Content the emulator takes (Zoho's exact limits are unconfirmed). */
 export const NOTE_TITLE_MAX = 120;
@@ -144,14 +144,7 @@ export function listNotes(req: Req): EmulatorResponse {
   const key = (n: StoredNote) => (sortBy === 'id' ? n.id : String(n[sortBy as 'Created_Time' | 'Modified_Time']));
   notes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1));
   if (sortOrder === 'desc') notes.reverse();
-  const offset = (page - 1) * perPage;
-  const slice = notes.slice(offset, offset + perPage);
-  if (slice.length === 0) return { status: 204 };
-  return {
-    status: 200,
-    body: {
-      data: slice.map((n) => noteObject(req.state, n)),
-      info: { per_page: perPage, count: slice.length, page, sort_by: sortBy, sort_order: sortOrder, more_records: offset + perPage < notes.length },
-    },
-  };
+  const { rows, info } = pageOf(notes, page, perPage);
+  if (rows.length === 0) return { status: 204 };
+  return { status: 200, body: { data: rows.map((n) => noteObject(req.state, n)), info: { ...info, sort_by: sortBy, sort_order: sortOrder } } };
 }

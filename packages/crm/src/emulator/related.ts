@@ -9,7 +9,7 @@ import { attachmentObject } from './attachments.js';
 import { fieldOf, MODULES_BY_API, relatedListObject, relatedListsOf, type RelatedListSpec } from './metadata.js';
 import { NOTE_FIELDS, noteObject } from './notes.js';
 import { materialise, type CrmState, type StoredRecord } from './state.js';
-import { crmError, intParam, isResponse, MAX_PER_PAGE, type Req } from './wire.js';
+import { crmError, intParam, isResponse, MAX_PER_PAGE, pageOf, type Req } from './wire.js';
 import { lookupId } from './values.js';
 
 export const ACTIVITY_MODULES = ['Tasks', 'Events', 'Calls'] as const;
@@ -102,8 +102,7 @@ export function relatedRecords(req: Req): EmulatorResponse {
   const page = intParam(req, 'page', 1);
   if (isResponse(page)) return relatedError('invalid data', { param_name: 'page' });
   const all = relatedOf(req.state, store.spec.api, record.id, spec, fields);
-  const offset = (page - 1) * perPage;
-  const slice = all.slice(offset, offset + perPage);
-  if (slice.length === 0) return { status: 204 };
-  return { status: 200, body: { data: slice, info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < all.length } } };
+  const { rows, info } = pageOf(all, page, perPage);
+  if (rows.length === 0) return { status: 204 };
+  return { status: 200, body: { data: rows, info } };
 }

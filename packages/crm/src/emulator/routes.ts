@@ -11,7 +11,7 @@ import { createNotes, listNotes } from './notes.js';
 import { orgObject, userObject } from './org.js';
 import { relatedRecords, settingsRelatedList, settingsRelatedLists } from './related.js';
 import { validateRecord } from './records.js';
-import { batchStatus, crmError, dataArray, fieldsParam, intParam, invalidData, invalidId, invalidModuleInPath, isResponse, MAX_PER_PAGE, MAX_WRITE_RECORDS, moduleOf, paramMissing, successDetails, versionError, type Req, type Route } from './wire.js';
+import { batchStatus, crmError, dataArray, fieldsParam, intParam, invalidData, invalidId, invalidModuleInPath, isResponse, MAX_PER_PAGE, MAX_WRITE_RECORDS, moduleOf, pageOf, paramMissing, successDetails, versionError, type Req, type Route } from './wire.js';
 import { buildRecord, insertRecord, materialise, minifiedUser, recompute, zohoDateTime, type CrmState, type CrmUser, type ModuleStore, type StoredRecord } from './state.js';
 
 const PAGE_WALL = 2000;
@@ -164,7 +164,6 @@ function searchRecords(req: Req): EmulatorResponse {
   if (perPage > MAX_PER_PAGE) return crmError(400, 'LIMIT_EXCEEDED', 'Record count exceeded', { param: 'per_page', limit: MAX_PER_PAGE });
   const page = intParam(req, 'page', 1);
   if (isResponse(page)) return page;
-  const offset = (page - 1) * perPage;
 
   let match: (r: StoredRecord) => boolean;
   // Only one is honoured, in this order (crm.md §5).
@@ -204,16 +203,13 @@ function searchRecords(req: Req): EmulatorResponse {
     return searchErrors.paramMissing();
   }
   // Search reaches the first 2,000 matches; a page starting past them is LIMIT_REACHED.
-  if (offset >= PAGE_WALL) return searchErrors.pastTheWall();
+  if ((page - 1) * perPage >= PAGE_WALL) return searchErrors.pastTheWall();
   const converted = convertedFilter(req, store);
   if (isResponse(converted)) return converted;
   const matched = [...store.records].reverse().filter((r) => converted(r) && match(r));
-  const slice = matched.slice(offset, Math.min(offset + perPage, PAGE_WALL));
-  if (slice.length === 0) return { status: 204 };
-  return {
-    status: 200,
-    body: { data: slice.map((r) => project(req.state, store, r, fields)), info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < matched.length } },
-  };
+  const { rows, info } = pageOf(matched, page, perPage, PAGE_WALL);
+  if (rows.length === 0) return { status: 204 };
+  return { status: 200, body: { data: rows.map((r) => project(req.state, store, r, fields)), info } };
 }
 
 function createRecords(req: Req): EmulatorResponse {
@@ -451,11 +447,10 @@ function listUsers(req: Req): EmulatorResponse {
     if (Number.isNaN(t)) return invalidData({ api_name: 'If-Modified-Since' });
     rows = rows.filter((r) => Date.parse(String(r.Modified_Time)) > t);
   }
-  const offset = (page - 1) * perPage;
-  const slice = rows.slice(offset, offset + perPage);
+  const shown = pageOf(rows, page, perPage);
   // users.json documents 204 (not 304) for nothing to send.
-  if (slice.length === 0) return { status: 204 };
-  return { status: 200, body: { users: slice, info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < rows.length } } };
+  if (shown.rows.length === 0) return { status: 204 };
+  return { status: 200, body: { users: shown.rows, info: shown.info } };
 }
 
 function getUser(req: Req): EmulatorResponse {

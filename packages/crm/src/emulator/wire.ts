@@ -43,6 +43,24 @@ export function intParam(req: Req, name: string, fallback: number): number | Emu
   return Number(raw);
 }
 
+/** A page's `info`, as Zoho's list answers carry it. */
+export interface PageInfo {
+  per_page: number;
+  count: number;
+  page: number;
+  more_records: boolean;
+}
+
+/**
+ * Page `page` (from 1) of `rows`, `perPage` to a page: its rows and its `info`. `wall` stops the rows where
+ * Zoho's reach ends (search: the first 2,000 matches); `more_records` still says whether any follow.
+ */
+export function pageOf<T>(rows: readonly T[], page: number, perPage: number, wall = Infinity): { rows: T[]; info: PageInfo } {
+  const offset = (page - 1) * perPage;
+  const slice = rows.slice(offset, Math.min(offset + perPage, wall));
+  return { rows: slice, info: { per_page: perPage, count: slice.length, page, more_records: offset + perPage < rows.length } };
+}
+
 /** `fields=` as a projection; undefined means every field. */
 export function fieldsParam(req: Req, store: ModuleStore, required: boolean): string[] | undefined | EmulatorResponse {
   const raw = req.query.get('fields');

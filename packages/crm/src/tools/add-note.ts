@@ -1,8 +1,9 @@
-import { defineZohoTool, ToolInputError, ZohoApiError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
+import { defineZohoTool, ToolInputError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmWriteResponse } from '../client.js';
 import { recordLabel } from '../modules.js';
-import { moduleInput, recordIdInput } from './common.js';
+import { recordSaved } from '../shape.js';
+import { moduleInput, readRecord, recordIdInput } from './common.js';
 
 /** Zoho's Note_Title and Note_Content lengths (unconfirmed; the emulator enforces the same). */
 export const NOTE_TITLE_MAX = 120;
@@ -22,16 +23,6 @@ const input = z.object({
 });
 
 type Input = z.infer<typeof input>;
-
-/** POST /Notes answers per note; a refused note (202 or 400) becomes the error it is. */
-function noteResult(res: CrmWriteResponse): CrmWriteResponse {
-  const first = res.data[0];
-  if (first && first.status !== 'success') {
-    const details = first.details ?? {};
-    throw new ZohoApiError({ app: 'crm', status: res.httpStatus, code: first.code, message: `${first.message}${typeof details.api_name === 'string' ? ` (${details.api_name})` : ''}`, kind: 'validation', details });
-  }
-  return res;
-}
 
 /** After a lost answer: the record's newest notes, for one with this text made since the send and not by an earlier call. */
 async function findNote(client: CrmClient, args: Input, ctx: ReconcileContext): Promise<ReconcileVerdict<CrmWriteResponse>> {
@@ -54,10 +45,7 @@ export const crmAddNote = defineZohoTool({
   examples: [{ module: 'Deals', id: '4150868000000100019', title: 'Call', content: 'Budget approved; send the contract on Monday.' }],
   input,
   async plan(args: Input, ctx: ToolContext<CrmClient>): Promise<WritePlan<CrmWriteResponse>> {
-    const parent = await ctx.client.getRecord(args.module, args.id, ctx.signal ? { signal: ctx.signal } : {}).catch((err: unknown) => {
-      if (err instanceof ZohoApiError && err.code === 'INVALID_DATA') return undefined;
-      throw err;
-    });
+    const parent = await readRecord(ctx.client, args.module, args.id, ctx.signal);
     if (!parent) throw new ToolInputError('id', `no ${args.module} record has id ${args.id}; search first to find a valid id`);
     const note: Record<string, unknown> = { Note_Content: args.content, Parent_Id: { module: { api_name: args.module }, id: args.id } };
     if (args.title !== undefined && args.title.trim() !== '') note.Note_Title = args.title;
@@ -65,7 +53,11 @@ export const crmAddNote = defineZohoTool({
     return {
       summary: `Add a note to ${args.module} ${recordLabel(args.module, parent)}: "${preview}"`,
       payload: { data: [note] },
-      execute: async () => noteResult(await ctx.client.createNotes([note], ctx.signal ? { signal: ctx.signal } : {})),
+      execute: async () => {
+        const res = await ctx.client.createNotes([note], ctx.signal ? { signal: ctx.signal } : {});
+        recordSaved(res);
+        return res;
+      },
       reconcile: (check) => findNote(ctx.client, args, check),
       checkWith: `crm_list_notes {"module":"${args.module}","id":"${args.id}"}`,
     };

@@ -1,8 +1,9 @@
-import { closestNames, quoteInput, ToolInputError } from '@zoho-agent-kit/core';
+import { closestNames, quoteInput, ToolInputError, ZohoApiError, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import type { CrmClient, CrmField } from '../client.js';
+import type { CrmClient, CrmField, CrmRecord, CrmWriteResult } from '../client.js';
 import { standardModule } from '../modules.js';
-import { checkFieldValue } from './values.js';
+import { shapeRecord } from '../shape.js';
+import { checkFieldValue, sameFieldValue, validCalendarDate } from './values.js';
 
 /** Zoho stops `page` at 2,000 records (page × per_page); beyond it only `page_token` works. */
 export const PAGE_WALL = 2000;
@@ -49,9 +50,7 @@ export const dateInput = z
   .max(10)
   .refine((s) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    if (!m) return false;
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+    return m !== null && validCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
   }, 'a date as yyyy-mm-dd, e.g. 2026-03-31');
 
 /** Defaults are applied in code (`page ?? 1`), so the schema the model reads stays short. */
@@ -142,4 +141,56 @@ export function isBlank(value: unknown): boolean {
 export function comparable(value: unknown): string {
   if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value) return `id:${String((value as { id: unknown }).id)}`;
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * Reads one record, or undefined when Zoho says the id is not one (400 INVALID_DATA, or 204), so a tool can
+ * answer with a field error that names the id instead of Zoho's bare INVALID_DATA.
+ */
+export async function readRecord(client: CrmClient, module: string, id: string, signal?: AbortSignal, fields?: readonly string[]): Promise<CrmRecord | undefined> {
+  try {
+    return await client.getRecord(module, id, { ...(signal ? { signal } : {}), ...(fields ? { fields } : {}) });
+  } catch (err) {
+    if (err instanceof ZohoApiError && err.code === 'INVALID_DATA') return undefined;
+    throw err;
+  }
+}
+
+/** What an update really changes: the wanted values that differ from the record's, and those fields as they are now. */
+export function changesFrom(
+  wanted: Record<string, unknown>,
+  current: Record<string, unknown>,
+  meta: Map<string, CrmField>,
+): { changes: Record<string, unknown>; changed: string[]; before: Record<string, unknown> } {
+  const changes = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => comparable(v) !== comparable(current[k]) && !sameFieldValue(meta.get(k), v, current[k])));
+  const changed = Object.keys(changes);
+  const shapedNow = shapeRecord(current, new Set(changed));
+  return { changes, changed, before: Object.fromEntries(changed.map((k) => [k, shapedNow[k] ?? null])) };
+}
+
+/**
+ * After the lost answer of an update: reads the record back. Every changed field at its new value → applied;
+ * every one still at its old value → not applied; a mix (someone else edited it meanwhile) → unknown.
+ */
+export async function readBackUpdate(
+  client: CrmClient,
+  module: string,
+  id: string,
+  changes: Record<string, unknown>,
+  current: Record<string, unknown>,
+  meta: Map<string, CrmField>,
+  signal: AbortSignal,
+): Promise<ReconcileVerdict<CrmWriteResult & { changed: string[] }>> {
+  const names = Object.keys(changes).filter((k) => meta.has(k));
+  const now = await client.getRecord(module, id, { fields: [...names, 'Modified_Time'], signal });
+  if (!now) return { status: 'unknown', detail: `${module} ${id} no longer exists` };
+  const landed = names.filter((k) => sameFieldValue(meta.get(k), changes[k], now[k]));
+  if (landed.length === names.length) {
+    const details: Record<string, unknown> = { id };
+    if (typeof now.Modified_Time === 'string') details.Modified_Time = now.Modified_Time;
+    return { status: 'applied', id, result: { code: 'SUCCESS', status: 'success', message: 'record updated', details, changed: names } };
+  }
+  const unchanged = names.filter((k) => comparable(now[k]) === comparable(current[k]) || sameFieldValue(meta.get(k), current[k], now[k]));
+  if (landed.length === 0 && unchanged.length === names.length) return { status: 'not_applied', detail: 'the record still has its previous values' };
+  return { status: 'unknown', detail: `${landed.join(', ') || 'no field'} read back with the new value, ${names.filter((k) => !landed.includes(k)).join(', ')} not` };
 }

@@ -1,10 +1,10 @@
-import { defineZohoTool, ToolInputError, ZohoApiError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
+import { defineZohoTool, ToolInputError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmRecord, CrmWriteResult } from '../client.js';
 import { buildCriteria } from '../criteria.js';
 import { recordLabel } from '../modules.js';
 import { shapeRecord } from '../shape.js';
-import { checkRecordValues, checkWritableFields, isBlank, recordIdInput, recordInput } from './common.js';
+import { checkRecordValues, checkWritableFields, isBlank, readRecord, recordIdInput, recordInput } from './common.js';
 
 /** A conversion fills the deal's Account_Name and Contact_Name itself. */
 const DEAL_REQUIRED = ['Deal_Name', 'Stage', 'Closing_Date'];
@@ -19,16 +19,6 @@ const input = z.object({
 
 type Input = z.infer<typeof input>;
 type Ref = { name?: string; id: string } | null;
-
-/** Reads one record, or undefined when Zoho says the id is not one (400 INVALID_DATA, or 204). */
-async function read(client: CrmClient, module: string, id: string, signal?: AbortSignal, fields?: string[]): Promise<CrmRecord | undefined> {
-  try {
-    return await client.getRecord(module, id, { ...(signal ? { signal } : {}), ...(fields ? { fields } : {}) });
-  } catch (err) {
-    if (err instanceof ZohoApiError && err.code === 'INVALID_DATA') return undefined;
-    throw err;
-  }
-}
 
 function refOf(v: unknown): Ref {
   if (!v || typeof v !== 'object' || !('id' in v)) return null;
@@ -46,7 +36,7 @@ function converted(details: { Contacts?: unknown; Accounts?: unknown; Deals?: un
  * its email, is the sign it was applied; otherwise unknown.
  */
 async function check(client: CrmClient, lead: CrmRecord, ctx: ReconcileContext): Promise<ReconcileVerdict<CrmWriteResult>> {
-  const now = await read(client, 'Leads', lead.id, ctx.signal, ['Converted__s', 'Converted_Contact', 'Converted_Account', 'Converted_Deal']);
+  const now = await readRecord(client, 'Leads', lead.id, ctx.signal, ['Converted__s', 'Converted_Contact', 'Converted_Account', 'Converted_Deal']);
   if (now) {
     if (now.Converted__s !== true) return { status: 'not_applied', detail: `lead ${lead.id} is not converted` };
     const result = converted({ Contacts: now.Converted_Contact, Accounts: now.Converted_Account, Deals: now.Converted_Deal });
@@ -74,12 +64,12 @@ export const crmConvertLead = defineZohoTool({
   ],
   input,
   async plan(args: Input, ctx: ToolContext<CrmClient>): Promise<WritePlan<CrmWriteResult>> {
-    const lead = await read(ctx.client, 'Leads', args.id, ctx.signal);
+    const lead = await readRecord(ctx.client, 'Leads', args.id, ctx.signal);
     if (!lead) throw new ToolInputError('id', `no lead has id ${args.id}; search Leads first to find it`);
     if (lead.Converted__s === true) throw new ToolInputError('id', `lead ${recordLabel('Leads', lead)} is already converted; crm_get_record on it shows the contact it became`);
-    const account = args.account_id ? await read(ctx.client, 'Accounts', args.account_id, ctx.signal) : undefined;
+    const account = args.account_id ? await readRecord(ctx.client, 'Accounts', args.account_id, ctx.signal) : undefined;
     if (args.account_id && !account) throw new ToolInputError('account_id', `no account has id ${args.account_id}`);
-    const contact = args.contact_id ? await read(ctx.client, 'Contacts', args.contact_id, ctx.signal) : undefined;
+    const contact = args.contact_id ? await readRecord(ctx.client, 'Contacts', args.contact_id, ctx.signal) : undefined;
     if (args.contact_id && !contact) throw new ToolInputError('contact_id', `no contact has id ${args.contact_id}`);
     let deal: Record<string, unknown> | undefined;
     if (args.deal) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CrmClient, CrmWriteResult } from '../client.js';
 import { recordLabel } from '../modules.js';
 import { shapeRecord } from '../shape.js';
-import { moduleInput, recordIdInput } from './common.js';
+import { moduleInput, readRecord, recordIdInput } from './common.js';
 
 const input = z.object({
   module: moduleInput,
@@ -30,7 +30,7 @@ export const crmDeleteRecord = defineZohoTool({
   examples: [{ module: 'Leads', id: '4150868000000100067' }],
   input,
   async plan(args, ctx: ToolContext<CrmClient>): Promise<WritePlan<CrmWriteResult>> {
-    const current = await ctx.client.getRecord(args.module, args.id, ctx.signal ? { signal: ctx.signal } : {});
+    const current = await readRecord(ctx.client, args.module, args.id, ctx.signal);
     if (!current) throw new ToolInputError('id', `no ${args.module} record has id ${args.id}; nothing to delete`);
     return {
       summary: `Delete ${args.module} ${recordLabel(args.module, current)} (moves it to the recycle bin)`,

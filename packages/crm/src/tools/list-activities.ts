@@ -1,6 +1,7 @@
 import { defineZohoTool, ToolInputError, type ToolContext } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmListResponse, CrmRecord } from '../client.js';
+import { coqlAllOf, coqlQuote } from '../criteria.js';
 import { recordTable } from '../shape.js';
 import { dateInput, recordIdInput } from './common.js';
 import { listFields } from './list-records.js';
@@ -50,30 +51,27 @@ interface ActivitiesResult {
   more: boolean;
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const allOf = (conditions: string[]) => (conditions.length === 0 ? 'id is not null' : conditions.reduce((acc, c) => `(${acc} and ${c})`));
-
 /** The COQL condition for one type, or undefined when the status cannot apply to it (an overdue meeting). */
 function conditionsFor(type: ActivityType, args: Input, now: Date): string | undefined {
   const { field, datetime } = WHEN[type];
   const today = now.toISOString().slice(0, 10);
   const instant = `${now.toISOString().slice(0, 19)}+00:00`;
   const conditions: string[] = [];
-  if (args.record_id) conditions.push(`(What_Id = ${quote(args.record_id)} or Who_Id = ${quote(args.record_id)})`);
-  if (args.owner_id) conditions.push(`Owner = ${quote(args.owner_id)}`);
-  if (args.from) conditions.push(`${field} >= ${quote(datetime ? `${args.from}T00:00:00+00:00` : args.from)}`);
-  if (args.to) conditions.push(`${field} <= ${quote(datetime ? `${args.to}T23:59:59+00:00` : args.to)}`);
+  if (args.record_id) conditions.push(`(What_Id = ${coqlQuote(args.record_id)} or Who_Id = ${coqlQuote(args.record_id)})`);
+  if (args.owner_id) conditions.push(`Owner = ${coqlQuote(args.owner_id)}`);
+  if (args.from) conditions.push(`${field} >= ${coqlQuote(datetime ? `${args.from}T00:00:00+00:00` : args.from)}`);
+  if (args.to) conditions.push(`${field} <= ${coqlQuote(datetime ? `${args.to}T23:59:59+00:00` : args.to)}`);
   const status = args.status ?? 'open';
   if (type === 'Tasks') {
     if (status !== 'all') conditions.push(`Status != 'Completed'`);
-    if (status === 'overdue') conditions.push(`Due_Date < ${quote(today)}`);
-    if (status === 'upcoming') conditions.push(`Due_Date >= ${quote(today)}`);
+    if (status === 'overdue') conditions.push(`Due_Date < ${coqlQuote(today)}`);
+    if (status === 'upcoming') conditions.push(`Due_Date >= ${coqlQuote(today)}`);
   } else {
     // Meetings and calls are open until they start; none is ever overdue.
     if (status === 'overdue') return undefined;
-    if (status !== 'all') conditions.push(`${field} >= ${quote(instant)}`);
+    if (status !== 'all') conditions.push(`${field} >= ${coqlQuote(instant)}`);
   }
-  return allOf(conditions);
+  return coqlAllOf(conditions);
 }
 
 function when(record: Record<string, unknown>, type: ActivityType): number {

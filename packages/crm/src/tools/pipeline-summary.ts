@@ -2,6 +2,7 @@ import { defineZohoTool, ToolInputError, ZohoApiError, type ToolContext } from '
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { CrmClient, CrmListResponse, CrmRecord } from '../client.js';
+import { coqlAllOf, coqlQuote } from '../criteria.js';
 import { dateInput } from './common.js';
 import { picklistValues } from './values.js';
 
@@ -43,14 +44,6 @@ function money(d: Decimal): string {
   return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toFixed();
 }
 
-/** `((a and b) and c)`: COQL wants more than two conditions grouped in pairs. */
-function allOf(conditions: string[]): string {
-  if (conditions.length === 0) return 'id is not null';
-  return conditions.reduce((acc, c) => `(${acc} and ${c})`);
-}
-
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 /** The value a key of a COQL row carries, the key matched without case or spaces (`SUM(Amount)` / `sum(Amount)`). */
 function cell(row: Record<string, unknown>, key: string): unknown {
   if (key in row) return row[key];
@@ -70,12 +63,12 @@ async function where(client: CrmClient, args: Input, signal?: AbortSignal): Prom
   const stageField = (await client.getFields('Deals', signal ? { signal } : {})).find((f) => f.api_name === 'Stage');
   const stages = stageField ? picklistValues(stageField) : [];
   const conditions: string[] = [];
-  if (args.from) conditions.push(`Closing_Date >= ${quote(args.from)}`);
-  if (args.to) conditions.push(`Closing_Date <= ${quote(args.to)}`);
+  if (args.from) conditions.push(`Closing_Date >= ${coqlQuote(args.from)}`);
+  if (args.to) conditions.push(`Closing_Date <= ${coqlQuote(args.to)}`);
   if (args.open_only) {
     // Closed stages are named "Closed …" in Zoho's standard pipeline; their names come from the Stage picklist.
     const closed = stages.filter((s) => /^closed\b/i.test(s));
-    if (closed.length) conditions.push(`Stage not in (${closed.map(quote).join(', ')})`);
+    if (closed.length) conditions.push(`Stage not in (${closed.map(coqlQuote).join(', ')})`);
   }
   return { conditions, stages };
 }
@@ -104,7 +97,7 @@ export const crmPipelineSummary = defineZohoTool({
     const { conditions, stages } = await where(ctx.client, args, ctx.signal);
     const owners: Record<string, string> = {};
     if (by === 'owner') for (const u of await ctx.client.listUsers(ctx.signal ? { signal: ctx.signal } : {})) owners[String(u.id)] = u.full_name ?? String(u.id);
-    const filter = allOf(conditions);
+    const filter = coqlAllOf(conditions);
     if (ctx.client.coqlAggregates) {
       try {
         // Grouped by probability too, so the weighted total is exact per deal probability, not per stage default.

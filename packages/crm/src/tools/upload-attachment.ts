@@ -1,8 +1,8 @@
-import { defineZohoTool, ToolInputError, ZohoApiError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
+import { defineZohoTool, ToolInputError, type ReconcileContext, type ReconcileVerdict, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { CrmClient, CrmWriteResult } from '../client.js';
 import { recordLabel } from '../modules.js';
-import { moduleInput, recordIdInput } from './common.js';
+import { moduleInput, readRecord, recordIdInput } from './common.js';
 
 /** Attachments a reconcile reads at most (newest first). */
 const RECONCILE_ATTACHMENTS = 200;
@@ -40,10 +40,7 @@ export const crmUploadAttachment = defineZohoTool({
     if (file.size > max) throw new ToolInputError('path', `"${args.path.slice(0, 120)}" is ${file.size} bytes; Zoho CRM takes attachments up to ${max} bytes (${(max / 1048576).toFixed(0)} MB)`);
     if (file.size === 0) throw new ToolInputError('path', `"${args.path.slice(0, 120)}" is empty; there is nothing to attach`);
     const name = args.file_name?.trim() || file.name;
-    const parent = await ctx.client.getRecord(args.module, args.id, ctx.signal ? { signal: ctx.signal } : {}).catch((err: unknown) => {
-      if (err instanceof ZohoApiError && err.code === 'INVALID_DATA') return undefined;
-      throw err;
-    });
+    const parent = await readRecord(ctx.client, args.module, args.id, ctx.signal);
     if (!parent) throw new ToolInputError('id', `no ${args.module} record has id ${args.id}; search first to find a valid id`);
     return {
       summary: `Attach ${name} (${file.size} bytes) to ${args.module} ${recordLabel(args.module, parent)}`,

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { CrmClient, CrmField, CrmRecord, CrmWriteResult } from '../client.js';
 import { buildCriteria } from '../criteria.js';
 import { mandatoryFieldsFor, recordLabel, standardModule } from '../modules.js';
-import { shapeRecord } from '../shape.js';
-import { checkRecordValues, checkWritableFields, comparable, fieldNameInput, isBlank, moduleInput, recordInput } from './common.js';
+import { changesFrom, checkRecordValues, checkWritableFields, fieldNameInput, isBlank, moduleInput, readBackUpdate, readRecord, recordInput } from './common.js';
 import { comparableField, sameFieldValue } from './values.js';
 
 /** Zoho's system-defined duplicate-check fields, used when the call names none (custom modules: Name). */
@@ -61,15 +60,8 @@ async function check(
 ): Promise<ReconcileVerdict<UpsertResult>> {
   const { module } = args;
   if (plan.target) {
-    const id = plan.target.id;
-    const names = Object.keys(plan.changes);
-    const now = await client.getRecord(module, id, { fields: names, signal: ctx.signal });
-    if (!now) return { status: 'unknown', detail: `${module} ${id} no longer exists` };
-    const landed = names.filter((k) => sameFieldValue(plan.meta.get(k), plan.changes[k], now[k]));
-    if (landed.length === names.length) return { status: 'applied', id, result: { code: 'SUCCESS', status: 'success', message: 'record updated', details: { id }, action: 'update', changed: names } };
-    const unchanged = names.filter((k) => comparable(now[k]) === comparable(plan.target![k]) || sameFieldValue(plan.meta.get(k), plan.target![k], now[k]));
-    if (landed.length === 0 && unchanged.length === names.length) return { status: 'not_applied', detail: 'the record still has its previous values' };
-    return { status: 'unknown', detail: `${landed.join(', ') || 'no field'} read back with the new value, ${names.filter((k) => !landed.includes(k)).join(', ')} not` };
+    const verdict = await readBackUpdate(client, module, plan.target.id, plan.changes, plan.target, plan.meta, ctx.signal);
+    return verdict.status === 'applied' && verdict.result ? { ...verdict, result: { ...verdict.result, action: 'update' } } : verdict;
   }
   const since = ctx.sentAt - client.reconcileClockSlackMs;
   // `fields` takes at most 50 names; one is Created_Time.
@@ -118,15 +110,13 @@ export const crmUpsertRecord = defineZohoTool({
         checkWith: `crm_search {"module":"${module}","criteria":[{"field":"${fields[0]}","operator":"equals","value":${JSON.stringify(String(data[fields[0]!] ?? ''))}}]}`,
       };
     }
-    const target = (await ctx.client.getRecord(module, found.match.id, ctx.signal ? { signal: ctx.signal } : {})) ?? found.match;
-    const changes = Object.fromEntries(Object.entries(data).filter(([k, v]) => comparable(v) !== comparable(target[k]) && !sameFieldValue(meta.get(k), v, target[k])));
-    const changed = Object.keys(changes);
+    const target = (await readRecord(ctx.client, module, found.match.id, ctx.signal)) ?? found.match;
+    const { changes, changed, before } = changesFrom(data, target, meta);
     if (changed.length === 0) throw new ToolInputError('record', `${module} ${recordLabel(module, target)} (found by ${found.field}) already has these values; nothing to update`);
-    const shapedNow = shapeRecord(target, new Set(changed));
     return {
       summary: `Upsert ${module} by ${found.field}: update ${recordLabel(module, target)}: ${changed.join(', ')}`,
       payload,
-      before: Object.fromEntries(changed.map((k) => [k, shapedNow[k] ?? null])),
+      before,
       after: changes,
       execute: async () => ({ ...(await send()).data[0]!, changed }),
       reconcile: (c) => check(ctx.client, args, { data, fields, meta, target, changes }, c),

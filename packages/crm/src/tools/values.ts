@@ -39,7 +39,8 @@ function listValues(values: readonly string[]): string {
   return values.length > MAX_LISTED_VALUES ? `${shown} … (${values.length - MAX_LISTED_VALUES} more; crm_describe_module lists them)` : shown;
 }
 
-function validCalendarDate(y: number, m: number, d: number): boolean {
+/** Whether year, month (1–12) and day name a day that exists (2026-02-30 does not). */
+export function validCalendarDate(y: number, m: number, d: number): boolean {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
