@@ -176,7 +176,8 @@ export interface CliqClientOptions {
   /**
    * Zoho Cliq answers at most 15 message reads a minute per user and then locks the endpoint for 5 minutes; the
    * client keeps `GET …/messages` within this budget (default `{ perWindow: 15, windowMs: 60_000 }`: bursts up to
-   * it go at once), on top of the app's budget in core's limiter. Per client (one toolkit); false turns it off.
+   * it go at once), on top of the app's budget in core's limiter. Counted per client, in this process only (not
+   * through Redis): N workers sharing an account should each get about 1/N of it. false turns it off.
    */
   messageReads?: { perWindow: number; windowMs?: number } | false;
   /**

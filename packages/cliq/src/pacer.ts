@@ -1,8 +1,9 @@
 /**
  * A sliding-window pacer: at most `limit` starts in any `windowMs` (plus slack), waiting only when the window is
- * full. Cliq counts calls per minute per endpoint, so a burst of reads under the threshold may go at once; core's
- * limiter spaces every call evenly instead, which is right for an app's whole budget but would hold each message
- * read ~4 s behind the previous one here.
+ * full, so a burst under the limit goes at once (core's limiter spaces every call evenly instead, which would hold
+ * each message read ~4 s behind the previous one). Its count is in memory, per client and so per process: it is
+ * not shared through Redis or with other workers. Cliq counts per endpoint and user, so N processes reading one
+ * account's messages can together make N times the limit; each should get `messageReads` of about 1/N of it.
  */
 export class SlidingWindowPacer {
   private readonly starts: number[] = [];

@@ -18,6 +18,12 @@ const requests = (route?: string) => h.emu.counters.requests(route ? { app: 'cli
 const chatOf = (state: CliqState, unique: string) => state.chats.find((c) => c.chat_id === state.channels.find((x) => x.unique_name === unique)!.chat_id)!;
 
 describe('cliq_list_channels', () => {
+  it('a name that is empty after its # is refused, sending nothing', async () => {
+    const before = h.emu.counters.requests({ app: 'cliq' });
+    for (const name of ['', '#', ' # ']) expect((await h.call('cliq_list_channels', { name })).text).toMatch(/field "name": must not be empty/);
+    expect(h.emu.counters.requests({ app: 'cliq' })).toBe(before);
+  });
+
   it('finds a channel by name: unique name, members, description, joined, last message', async () => {
     const res = await h.call('cliq_list_channels', { name: 'marketing' });
     expect(res.outcome, res.text).toBe('ok');

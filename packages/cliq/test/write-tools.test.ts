@@ -165,6 +165,15 @@ describe('cliq_create_bot_message', () => {
     expect(posts()).toBe(1);
   });
 
+  it('another 403 to the post keeps its kind and Cliq\'s message; the bot was checked with one subscriber read', async () => {
+    h.emu.faults.add({ app: 'cliq', route: 'POST /api/v2/channelsbyname/*/message', kind: 'status', status: 403, times: 1 });
+    const res = await h.call('cliq_create_bot_message', { bot: 'northwindbot', channel: 'ops', text: 'Refused' });
+    expect(res.outcome).toBe('error');
+    expect(res.text).toMatch(/\(HTTP 403, permission\): Cliq refused the post as the bot northwindbot to #Ops; nothing was posted\. If the bot is not a participant, add it to the channel in Cliq \(channel → Bots\)\. Cliq said: \S/);
+    expect(res.text).not.toMatch(/is not a participant of/);
+    expect(h.emu.counters.requests({ app: 'cliq', route: 'GET /api/v2/bots/*/subscribers' })).toBe(1);
+  });
+
   it("messages all the bot's subscribers, listing them in the confirmation", async () => {
     const res = await h.call('cliq_create_bot_message', { bot: 'northwindbot', text: 'Deploy window tonight at 10 pm.' });
     expect(res.outcome, res.text).toBe('ok');

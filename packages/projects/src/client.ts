@@ -1,6 +1,7 @@
 import { ZohoApiError, ZohoConfigError, type QueryValue, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
 import { dateInZone, isTimeZone } from './dates.js';
 import { projectsEnvelopeReader } from './envelope.js';
+import { zohoHours } from './hours.js';
 
 /** Any Zoho Projects record: the fields this package reads are typed, everything else passes through. */
 export interface ProjectsRecord {
@@ -161,7 +162,8 @@ export interface TimeLogPatch {
 
 export interface ProjectsClientOptions {
   /**
-   * The portal every call goes to (ZOHO_PROJECTS_PORTAL_ID: its id, or its name). When absent, the user's
+   * The portal every call goes to (ZOHO_PROJECTS_PORTAL_ID: its id, or its name, looked up once in the portal
+   * list so its id goes into the URLs). When absent, the user's
    * portals are listed once: one portal is used; several are an error that lists them by name and id.
    */
   portalId?: string | undefined;
@@ -178,6 +180,8 @@ export interface ProjectsClientOptions {
 
 const V3 = '/api/v3';
 const PORTAL_ID = /^[\w.-]{1,100}$/;
+/** How long a list of users (the portal's, or a project's) is reused for name lookups. */
+const USERS_TTL_MS = 5 * 60_000;
 
 /** The scope each kind of call needs; said in the error when Zoho refuses a call for want of it. */
 export const SCOPES = {
@@ -254,6 +258,7 @@ export class ProjectsClient {
   private portalPromise: Promise<ProjectsPortal> | undefined;
   private meZuid: Promise<string | undefined> | undefined;
   private readonly configured: string | undefined;
+  private readonly usersCache = new Map<string, { at: number; users: Promise<ProjectsUser[]> }>();
 
   constructor(
     readonly connection: ZohoConnection,
@@ -281,9 +286,12 @@ export class ProjectsClient {
     return asArray<ProjectsPortal>(res, 'portals');
   }
 
-  /** The portal id calls go to: the configured one, or the user's only portal (looked up once). */
+  /**
+   * The portal id calls go to: the configured one when it is an id (digits), else the portal of that name or the
+   * user's only portal (looked up once): a name never goes into a URL path.
+   */
   async portalId(options: CallOptions = {}): Promise<string> {
-    if (this.configured) return this.configured;
+    if (this.configured && /^\d+$/.test(this.configured)) return this.configured;
     return String((await this.portal(options)).id);
   }
 
@@ -457,7 +465,7 @@ export class ProjectsClient {
     return {
       ...log,
       id: String(log.id_string ?? log.id),
-      log_hour: typeof log.hours_display === 'string' ? log.hours_display : minutes !== undefined ? `${Math.floor(minutes / 60)}:${minutes % 60}` : body.hours,
+      log_hour: typeof log.hours_display === 'string' ? log.hours_display : minutes !== undefined ? zohoHours(minutes) : body.hours,
       date: body.date,
       bill_status: (log.bill_status as string | undefined) ?? body.bill_status,
     } as ProjectsTimeLog;
@@ -483,6 +491,22 @@ export class ProjectsClient {
     return page<ProjectsUser>(await this.inPortal('GET', `/projects/${enc(projectId)}/users`, { query: { ...params }, scope: SCOPES.users }, options), 'users', params);
   }
 
+  /**
+   * The users of the portal (no project) or of one project, as `load` reads them, reused for 5 minutes (people
+   * lookups by name would re-list them on every call); a failed read is not kept.
+   */
+  cachedUsers(projectId: string | undefined, load: () => Promise<ProjectsUser[]>): Promise<ProjectsUser[]> {
+    const key = projectId ?? '';
+    const hit = this.usersCache.get(key);
+    if (hit && this.now() - hit.at < USERS_TTL_MS) return hit.users;
+    const users: Promise<ProjectsUser[]> = load().catch((err: unknown) => {
+      if (this.usersCache.get(key)?.users === users) this.usersCache.delete(key);
+      throw err;
+    });
+    this.usersCache.set(key, { at: this.now(), users });
+    return users;
+  }
+
   // ---------- plumbing ----------
 
   private async inPortal(
@@ -506,15 +530,23 @@ export class ProjectsClient {
     options: CallOptions,
     extra = '',
   ): Promise<unknown> {
-    const query: Record<string, QueryValue> = {};
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query[k] = v;
     try {
-      const res = await this.http.request({ method, path, query, ...(req.json !== undefined ? { json: req.json } : {}), signal: options.signal });
+      // Undefined query values are left out by core's buildUrl.
+      const res = await this.http.request({ method, path, ...(req.query ? { query: req.query } : {}), ...(req.json !== undefined ? { json: req.json } : {}), signal: options.signal });
       return res.data;
     } catch (err) {
       const explained = explain(err, req.scope);
       if (extra && explained instanceof ZohoApiError && explained !== err) {
-        throw new ZohoApiError({ app: explained.app, status: explained.status, code: explained.code, kind: explained.kind, message: `${explained.message}${extra}`, details: explained.details, retryable: explained.retryable });
+        throw new ZohoApiError({
+          app: explained.app,
+          status: explained.status,
+          code: explained.code,
+          kind: explained.kind,
+          message: `${explained.message}${extra}`,
+          details: explained.details,
+          retryable: explained.retryable,
+          ...(explained.retryAfterMs !== undefined ? { retryAfterMs: explained.retryAfterMs } : {}),
+        });
       }
       throw explained;
     }

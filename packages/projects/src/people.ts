@@ -57,21 +57,18 @@ function matches(users: ProjectsUser[], wanted: string): ProjectsUser[] {
 
 const describe = (u: ProjectsUser) => `${personName(u)}${u.email ? ` <${u.email}>` : ''}`;
 
-/** Resolves each name or email to one user, or throws a ToolInputError on `field` listing the candidates. */
+/**
+ * Resolves each name or email to one user, or throws a ToolInputError on `field` listing the candidates. The
+ * lists of users are the client's, reused for 5 minutes (`ProjectsClient.cachedUsers`).
+ */
 export class PeopleResolver {
-  private projectUsers = new Map<string, Promise<ProjectsUser[]>>();
-  private portalUsers: Promise<ProjectsUser[]> | undefined;
-
   constructor(
     private readonly client: ProjectsClient,
     private readonly options: CallOptions = {},
   ) {}
 
   users(projectId?: string): Promise<ProjectsUser[]> {
-    if (!projectId) return (this.portalUsers ??= listPeople(this.client, undefined, this.options));
-    let users = this.projectUsers.get(projectId);
-    if (!users) this.projectUsers.set(projectId, (users = listPeople(this.client, projectId, this.options)));
-    return users;
+    return this.client.cachedUsers(projectId, () => listPeople(this.client, projectId, this.options));
   }
 
   async resolve(wanted: string, field: string, projectId?: string): Promise<Person> {

@@ -2,6 +2,7 @@
 import { ZohoApiError } from '@zoho-agent-kit/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProjectsClient } from '../src/client.js';
+import { readAll, readUntil } from '../src/tools/shared.js';
 import { startProjects, ZYLKER, type ProjectsHarness } from './helpers.js';
 
 let h: ProjectsHarness;
@@ -39,4 +40,21 @@ it('lists one module of a window, flattened from the per-date groups, with pagin
   expect(page.rows).toHaveLength(5);
   expect(page.has_next_page).toBe(all.length > 5);
   for (const row of page.rows) expect(row).toMatchObject({ id: expect.stringMatching(/^\d{19}$/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), log_hour: expect.stringMatching(/^\d{2}:\d{2}$/) });
+});
+
+it('readUntil stops at the page with the row looked for; without a match it reads every page', async () => {
+  const all = h.data().timelogs.filter((l) => l.project_id === ZYLKER && l.module === 'task');
+  const dates = all.map((l) => l.date).sort();
+  const reads = () => h.emu.counters.requests({ route: 'GET /api/v3/portal/*/projects/*/timelogs' });
+  const fetch = (page: number) => client.listTimeLogs(ZYLKER, { start_date: dates[0]!, end_date: dates.at(-1)!, module: 'task', page, per_page: 2 });
+  const listed = await readAll(fetch, 50);
+  expect(listed).toHaveLength(all.length);
+  const third = String(listed[2]!.id);
+  const before = reads();
+  const hit = await readUntil(fetch, (l) => String(l.id) === third, 50);
+  expect(hit.match?.id).toBe(third);
+  expect(reads() - before).toBe(2);
+  const miss = await readUntil(fetch, () => false, 50);
+  expect(miss.match).toBeUndefined();
+  expect(miss.rows.map((l) => l.id)).toEqual(listed.map((l) => l.id));
 });

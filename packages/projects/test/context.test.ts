@@ -34,7 +34,9 @@ const isTable = (v: unknown): v is RecordTable => isObject(v) && Array.isArray(v
 /** Keys shaping leaves out on purpose beyond NOISE (documented in the README). */
 const DROPPED = new Set(['root_task_id', 'is_active']);
 /** Paging bookkeeping of the raw result (what the tool asked Zoho for), not record values. */
-const PAGING = new Set(['page_info', 'per_page', 'perPage', 'page', 'has_next_page', 'scanned', 'next_page_token', 'projects']);
+const PAGING = new Set(['page_info', 'per_page', 'perPage', 'page', 'has_next_page', 'scanned', 'next_page_token', 'projects', 'truncated']);
+/** `{id,name}` values shaped to their name. */
+const NAMED = new Set(['severity', 'classification', 'is_it_reproducible']);
 
 /** Every raw leaf value a model could need, as the text it must appear as in the shaped result. */
 function leaves(value: unknown, key = '', out: string[] = []): string[] {
@@ -44,9 +46,10 @@ function leaves(value: unknown, key = '', out: string[] = []): string[] {
     return out;
   }
   if (isObject(value)) {
-    // An embedded person is its name; a status object its name (and `closed` when closed).
+    // An embedded person is its name; a status object its name (and `closed` when closed); so are an issue's
+    // severity, classification and reproducibility.
     if ('zpuid' in value && 'name' in value && key !== '') return (out.push(JSON.stringify(value.name)), out);
-    if ('is_closed_type' in value || key === 'severity') return (out.push(JSON.stringify(value.name)), out);
+    if ('is_closed_type' in value || NAMED.has(key)) return (out.push(JSON.stringify(value.name)), out);
     for (const [k, v] of Object.entries(value)) leaves(v, k, out);
     return out;
   }
@@ -106,6 +109,15 @@ describe('no business value of the raw records is lost', () => {
     const { raw, shapedText } = await both(tool, input);
     const missing = [...new Set(leaves(raw))].filter((text) => !shapedText.includes(text));
     expect(missing, JSON.stringify(missing)).toEqual([]);
+  });
+
+  it("covers the fields that hold values only sometimes: an issue's classification and reproducibility, a timer log's times", async () => {
+    const issues = await both('projects_list_issues', { project_id: ZYLKER });
+    expect(leaves(issues.raw)).toEqual(expect.arrayContaining(['"Bug"', '"Always"']));
+    expect(issues.shapedText).toMatch(/"classification"/);
+    const logs = await both('projects_list_time_logs', { project_id: ZYLKER, per_page: 200 });
+    expect(leaves(logs.raw)).toEqual(expect.arrayContaining(['10:00 AM', '10:30 AM']));
+    expect(logs.shapedText).toMatch(/"start_time".*"end_time"/);
   });
 });
 

@@ -34,7 +34,7 @@ describe('portal discovery', () => {
     }
   });
 
-  it('a configured portal is used without a lookup; by name too', async () => {
+  it('a configured portal id is used without a lookup; a name is looked up once and never put in a path', async () => {
     const two = createProjectsEmulator({ rateLimit: false, extraPortals: [{ id: '700000001', portal_name: 'northwindlabs' }] });
     const h = await startProjects({ emulator: { apps: [two] }, plugin: { portalId: DEFAULT_PORTAL_ID, timeZone: 'America/New_York' } });
     try {
@@ -47,6 +47,10 @@ describe('portal discovery', () => {
         expect(empty.outcome, empty.text).toBe('ok');
         expect(empty.json.count).toBe(0);
         expect(labs.emu.state<ProjectsState>('projects').portals[1]!.portal.portal_name).toBe('northwindlabs');
+        expect((await labs.call('projects_list', { limit: 1 })).outcome).toBe('ok');
+        expect(labs.emu.counters.requests({ route: 'GET /api/v3/portals' })).toBe(1);
+        expect(labs.emu.counters.requests({ route: 'GET /api/v3/portal/700000001/**' })).toBe(2);
+        expect(labs.emu.counters.requests({ route: 'GET /api/v3/portal/northwindlabs/**' })).toBe(0);
       } finally {
         await labs.close();
       }

@@ -1,7 +1,7 @@
 /** Every read tool against the emulator over HTTP: filters, due windows in the portal's zone, people, paging to the end, exact ids and totals. */
 import { fromTable } from '@zoho-agent-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateInZone, type PortalData } from '../src/emulator/index.js';
+import { dateInZone, type PortalData, type ProjectsState } from '../src/emulator/index.js';
 import { addDays, dueRange, inRange } from '../src/dates.js';
 import { formatMinutes } from '../src/hours.js';
 import { MOBILE_WIREFRAMES, rowsOf, startProjects, WIREFRAMES, ZYLKER, type ProjectsHarness } from './helpers.js';
@@ -109,6 +109,21 @@ describe('projects_list_tasks', () => {
     expect(rowsOf(res.json, 'tasks').map((t) => t.id)).toEqual(expected);
     expect(res.json).toMatchObject({ due_from: range.from, due_to: range.to });
     for (const row of rowsOf(res.json, 'tasks')) expect(row.owners).toContain('Leo Brandt');
+  });
+
+  it('people lists are reused for 5 minutes across calls', async () => {
+    let now = Date.now();
+    const clocked = await startProjects({ plugin: { now: () => now } });
+    try {
+      const users = () => clocked.emu.counters.requests({ route: 'GET /api/v3/portal/*/users' });
+      for (let i = 0; i < 2; i++) expect((await clocked.call('projects_list_tasks', { owner: 'Leo Brandt', limit: 1 })).outcome).toBe('ok');
+      expect(users()).toBe(1);
+      now += 5 * 60_000 + 1;
+      expect((await clocked.call('projects_list_tasks', { owner: 'Leo Brandt', limit: 1 })).outcome).toBe('ok');
+      expect(users()).toBe(2);
+    } finally {
+      await clocked.close();
+    }
   });
 
   it('by status name, "open" and "closed", and by task list', async () => {
@@ -257,6 +272,27 @@ describe('projects_list_time_logs', () => {
     expect(second.json.totals).toEqual(first.json.totals);
     const ids = [...rowsOf(first.json, 'logs'), ...rowsOf(second.json, 'logs')].map((r) => r.id);
     expect(new Set(ids).size).toBe(10);
+  });
+
+  it('without project_id: the first 20 active projects, and a note when there are more', async () => {
+    const many = await startProjects();
+    try {
+      const seeded = await many.call('projects_list_time_logs', {});
+      expect(seeded.outcome, seeded.text).toBe('ok');
+      expect(seeded.json.note).toBeUndefined();
+      const data = many.data();
+      const state = many.emu.state<ProjectsState>('projects');
+      const active = data.projects.filter((p) => p.status === 'active');
+      for (let i = active.length; i <= 20; i++) data.projects.push({ ...active[0]!, id: state.nextId(), key: `EX${i}`, name: `Extra ${i}` });
+      many.emu.counters.reset();
+      const res = await many.call('projects_list_time_logs', {});
+      expect(res.outcome, res.text).toBe('ok');
+      expect(res.json.note).toBe('totals cover the first 20 active projects only; pass project_id for the others');
+      expect(res.json.projects_read).toBe(20);
+      expect(many.emu.counters.requests({ route: 'GET /api/v3/portal/*/projects/*/timelogs' })).toBe(20 * 3);
+    } finally {
+      await many.close();
+    }
   });
 
   it('refuses a window Zoho would refuse, and a person who is two people', async () => {

@@ -18,7 +18,7 @@ const input = z.object({
 
 /**
  * Cliq codes that mean "this bot is not a participant of the channel". Cliq's own is unconfirmed: the emulator
- * answers 403 `bot_not_participant`, and any other 403 to a post as a bot is read the same way.
+ * answers 403 `bot_not_participant`. Any other 403 keeps its kind and Zoho's message, with the likely fix beside it.
  */
 export const BOT_NOT_PARTICIPANT_CODES = new Set(['bot_not_participant']);
 
@@ -28,6 +28,13 @@ export interface BotMessageResult {
   chat_id?: string;
   recipients?: { user_id: string; chat_id?: string; message_id?: string }[];
   note?: string;
+}
+
+/** A refused subscriber list: no such bot is a field error; `permission` (only its creator or an admin may list) means it exists. */
+function unlisted(err: unknown, bot: string): undefined {
+  if (err instanceof ZohoApiError && err.kind === 'not_found') throw new ToolInputError('bot', `there is no Cliq bot with the unique name ${quoteInput(bot)}; the unique name is in the bot's API endpoint URL (Bots & Tools → Bots)`);
+  if (err instanceof ZohoApiError && err.kind === 'permission') return undefined;
+  throw err;
 }
 
 /** The bot's subscribers (every page), or undefined when Cliq will not list them (only its creator or an admin may). */
@@ -42,11 +49,18 @@ async function subscribersOf(client: CliqClient, bot: string, signal: AbortSigna
       if (!token) break;
     }
   } catch (err) {
-    if (err instanceof ZohoApiError && err.kind === 'not_found') throw new ToolInputError('bot', `there is no Cliq bot with the unique name ${quoteInput(bot)}; the unique name is in the bot's API endpoint URL (Bots & Tools → Bots)`);
-    if (err instanceof ZohoApiError && err.kind === 'permission') return undefined;
-    throw err;
+    return unlisted(err, bot);
   }
   return all;
+}
+
+/** Checks that the bot exists with one request (its first subscriber). */
+async function checkBot(client: CliqClient, bot: string, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await client.listBotSubscribers(bot, { limit: 1 }, { signal });
+  } catch (err) {
+    unlisted(err, bot);
+  }
 }
 
 export const cliqCreateBotMessage = defineZohoTool<typeof input, CliqClient, BotMessageResult>({
@@ -60,32 +74,43 @@ Returns where it went and the message ids Cliq gives.`,
   input,
   plan: async (args, ctx) => {
     if (args.channel && args.subscribers) throw new ToolInputError('subscribers', 'give channel or subscribers, not both');
-    const subscribers = await subscribersOf(ctx.client, args.bot, ctx.signal);
     const body: CliqMessageBody = { text: args.text };
     const card = cardBody(args.card);
     if (card) body.card = card;
     const asBot = args.bot;
 
     if (args.channel) {
+      await checkBot(ctx.client, asBot, ctx.signal);
       const channel = await resolveChannel(ctx.client, args.channel, 'channel', ctx.signal);
       const chatId = String(channel.chat_id);
-      const uniqueName = channel.unique_name ?? String(channel.channel_id);
       const to = { bot: asBot, channel: channel.name, unique_name: channel.unique_name, chat_id: chatId };
       return {
         summary: `Post as the bot ${asBot} to the Cliq channel ${channelLabel(channel)}${card ? ' (as a card)' : ''}: ${preview(args.text)}`,
         payload: body,
         execute: async () => {
           try {
-            if (channel.unique_name) await ctx.client.postToChannel(uniqueName, body, { bot: asBot }, { signal: ctx.signal });
+            if (channel.unique_name) await ctx.client.postToChannel(channel.unique_name, body, { bot: asBot }, { signal: ctx.signal });
             else await ctx.client.postToChannelById(String(channel.channel_id), body, { bot: asBot }, { signal: ctx.signal });
           } catch (err) {
-            if (err instanceof ZohoApiError && (BOT_NOT_PARTICIPANT_CODES.has(err.code) || err.status === 403)) {
+            if (err instanceof ZohoApiError && BOT_NOT_PARTICIPANT_CODES.has(err.code)) {
               throw new ZohoApiError({
                 app: 'cliq',
                 status: err.status,
                 code: err.code,
                 kind: 'validation',
                 message: `the bot ${asBot} is not a participant of ${channel.name}, so it cannot post there; nothing was posted. Add the bot to the channel in Cliq (channel → Bots), or post as yourself with cliq_post_to_channel`,
+              });
+            }
+            if (err instanceof ZohoApiError && err.status === 403) {
+              throw new ZohoApiError({
+                app: 'cliq',
+                status: err.status,
+                code: err.code,
+                kind: err.kind,
+                message: `Cliq refused the post as the bot ${asBot} to ${channel.name}; nothing was posted. If the bot is not a participant, add it to the channel in Cliq (channel → Bots). Cliq said: ${err.message}`,
+                details: err.details,
+                retryable: err.retryable,
+                ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
               });
             }
             throw err;
@@ -97,11 +122,12 @@ Returns where it went and the message ids Cliq gives.`,
           const verdict = await findPosted(ctx.client, chatId, args.text, sentAt, (m) => m.bot !== undefined, signal);
           return verdict.status === 'applied' ? { ...verdict, result: { to, message_id: verdict.id, chat_id: chatId } } : verdict;
         },
-        checkWith: `cliq_get_messages {"channel":"${uniqueName}","hours":1}`,
+        checkWith: `cliq_get_messages {"channel":"${channel.unique_name ?? channel.name}","hours":1}`,
       };
     }
 
     // To the subscribers: all of them, or those named (each must be one).
+    const subscribers = await subscribersOf(ctx.client, asBot, ctx.signal);
     let userIds: string[] | undefined;
     let audience: string;
     if (args.subscribers) {

@@ -4,7 +4,13 @@ import type { CliqChannelPage, CliqClient } from '../client.js';
 import { CHANNEL_COLUMNS, shapeChannel } from './shared.js';
 
 const input = z.object({
-  name: z.string().trim().max(100).optional().describe('Part of the name.'),
+  name: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => v.replace(/^#/, '').trim().length > 0, 'must not be empty (after a leading #)')
+    .optional()
+    .describe('Part of the name.'),
   joined: z.boolean().optional().describe('Only joined (true) or not joined (false).'),
   level: z.enum(['organization', 'team', 'private', 'external']).optional().describe('Visibility.'),
   limit: z.number().int().min(1).max(100).optional().describe('Per page (default 20, max 100).'),
@@ -22,7 +28,7 @@ Returns a table (name, unique name, members, description, joined, last message) 
   input,
   run: (args, ctx) =>
     ctx.client.listChannels(
-      { name: args.name?.replace(/^#/, ''), joined: args.joined, level: args.level, limit: args.limit ?? 20, next_token: args.next_token },
+      { name: args.name?.replace(/^#/, '').trim(), joined: args.joined, level: args.level, limit: args.limit ?? 20, next_token: args.next_token },
       { signal: ctx.signal },
     ),
   shape: (page) => {

@@ -206,8 +206,14 @@ export function byUser(userId: string | undefined, notFrom?: string): (m: CliqMe
   return (m) => !m.bot && (userId === undefined || m.sender?.id === userId) && (notFrom === undefined || m.sender?.id !== notFrom);
 }
 
-export function isoTime(ms: number | undefined): string | undefined {
-  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+/**
+ * An epoch time as ISO-8601 UTC (`2026-01-05T09:00:00.120Z`); `toSecond` drops the milliseconds, as messages are
+ * read (`2026-01-05T09:00:00Z`: the message id keeps them).
+ */
+export function isoTime(ms: number | undefined, toSecond = false): string | undefined {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return undefined;
+  const text = new Date(ms).toISOString();
+  return toSecond ? text.replace(/\.\d{3}Z$/, 'Z') : text;
 }
 
 /** The text as a person reads it in a confirmation: quoted, shortened to its start. */
@@ -273,11 +279,6 @@ export function shapeChat(c: CliqChat): Record<string, unknown> {
 
 export const CHAT_COLUMNS = ['chat_id', 'name', 'chat_type', 'with', 'participant_count'];
 
-/** A time to the second, as messages are read: `2026-01-05T09:00:00Z` (the message id keeps the milliseconds). */
-export function secondsTime(ms: number | undefined): string | undefined {
-  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
-}
-
 /**
  * A message for the model: when, who, what, its id (to reply to) and its thread, if it started one. The sender is
  * its name (`from`); the ids of the senders are said once, beside the table. Left out: `type` when `text`.
@@ -287,7 +288,7 @@ export function shapeMessage(m: CliqMessage, withSenderId = false): Record<strin
   const extra = content ? Object.fromEntries(Object.entries(content).filter(([k]) => k !== 'text' && k !== 'card')) : {};
   const thread = m.thread_information;
   const row: Record<string, unknown> = {
-    time: secondsTime(m.time),
+    time: isoTime(m.time, true),
     from: m.sender?.name ?? m.sender?.id,
     ...(withSenderId ? { sender_id: m.sender?.id } : {}),
     text: messageText(m),

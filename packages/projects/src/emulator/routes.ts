@@ -39,6 +39,7 @@ import {
   type PortalData,
   type ProjectsState,
 } from './state.js';
+import { PRIORITIES } from '../tools/shared.js';
 import {
   answer,
   commentJson,
@@ -190,7 +191,6 @@ function text(value: unknown): string | undefined {
 const TASK_KEYS = new Set(['name', 'description', 'tasklist', 'start_date', 'end_date', 'priority', 'owners_and_work', 'parental_info', 'status', 'completion_percentage', 'billing_type']);
 /** Keys Projects accepts and ignores on tasks (observed: 200, nothing changes). */
 const TASK_IGNORED = new Set(['owners', 'owner', 'depth', 'milestone_id']);
-const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
 
 /** Validates a task body (create or patch) and returns the changes to apply. */
 function taskChanges(body: Json, data: PortalData, project: EmuProject, creating: boolean, current?: EmuTask): Partial<EmuTask> | EmulatorResponse {

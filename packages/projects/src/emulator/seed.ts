@@ -299,6 +299,9 @@ export function seedPortal(data: PortalData, nextId: () => string, now: number, 
       notes: `Weekly status call with ${client.contacts[0]?.firstName ?? 'the client'}`,
       owner_zpuid: owner.zpuid,
       added_by: owner.zpuid,
+      // Timed with Zoho's timer.
+      start_time: '10:00 AM',
+      end_time: '10:30 AM',
       created_time: ago(callDay),
       last_modified_time: ago(callDay),
     });
@@ -308,7 +311,7 @@ export function seedPortal(data: PortalData, nextId: () => string, now: number, 
     const status = (name: string) => data.issue_statuses.find((s) => s.name === name)!.id;
     const dev = kind.contractor ? contractor : memberAt(1);
     const issues: Omit<EmuIssue, 'id' | 'number'>[] = [
-      { project_id: project.id, name: 'Contact form does not send on mobile', description: `Reported by ${client.contacts[0]?.firstName ?? 'the client'}: the form spins forever on iOS.`, flag: 'External', status_id: archived ? status('Closed') : status('Open'), severity_id: severity('Major'), assignee_zpuid: dev.zpuid, reporter_zpuid: owner.zpuid, due_date: addDays(today, 3 + shift), created_time: ago(6 - shift), last_updated_time: ago(2 - shift) },
+      { project_id: project.id, name: 'Contact form does not send on mobile', description: `Reported by ${client.contacts[0]?.firstName ?? 'the client'}: the form spins forever on iOS.`, flag: 'External', status_id: archived ? status('Closed') : status('Open'), severity_id: severity('Major'), classification: { id: '2438400000000900001', name: 'Bug' }, reproducible: { id: '2438400000000900011', name: 'Always' }, assignee_zpuid: dev.zpuid, reporter_zpuid: owner.zpuid, due_date: addDays(today, 3 + shift), created_time: ago(6 - shift), last_updated_time: ago(2 - shift) },
       { project_id: project.id, name: 'Typo in footer copyright', description: 'It says 2205.', flag: 'Internal', status_id: status('Closed'), severity_id: severity('Minor'), reporter_zpuid: staff[5]!.zpuid, assignee_zpuid: memberAt(1).zpuid, created_time: ago(15 - shift), last_updated_time: ago(12 - shift) },
     ];
     for (const issue of issues) data.issues.push({ ...issue, id: nextId(), number: project.next_issue_number++ });

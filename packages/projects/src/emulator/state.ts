@@ -4,6 +4,11 @@
  * Calendar dates are `yyyy-mm-dd` in the portal's time zone; time logs hold whole minutes.
  */
 import { createIdGenerator } from '@zoho-agent-kit/core/emulator';
+import { dateInZone } from '../dates.js';
+
+export { addDays, dateInZone } from '../dates.js';
+/** Minutes as Zoho's `HH:mm`. */
+export { zohoHours as hhmm } from '../hours.js';
 
 export interface EmuUser {
   zpuid: string;
@@ -126,6 +131,9 @@ export interface EmuTimeLog {
   notes: string;
   owner_zpuid: string;
   added_by: string;
+  /** A timer log's start and end, as Zoho shows them (`10:00 AM`); absent for logs of hours. */
+  start_time?: string;
+  end_time?: string;
   created_time: number;
   last_modified_time: number;
 }
@@ -146,6 +154,9 @@ export interface EmuIssue {
   flag: 'Internal' | 'External';
   status_id: string;
   severity_id: string;
+  /** The portal's classification (Bug, Enhancement…) and reproducibility (Always, Sometimes…), when set. */
+  classification?: { id: string; name: string };
+  reproducible?: { id: string; name: string };
   assignee_zpuid?: string;
   reporter_zpuid: string;
   due_date?: string;
@@ -205,15 +216,6 @@ export function taskStatus(project: EmuProject, task: EmuTask): EmuStatus {
   return project.task_statuses.find((s) => s.id === task.status_id) ?? project.task_statuses[0]!;
 }
 
-/** `yyyy-mm-dd` of an epoch moment in a time zone. */
-export function dateInZone(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** The zone's UTC offset at noon of a calendar date, as `-05:00`. */
 export function zoneOffset(date: string, timeZone: string): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
@@ -236,9 +238,4 @@ export function wireTime(ms: number, timeZone: string): string {
   const [h, m] = offset.slice(1).split(':').map(Number);
   const local = new Date(ms + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
   return `${local.toISOString().slice(0, 19)}${offset}`;
-}
-
-/** Minutes as Zoho's `HH:mm`. */
-export function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

@@ -5,7 +5,7 @@ import { zohoDate } from '../dates.js';
 import { PeopleResolver } from '../people.js';
 import { projectOrFail } from './common.js';
 import { shapeIssue } from './shapes.js';
-import { CLOCK_SKEW_MS, dateSchema, idSchema, PORTAL_SCOPE, personSchema, readAll, textSchema, zohoTimeMs } from './shared.js';
+import { CLOCK_SKEW_MS, dateSchema, idSchema, PORTAL_SCOPE, personSchema, readAll, readUntil, textSchema, zohoTimeMs } from './shared.js';
 
 const input = z.object({
   project_id: idSchema('project').describe('The project.'),
@@ -33,11 +33,16 @@ Returns the issue with its id and prefix.`,
     const after: Record<string, unknown> = { project: project.name, title: args.title };
     if (args.description) ((body.description = args.description), (after.description = args.description));
     if (args.severity) {
-      // V3 documents no list of severities; they are read from the project's issues.
-      const issues = await readAll((page, per_page) => ctx.client.listIssues(args.project_id, { page, per_page }, o));
+      // V3 documents no list of severities; they are read from the project's issues, until one has the severity
+      // asked for (when none has, every page was read, to name them all).
+      const wanted = args.severity.toLowerCase();
+      const { match, rows: issues } = await readUntil(
+        (page, per_page) => ctx.client.listIssues(args.project_id, { page, per_page }, o),
+        (i) => i.severity?.name?.toLowerCase() === wanted && i.severity.id !== undefined,
+      );
       const known = new Map<string, { id?: string; name?: string }>();
       for (const i of issues) if (i.severity?.name && i.severity.id !== undefined) known.set(i.severity.name.toLowerCase(), i.severity);
-      const severity = known.get(args.severity.toLowerCase());
+      const severity = match?.severity;
       if (!severity) throw new ToolInputError('severity', `${quoteInput(args.severity)} is not a severity seen in this project; seen: ${[...known.values()].map((s) => s.name).join(', ') || 'none (leave severity out)'}`);
       body.severity = { id: String(severity.id) };
       after.severity = severity.name;

@@ -5,7 +5,7 @@ import { zohoDate } from '../dates.js';
 import { PeopleResolver } from '../people.js';
 import { projectOrFail, taskLabel, taskOrFail } from './common.js';
 import { shapeTask } from './shapes.js';
-import { checkDates, CLOCK_SKEW_MS, dateSchema, idSchema, PORTAL_SCOPE, personSchema, PRIORITIES, readAll, textSchema, zohoTimeMs } from './shared.js';
+import { checkDates, CLOCK_SKEW_MS, dateSchema, idSchema, PORTAL_SCOPE, personSchema, PRIORITIES, readAll, readUntil, textSchema, zohoTimeMs } from './shared.js';
 
 const input = z.object({
   project_id: idSchema('project').describe('The project.'),
@@ -34,8 +34,9 @@ Returns the task with its id and prefix.`,
     const project = await projectOrFail(ctx.client, args.project_id, o);
     let tasklist: { id: string; name?: unknown } | undefined;
     if (args.tasklist_id) {
-      const lists = await readAll((page, per_page) => ctx.client.listTasklists(args.project_id, { page, per_page }, o));
-      tasklist = lists.find((l) => String(l.id) === args.tasklist_id);
+      // Read until the list is found; without it every page was read, to name them all.
+      const { match, rows: lists } = await readUntil((page, per_page) => ctx.client.listTasklists(args.project_id, { page, per_page }, o), (l) => String(l.id) === args.tasklist_id);
+      tasklist = match;
       if (!tasklist) throw new ToolInputError('tasklist_id', `project ${project.name ?? args.project_id} has no task list ${args.tasklist_id}; its lists: ${lists.map((l) => `${String(l.name)} (${String(l.id)})`).join(', ') || 'none'}`);
     }
     const parent = args.parent_task_id ? await taskOrFail(ctx.client, args.project_id, args.parent_task_id, o, 'parent_task_id') : undefined;

@@ -31,6 +31,8 @@ interface Result {
   page: number;
   perPage: number;
   projects: number;
+  /** Active projects beyond MAX_PROJECTS were left out (no project_id given). */
+  truncated: boolean;
 }
 
 interface Sums {
@@ -66,10 +68,13 @@ Use for project costs, who worked on what, and allocation. Returns exact billabl
     if (args.person) person = await new PeopleResolver(ctx.client, o).resolve(args.person, 'person');
 
     let projects: ProjectsProject[];
+    let truncated = false;
     if (args.project_id) projects = [{ id: args.project_id }];
     else {
-      projects = await readAll((page, per_page) => ctx.client.listProjects({ page, per_page: Math.min(per_page, 100), status: 'active' }, o), 1);
-      projects = projects.filter((p) => p.status === undefined || p.status === 'active').slice(0, MAX_PROJECTS);
+      const res = await ctx.client.listProjects({ page: 1, per_page: 100, status: 'active' }, o);
+      const active = res.rows.filter((p) => p.status === undefined || p.status === 'active');
+      truncated = active.length > MAX_PROJECTS || res.has_next_page;
+      projects = active.slice(0, MAX_PROJECTS);
     }
     const logs: Result['logs'] = [];
     for (const project of projects) {
@@ -92,9 +97,9 @@ Use for project costs, who worked on what, and allocation. Returns exact billabl
       }
     }
     logs.sort((a, b) => String(b.date ?? '').localeCompare(String(a.date ?? '')));
-    return { logs, from, to, page: args.page ?? 1, perPage: args.per_page ?? 50, projects: projects.length };
+    return { logs, from, to, page: args.page ?? 1, perPage: args.per_page ?? 50, projects: projects.length, truncated };
   },
-  shape: ({ logs, from, to, page, perPage, projects }) => {
+  shape: ({ logs, from, to, page, perPage, projects, truncated }) => {
     const total: Sums = { billable: 0, non_billable: 0 };
     const byPerson = new Map<string, Sums>();
     for (const log of logs) {
@@ -110,6 +115,7 @@ Use for project costs, who worked on what, and allocation. Returns exact billabl
     const paging: Record<string, unknown> = { from, to, page, ...(page * perPage < logs.length ? { next_page: page + 1 } : {}), logs_total: logs.length };
     if (projects > 1) paging.projects_read = projects;
     return {
+      ...(truncated ? { note: `totals cover the first ${MAX_PROJECTS} active projects only; pass project_id for the others` } : {}),
       totals: sumText(total),
       by_person: toTable(
         [...byPerson].map(([person, s]) => ({ person, billable: formatMinutes(s.billable), non_billable: formatMinutes(s.non_billable), total: formatMinutes(s.billable + s.non_billable) })),

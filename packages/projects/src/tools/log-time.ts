@@ -53,9 +53,10 @@ Returns the time log.`,
     const person = args.person ? await people.resolve(args.person, 'person', args.project_id) : await people.me('person', args.project_id);
 
     const type: TimeLogModule = task ? 'task' : 'general';
-    const dayLogs = () =>
-      readAll((page, per_page) => ctx.client.listTimeLogs(args.project_id, { start_date: date, end_date: date, module: type, user_id: person.zpuid, page, per_page }, o));
-    const known = await dayLogs();
+    /** The person's logs of this type on the day, in this project. */
+    const dayLogs = (signal: AbortSignal | undefined) =>
+      readAll((page, per_page) => ctx.client.listTimeLogs(args.project_id, { start_date: date, end_date: date, module: type, user_id: person.zpuid, page, per_page }, { signal }));
+    const known = await dayLogs(ctx.signal);
     const logged = known.reduce((sum, l) => sum + (minutesFromZoho(l.log_hour) ?? 0), 0);
     if (logged + minutes > MAX_DAY_MINUTES) {
       throw new ToolInputError('hours', `${person.name} already has ${formatMinutes(logged)} logged on ${date} in this project; at most ${formatMinutes(MAX_DAY_MINUTES - logged)} more fits in the day`);
@@ -70,7 +71,7 @@ Returns the time log.`,
     const hours = `${formatMinutes(minutes)} h (${decimalHours(minutes)} h)`;
 
     const reconcile = async ({ signal }: { signal: AbortSignal }): Promise<ReconcileVerdict<ProjectsTimeLog>> => {
-      const now = await readAll((page, per_page) => ctx.client.listTimeLogs(args.project_id, { start_date: date, end_date: date, module: type, user_id: person.zpuid, page, per_page }, { signal }));
+      const now = await dayLogs(signal);
       const fresh = now.filter((l) => !knownIds.has(String(l.id)) && minutesFromZoho(l.log_hour) === minutes && (l.notes ?? '') === (args.notes ?? ''));
       if (fresh.length === 1) return { status: 'applied', id: String(fresh[0]!.id), result: fresh[0]!, detail: `found the ${formatMinutes(minutes)} h log of ${person.name} on ${date}` };
       if (fresh.length > 1) return { status: 'unknown', detail: `${fresh.length} new logs of ${formatMinutes(minutes)} h for ${person.name} on ${date}` };

@@ -2,9 +2,11 @@
  * How each kind of Projects record reads for a model. Renames (documented in the README): a task's `end_date`
  * is `due_date`, its `owners_and_work` becomes `owners` (names) and `planned_work`, `parental_info` becomes
  * `parent_task_id`/`parent_task`, `is_parent` becomes `has_subtasks`; a log's `log_hour` is `hours`, its `owner`
- * is `person`, its `module` is `type`. People embedded in records are their names; status objects their names.
+ * is `person`, its `module` is `type`. People embedded in records are their names; status objects their names;
+ * an issue's severity, classification, module and reproducibility their names. `{id,name}` references (project,
+ * task list, milestone, task) stay whole: the id for follow-up calls, the name to read.
  */
-import { asDate, asPerson, asStatus, asText, dateText, keepRef, personText, reshape, type Transform } from './shared.js';
+import { asDate, asPerson, asStatus, asText, dateText, personText, reshape, type Transform } from './shared.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,9 +45,6 @@ const taskTransforms: Record<string, Transform> = {
   },
   is_parent: (v) => [['has_subtasks', v === true ? true : undefined]],
   description: asText,
-  project: keepRef,
-  tasklist: keepRef,
-  milestone: keepRef,
 };
 
 export function shapeTask(raw: unknown): Json {
@@ -64,9 +63,7 @@ export function shapeTimeLog(raw: unknown): Json {
     module: (v) => [['type', isObject(v) ? v.type : undefined]],
     date: asDate,
     cost_per_hour: (v) => (zero(v) ? undefined : v),
-    task: keepRef,
-    project: keepRef,
-  });
+    });
 }
 
 export const ISSUE_COLUMNS = ['id', 'prefix', 'name', 'status', 'closed', 'severity', 'assignee', 'reporter', 'due_date', 'flag', 'created_time'];
@@ -84,9 +81,9 @@ export function shapeIssue(raw: unknown): Json {
       reporter: asPerson,
       due_date: asDate,
       description: asText,
-      project: keepRef,
-      module: (v) => (isObject(v) ? v.name : v),
+          module: (v) => (isObject(v) ? v.name : v),
       classification: (v) => (isObject(v) ? v.name : v),
+      is_it_reproducible: (v) => (isObject(v) ? v.name : v),
     },
     { keep: ['created_time'] },
   );
@@ -107,7 +104,7 @@ export function shapeMilestone(raw: unknown): Json {
 export const TASKLIST_COLUMNS = ['id', 'name', 'status', 'milestone', 'task_count', 'flag'];
 
 export function shapeTasklist(raw: unknown): Json {
-  return reshape(raw, { milestone: keepRef });
+  return reshape(raw);
 }
 
 export const USER_COLUMNS = ['name', 'email', 'role', 'profile', 'project_role', 'job_title', 'status', 'zpuid', 'id'];

@@ -1,11 +1,11 @@
 /** Input schemas, value checks, result shaping and paging shared by the Projects tools. */
 import { compact, toTable, ToolInputError, type RecordTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import type { Page, ProjectsClient, ProjectsPersonRef } from '../client.js';
+import { SCOPES, type Page, type ProjectsClient, type ProjectsPersonRef } from '../client.js';
 import { datePart, isCalendarDate } from '../dates.js';
 
 /** Every tool may need the portal lookup (when ZOHO_PROJECTS_PORTAL_ID is unset) and its time zone. */
-export const PORTAL_SCOPE = 'ZohoProjects.portals.READ';
+export const PORTAL_SCOPE = SCOPES.portals;
 
 // ---------- inputs ----------
 // Formats (digit ids, yyyy-mm-dd) are checked by refinements, not JSON Schema patterns: the model learns them
@@ -112,10 +112,11 @@ export async function scan<T>(fetch: (page: number, perPage: number) => Promise<
 /**
  * Zoho's bookkeeping, left out of every result (the documented list): links, layouts, display flags, ordering,
  * colours, empty custom-field and tag lists, audit stamps of records whose dates are their own fields, and the
- * spelled-out parts of a person (first/last/display name).
+ * spelled-out parts of a person (first/last/display name). Fields that may hold values (an issue's
+ * classification, a timer log's start/end time, attachments) are not noise: core's `compact` drops them when empty.
  */
 export const NOISE =
-  /^(link|layout|custom_fields|tags|is_reminder_set|is_recurrence_set|sequence|color_code|color_hexcode|is_public|is_strict_project|is_rollup_project|is_timer_log|display_name|first_name|last_name|is_confirmed|locale|portal_id|is_default|is_edited|work_type|duration|start_time|end_time|attachments|classification|is_it_reproducible|depth|created_time|last_updated_time|last_modified_time|id_string)$/;
+  /^(link|layout|custom_fields|tags|is_reminder_set|is_recurrence_set|sequence|color_code|color_hexcode|is_public|is_strict_project|is_rollup_project|is_timer_log|display_name|first_name|last_name|is_confirmed|locale|portal_id|is_default|is_edited|work_type|duration|depth|created_time|last_updated_time|last_modified_time|id_string)$/;
 
 type Json = Record<string, unknown>;
 
@@ -160,6 +161,15 @@ export function dateText(value: unknown): unknown {
 
 export type Transform = (value: unknown, record: Json) => [string, unknown][] | unknown;
 
+/** NOISE less the `keep` keys, compiled once per list of keys. */
+const noiseKept = new Map<string, RegExp>();
+function noiseKeeping(keep: readonly string[]): RegExp {
+  const key = keep.join('|');
+  let re = noiseKept.get(key);
+  if (!re) noiseKept.set(key, (re = new RegExp(`^(?!(?:${key})$)(?:${NOISE.source.slice(1, -1)})$`)));
+  return re;
+}
+
 /**
  * Compact copy of a record: `transforms` rewrite or rename known fields (return `[[key, value], …]` to rename or
  * split), every other field is kept; then core's `compact` drops nulls, empties and NOISE, and ids become strings.
@@ -178,12 +188,10 @@ export function reshape(record: unknown, transforms: Record<string, Transform> =
       for (const [k, v] of result as [string, unknown][]) out[k] = v;
     } else out[key] = result;
   }
-  const noise = options.keep?.length ? new RegExp(`^(?!(?:${options.keep.join('|')})$)(?:${NOISE.source.slice(1, -1)})$`) : NOISE;
+  const noise = options.keep?.length ? noiseKeeping(options.keep) : NOISE;
   return (compact(out, { noise, ...(options.drop ? { drop: options.drop } : {}) }) ?? {}) as Json;
 }
 
-/** A `{id,name}` reference kept as it is (both are values: the id for follow-up calls, the name to read). */
-export const keepRef: Transform = (v) => v;
 export const asPerson: Transform = (v) => personText(v);
 export const asStatus: Transform = (v) => statusText(v);
 export const asDate: Transform = (v) => dateText(v);
@@ -226,13 +234,23 @@ export function pageFacts(res: Page<unknown>, page: number): Json {
 
 /** Reads every page of a simple list (bounded), for lookups by name. */
 export async function readAll<T>(fetch: (page: number, perPage: number) => Promise<Page<T>>, maxPages = 5): Promise<T[]> {
-  const out: T[] = [];
+  return (await readUntil(fetch, () => false, maxPages)).rows;
+}
+
+/**
+ * Reads pages of a simple list (bounded) until a row passes `found`: `match` is that row, and the pages after it
+ * are not read. Without a match every page was read, so `rows` is the whole list (for an error naming them all).
+ */
+export async function readUntil<T>(fetch: (page: number, perPage: number) => Promise<Page<T>>, found: (row: T) => boolean, maxPages = 5): Promise<{ match?: T; rows: T[] }> {
+  const rows: T[] = [];
   for (let page = 1; page <= maxPages; page++) {
     const res = await fetch(page, 200);
-    out.push(...res.rows);
+    rows.push(...res.rows);
+    const match = res.rows.find(found);
+    if (match !== undefined) return { match, rows };
     if (!res.has_next_page) break;
   }
-  return out;
+  return { rows };
 }
 
 /** How far Zoho's clock may lag ours when a lost create is looked for (a guess, unconfirmed). */

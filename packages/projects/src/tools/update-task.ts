@@ -5,7 +5,7 @@ import { datePart, zohoDate } from '../dates.js';
 import { PeopleResolver, type Person } from '../people.js';
 import { taskLabel, taskOrFail } from './common.js';
 import { shapeTask } from './shapes.js';
-import { checkDates, dateSchema, idSchema, intSchema, PORTAL_SCOPE, personSchema, PRIORITIES, readAll, textSchema } from './shared.js';
+import { checkDates, dateSchema, idSchema, intSchema, PORTAL_SCOPE, personSchema, PRIORITIES, readUntil, textSchema } from './shared.js';
 
 const input = z.object({
   project_id: idSchema('project').describe('The project.'),
@@ -61,11 +61,14 @@ Returns the task as Zoho holds it afterwards.`,
     const body: Record<string, unknown> = {};
     const wanted: Partial<Record<Fields, unknown>> = {};
     if (args.status !== undefined) {
-      // V3 has no call listing a project's statuses: they are read from its tasks (projects.md §3).
-      const tasks = await readAll((page, per_page) => ctx.client.listTasks(args.project_id, { page, per_page }, o));
+      // V3 has no call listing a project's statuses: they are read from its tasks (projects.md §3), until one has
+      // the status asked for; when none has, every page was read, to name them all.
+      const wantedName = args.status.toLowerCase();
+      const has = (t: ProjectsTask) => t.status?.name?.toLowerCase() === wantedName && t.status.id !== undefined;
+      const { match, rows: tasks } = has(task) ? { match: task, rows: [] } : await readUntil((page, per_page) => ctx.client.listTasks(args.project_id, { page, per_page }, o), has);
       const known = new Map<string, ProjectsStatusRef>();
       for (const t of [task, ...tasks]) if (t.status?.name && t.status.id !== undefined) known.set(t.status.name.toLowerCase(), t.status);
-      const status = known.get(args.status.toLowerCase());
+      const status = match?.status;
       if (!status) throw new ToolInputError('status', `${quoteInput(args.status)} is not a status seen in this project; its statuses: ${[...known.values()].map((s) => s.name).join(', ')}`);
       wanted.status = status.name;
       body.status = { id: String(status.id) };
