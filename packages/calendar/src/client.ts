@@ -184,11 +184,8 @@ export class CalendarClient {
     return res.data;
   }
 
-  /** `GET /calendars`: the user's calendars (`category: 'own'` keeps only their own). Cached for a minute. */
-  listCalendars(params: { category?: 'own' } = {}, options: CallOptions = {}): Promise<CalendarInfo[]> {
-    if (params.category) {
-      return this.get<{ calendars?: CalendarInfo[] } | undefined>(`${BASE}/calendars`, { category: params.category }, options).then((r) => r?.calendars ?? []);
-    }
+  /** `GET /calendars`: the user's calendars (no filters; the first argument is an empty object). Cached for a minute. */
+  listCalendars(_params: Record<string, never> = {}, options: CallOptions = {}): Promise<CalendarInfo[]> {
     const cached = this.calendarsCache;
     if (cached && this.now() - cached.at < CALENDAR_CACHE_MS) return cached.list;
     const list = this.get<{ calendars?: CalendarInfo[] } | undefined>(`${BASE}/calendars`, {}, options).then((r) => r?.calendars ?? []);
@@ -220,10 +217,9 @@ export class CalendarClient {
   }
 
   /** `GET /calendars/{uid}/events` for one range of at most 31 days (descriptions included). */
-  async listEventsOnce(calendarUid: string, start: number, end: number, params: { byinstance?: boolean; timezone?: string } = {}, options: CallOptions = {}): Promise<ZohoEvent[]> {
+  async listEventsOnce(calendarUid: string, start: number, end: number, params: { byinstance?: boolean } = {}, options: CallOptions = {}): Promise<ZohoEvent[]> {
     const query: Record<string, QueryValue> = { range: JSON.stringify({ start: toWireUtc(start), end: toWireUtc(end) }) };
     if (params.byinstance) query.byinstance = true;
-    if (params.timezone) query.timezone = params.timezone;
     const res = await this.get<{ events?: ZohoEvent[] } | undefined>(path('calendars', calendarUid, 'events'), query, options, LARGE);
     return res?.events ?? [];
   }

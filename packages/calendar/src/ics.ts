@@ -112,8 +112,6 @@ export interface ImportedEvent {
   allDay: boolean;
   /** The zone the event's times are written in (the calendar's for floating or non-IANA zones). */
   zone: string;
-  /** `YYYY-MM-DD` days of an all-day event (last day inclusive). */
-  days?: { first: string; last: string };
   location?: string;
   description?: string;
   attendees: string[];
@@ -131,7 +129,6 @@ export interface SkippedEvent {
 export interface ParsedIcs {
   events: ImportedEvent[];
   skipped: SkippedEvent[];
-  calendarName?: string;
 }
 
 function instant(time: ICAL.Time, tzid: string | undefined, fallbackZone: string): { ms: number; zone: string } {
@@ -212,11 +209,6 @@ export function parseIcs(source: string, fallbackZone: string): ParsedIcs {
       private: ['PRIVATE', 'CONFIDENTIAL'].includes(String(vevent.getFirstPropertyValue('class') ?? '').toUpperCase()),
       free: String(vevent.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT',
     };
-    if (allDay) {
-      const first = DateTime.fromMillis(start.ms, { zone: start.zone });
-      const lastDay = DateTime.fromMillis(Math.max(imported.end, start.ms + 1), { zone: start.zone }).minus({ days: 1 });
-      imported.days = { first: first.toISODate()!, last: (lastDay < first ? first : lastDay).toISODate()! };
-    }
     const location = text(event.location);
     if (location) imported.location = location;
     const description = text(event.description);
@@ -224,6 +216,5 @@ export function parseIcs(source: string, fallbackZone: string): ParsedIcs {
     if (rule) imported.rrule = rule.toString();
     events.push(imported);
   }
-  const name = text(vcalendar.getFirstPropertyValue('x-wr-calname'));
-  return name ? { events, skipped, calendarName: name } : { events, skipped };
+  return { events, skipped };
 }

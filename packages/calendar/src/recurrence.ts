@@ -7,6 +7,7 @@ import { ToolInputError } from '@zoho-agent-kit/core';
 import { DateTime } from 'luxon';
 import rrulePkg from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { toWireUtc } from './time.js';
 
 const { RRule } = rrulePkg;
 
@@ -129,4 +130,20 @@ export function occurrenceStarts(rule: string, firstStart: number, zone: string,
     return out.length < max;
   });
   return out;
+}
+
+/** The recurrence id Zoho gives an occurrence starting at `ms`: its UTC date-time, or its date in `zone` when all-day. */
+export function recurrenceIdAt(ms: number, allDay: boolean, zone: string): string {
+  return allDay ? DateTime.fromMillis(ms, { zone }).toFormat('yyyyMMdd') : toWireUtc(ms);
+}
+
+/** A recurrence id back to the instant it names (for an all-day one, midnight in `zone`); undefined when it is none. */
+export function instantOfRecurrenceId(rid: string, zone: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z)?$/.exec(rid);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m;
+  const dt = h
+    ? DateTime.fromObject({ year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi!, second: +s! }, { zone: 'utc' })
+    : DateTime.fromObject({ year: +y!, month: +mo!, day: +d! }, { zone });
+  return dt.isValid ? dt.toMillis() : undefined;
 }

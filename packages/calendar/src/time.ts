@@ -37,11 +37,6 @@ export function toWireDate(isoDate: string): string {
   return isoDate.replace(/-/g, '');
 }
 
-/** `20240715` → `2024-07-15`. */
-export function fromWireDate(wire: string): string {
-  return `${wire.slice(0, 4)}-${wire.slice(4, 6)}-${wire.slice(6, 8)}`;
-}
-
 /** An instant as Zoho writes it: `20240715T100000+0200` in `zone`. */
 export function toWireLocal(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat("yyyyMMdd'T'HHmmssZZZ");
@@ -71,21 +66,6 @@ export function parseWireTime(text: string, zone = 'utc'): number | undefined {
 /** For results: ISO 8601 in `zone` with its offset, minutes precision unless seconds are set (`2026-03-02T09:30-05:00`). */
 export function showTime(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressSeconds: true, suppressMilliseconds: true }) ?? new Date(ms).toISOString();
-}
-
-/** Midnight (in `zone`) of the day `ms` falls on. */
-export function startOfDay(ms: number, zone: string): number {
-  return DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
-}
-
-/** `YYYY-MM-DD` of the day `ms` falls on in `zone`. */
-export function isoDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
-}
-
-/** A day `days` after an ISO date (negative before). */
-export function addDays(isoDay: string, days: number): string {
-  return DateTime.fromISO(isoDay, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
 
 export interface InputTime {

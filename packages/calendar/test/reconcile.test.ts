@@ -95,26 +95,47 @@ describe('calendar_delete_event', () => {
 });
 
 describe('calendar_import_ics', () => {
-  it('a batch cut short by a lost answer says what landed, and that importing again is safe', async () => {
+  const titles = ['Partner call', 'Berlin workshop', 'Trade fair', 'Weekly sync with Acme'];
+
+  it('a create in the batch that timed out but landed is found by its own check, and the batch goes on', async () => {
     await h.files.write('partner.ics', 'file', PARTNER_ICS, { overwrite: true });
-    slow(POST, 1); // the second create times out (and lands later); the batch stops there
+    slow(POST, 1); // the second create times out and lands later; its check finds it
+    const res = await h.call('calendar_import_ics', { file: 'partner.ics' });
+    expect(res.outcome, res.text).toBe('ok');
+    expect(res.json.created.map((c: { title: string }) => c.title)).toEqual(titles);
+    expect(res.json.created[1].event_uid).toBe(h.event('Berlin workshop').uid);
+    expect(h.requests(POST)).toBe(4);
+    for (const title of titles) expect(h.state().events.filter((e) => e.title === title)).toHaveLength(1);
+  }, 15_000);
+
+  it('a create whose check cannot tell stops the batch: what landed, where it stopped, what was not sent, how to resume', async () => {
+    await h.files.write('partner.ics', 'file', PARTNER_ICS, { overwrite: true });
+    h.emu.faults.add({ app: 'calendar', route: POST, kind: 'slow', delayMs: 4000, times: 1, after: 1 }); // lands after the checks gave up
     const res = await h.call('calendar_import_ics', { file: 'partner.ics' });
     expect(res.outcome).toBe('error');
-    expect(res.reconciled).toBe('unknown');
-    expect(res.text).toMatch(/2 of 4 imported \("Partner call", "Berlin workshop"\); not imported: "Trade fair", "Weekly sync with Acme"\. Importing the same file again adds only those/);
+    expect(res.json).toMatchObject({
+      status: 'stopped',
+      created: [{ title: 'Partner call', event_uid: h.event('Partner call').uid }],
+      stopped_at: { event: 'Berlin workshop', status: 'unknown', check_with: expect.stringMatching(/^calendar_list_events /) },
+      not_attempted: ['Trade fair', 'Weekly sync with Acme'],
+      resume: expect.stringMatching(/^Import the same file again: events already there are skipped/),
+    });
+    // Once it landed, doing what the report says finishes the job, each event once.
+    await new Promise((r) => setTimeout(r, 1500));
     expect(h.requests(POST)).toBe(2);
-    // Doing what the message says finishes the job, each event once.
     const again = await h.call('calendar_import_ics', { file: 'partner.ics' });
     expect(again.outcome, again.text).toBe('ok');
     expect(again.json.created.map((c: { title: string }) => c.title)).toEqual(['Trade fair', 'Weekly sync with Acme']);
-    for (const title of ['Partner call', 'Berlin workshop', 'Trade fair', 'Weekly sync with Acme']) expect(h.state().events.filter((e) => e.title === title)).toHaveLength(1);
-  }, 15_000);
+    for (const title of titles) expect(h.state().events.filter((e) => e.title === title)).toHaveLength(1);
+  }, 20_000);
 
-  it('a batch whose first create was reset is not applied', async () => {
+  it('a create reset before reaching Zoho is found absent and listed as failed; the others are imported', async () => {
     await h.files.write('partner.ics', 'file', PARTNER_ICS, { overwrite: true });
     reset(POST);
     const res = await h.call('calendar_import_ics', { file: 'partner.ics' });
-    expect(res.reconciled).toBe('not_applied');
+    expect(res.outcome, res.text).toBe('ok');
+    expect(res.json.failed).toEqual([{ uid: expect.any(String), title: 'Partner call', error: expect.stringMatching(/checked afterwards: not in the calendar$/) }]);
+    expect(res.json.created.map((c: { title: string }) => c.title)).toEqual(titles.slice(1));
     expect(h.state().events.some((e) => e.title === 'Partner call')).toBe(false);
   });
 });

@@ -117,6 +117,8 @@ describe('calendar_create_event', () => {
       [{ title: 'Budget review', start: '2026-03-05T15:00', duration_minutes: 60 }, /field "title": "Budget review" already exists at that time in "Maya Ortiz" \(event_uid .*\); update it with calendar_update_event/],
       [{ title: 'x', start: '2026-03-10T10:00', duration_minutes: 30, reminders: [-5] }, /field "reminders\[0\]"/],
       [{ title: 'x'.repeat(256), start: '2026-03-10T10:00', duration_minutes: 30 }, /field "title"/],
+      [{ title: '', start: '2026-03-10T10:00', duration_minutes: 30 }, /field "title": Too small/],
+      [{ title: '   ', start: '2026-03-10T10:00', duration_minutes: 30 }, /field "title": Too small/],
       [{ title: 'x', start: '2026-03-10T10:00', duration_minutes: 30, colour: 'red' }, /unknown field "colour"/],
     ];
     for (const [input, message] of cases) {

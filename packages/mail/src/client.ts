@@ -219,6 +219,11 @@ export function isUnread(row: MailMessageRow): boolean {
   return s === '0' || s === 'unread';
 }
 
+/** Whether a message has attachments: rows say "1"/"0", some answers `true`. */
+export function hasAttachments(row: Pick<MailMessageRow, 'hasAttachment'>): boolean {
+  return String(row.hasAttachment ?? '0') === '1' || row.hasAttachment === true;
+}
+
 /** Typed calls to the Zoho Mail REST API (`https://mail.zoho.<tld>/api`, no version segment); no LLM concerns. */
 export class MailClient {
   readonly http: ZohoAppClient;
@@ -256,29 +261,10 @@ export class MailClient {
 
   // ---------- requests ----------
 
-  /** One request; Mail's envelope unwrapped to `data`. A spent daily budget fails at once, saying so. */
+  /** One request; Mail's envelope unwrapped to `data`. A spent daily budget fails at once (core's limiter says so). */
   async call<T>(req: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; query?: Record<string, QueryValue>; json?: unknown; multipart?: FormData; body?: Uint8Array; contentType?: string }, options: CallOptions = {}): Promise<T> {
-    try {
-      const res = await this.http.request<MailEnvelope<T> | undefined>({ ...req, signal: options.signal });
-      return res.data?.data as T;
-    } catch (err) {
-      throw await this.explain(err);
-    }
-  }
-
-  private async explain(err: unknown): Promise<unknown> {
-    if (!(err instanceof ZohoApiError) || err.code !== 'DAILY_BUDGET_USED') return err;
-    const budget = await this.connection.dailyBudget('mail').catch(() => undefined);
-    const resets = budget ? `; it refills at ${new Date(budget.resetsAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (in about ${spanText(budget.resetsAt - Date.now())})` : '';
-    return new ZohoApiError({
-      app: 'mail',
-      status: err.status,
-      code: err.code,
-      kind: 'quota',
-      message: `the day's budget of ${budget?.perDay ?? 'the configured'} Zoho Mail requests is spent, so nothing was sent${resets}. Tell the user; the budget is set with the connection's limits.mail.perDay (0 switches it off)`,
-      retryable: false,
-      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-    });
+    const res = await this.http.request<MailEnvelope<T> | undefined>({ ...req, signal: options.signal });
+    return res.data?.data as T;
   }
 
   /** Fails before anything is sent when fewer than `requests` Mail requests are left today. */
@@ -478,17 +464,13 @@ export class MailClient {
 
   /** An attachment's bytes as a stream (the caller caps and stores them). */
   async downloadAttachment(folderId: string, messageId: string, attachmentId: string, options: CallOptions = {}): Promise<Readable> {
-    try {
-      const res = await this.http.request({
-        method: 'GET',
-        path: `${await this.messagePath(folderId, messageId, options)}/attachments/${encodeURIComponent(attachmentId)}`,
-        responseType: 'stream',
-        signal: options.signal,
-      });
-      return res.data as Readable;
-    } catch (err) {
-      throw await this.explain(err);
-    }
+    const res = await this.http.request({
+      method: 'GET',
+      path: `${await this.messagePath(folderId, messageId, options)}/attachments/${encodeURIComponent(attachmentId)}`,
+      responseType: 'stream',
+      signal: options.signal,
+    });
+    return res.data as Readable;
   }
 
   /** Sends, or saves a draft (`mode: draft`). Never retried: a send is not idempotent. */

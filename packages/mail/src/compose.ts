@@ -6,7 +6,7 @@
  * Sent (or a lost draft in Drafts) without ever sending it again.
  */
 import { ToolInputError, ZohoApiError, type ReconcileVerdict, type WritePlan } from '@zoho-agent-kit/core';
-import { asId, receivedAt, type MailAccountInfo, type MailClient, type MailNotes, type MailSendBody, type MailSendResult } from './client.js';
+import { asId, asNumber, hasAttachments, receivedAt, type MailAccountInfo, type MailClient, type MailNotes, type MailSendBody, type MailSendResult } from './client.js';
 import { fillTemplate, loadTemplate } from './templates.js';
 import { addressesOf, escapeHtml, htmlToText, looksLikeHtml, parseAddress, parseHeaders, showAddress, textToHtml, type MailAddress } from './text.js';
 import { isoTime } from './shape.js';
@@ -144,6 +144,18 @@ export interface Original {
   attachments: string[];
 }
 
+/**
+ * The body of a reply: required; a template's subject does not replace "Re: …" (the reply stays in its
+ * thread); quoted under the original when the client quotes (`replyQuote: 'client'`).
+ */
+export function replyBody(client: MailClient, original: Original): (body: Body | undefined) => Body {
+  return (body) => {
+    if (!body) throw new ToolInputError('text', 'give the reply as text, html or template');
+    const { subject: _subject, ...rest } = body;
+    return client.replyQuote === 'client' ? quoteUnder(rest, original) : rest;
+  };
+}
+
 /** Under a reply: "On …, … wrote:" and the original, quoted, in the body's own format. */
 export function quoteUnder(body: Body, original: Original): Body {
   const who = showAddress(original.from);
@@ -270,7 +282,7 @@ export async function findSent(client: MailClient, out: Outgoing, status: SentRe
     if (!folder) continue;
     const rows = await client.listMessages({ folderId: String(folder.folderId), start: 1, limit: 25 }, { signal });
     const match = rows.find((row) => {
-      const at = receivedAt(row) ?? asNumberOr(row.sentDateInGMT);
+      const at = receivedAt(row) ?? asNumber(row.sentDateInGMT);
       if (at === undefined || at < since || norm(row.subject) !== norm(out.subject)) return false;
       if (row.toAddress === undefined) return true;
       const got = new Set(addressesOf(row.toAddress).map((a) => a.address.toLowerCase()));
@@ -292,11 +304,6 @@ export async function findSent(client: MailClient, out: Outgoing, status: SentRe
     }
   }
   return { status: 'not_applied', detail: `no such message in ${types.join(' or ')} since ${isoTime(since)}` };
-}
-
-function asNumberOr(value: unknown): number | undefined {
-  const n = Number(value);
-  return Number.isFinite(n) && value !== undefined && value !== '' ? n : undefined;
 }
 
 /** The plan every sending tool hands the toolkit: summary, exact payload, preview, one send, the reconcile check. */
@@ -352,8 +359,7 @@ export async function loadOriginal(
   }
   const [content, header] = [await client.content(folder, messageId, true, { signal }), await client.header(folder, messageId, { signal })];
   const headers = parseHeaders(header?.headerContent ?? '');
-  const hasAttachments = String(details.hasAttachment ?? '0') === '1' || details.hasAttachment === true;
-  const attachments = options.attachments && hasAttachments ? (await client.attachmentInfo(folder, messageId, { signal })).map((a) => a.attachmentName) : [];
+  const attachments = options.attachments && hasAttachments(details) ? (await client.attachmentInfo(folder, messageId, { signal })).map((a) => a.attachmentName) : [];
   const fromHeader = addressesOf(headers.get('from')?.[0])[0];
   const original: Original = {
     messageId,
@@ -366,7 +372,7 @@ export async function loadOriginal(
     content: content?.content ?? '',
     attachments,
   };
-  const date = headers.get('date')?.[0] ?? isoTime(asNumberOr(details.sentDateInGMT));
+  const date = headers.get('date')?.[0] ?? isoTime(asNumber(details.sentDateInGMT));
   if (date) original.date = date;
   return original;
 }

@@ -1,6 +1,6 @@
 /** How Mail's JSON becomes what a model reads: message rows, tables, times, flags. */
 import { compact, toTable, type RecordTable } from '@zoho-agent-kit/core';
-import { asId, asNumber, isUnread, receivedAt, type MailClient, type MailFolder, type MailMessageRow, type MailNotes } from './client.js';
+import { asId, asNumber, hasAttachments, isUnread, receivedAt, type MailClient, type MailFolder, type MailMessageRow, type MailNotes } from './client.js';
 import type { SentResult } from './compose.js';
 import { addressesOf, decodeEntities, showAddress } from './text.js';
 
@@ -53,7 +53,7 @@ export function messageRecord(row: MailMessageRow, labels: Map<string, string>, 
     summary: row.summary ? decodeEntities(row.summary) : undefined,
     unread: isUnread(row) ? true : undefined,
     flag: flagName(row.flagid),
-    attachments: String(row.hasAttachment ?? '0') === '1' || row.hasAttachment === true ? true : undefined,
+    attachments: hasAttachments(row) ? true : undefined,
     labels: (row.labelId ?? []).map((id) => labels.get(String(id)) ?? String(id)).join(', ') || undefined,
     priority: priority !== undefined && priority !== 3 ? priority : undefined,
   };
@@ -80,6 +80,23 @@ export async function rowContext(client: MailClient, rows: readonly MailMessageR
 const SHAREABLE = ['to', 'unread', 'flag', 'attachments', 'labels', 'priority'];
 
 /**
+ * The values of `keys` that every one of two or more records shares, taken out of the records and returned
+ * (for an `every_row` beside the table).
+ */
+export function sayOnce(records: Record<string, unknown>[], keys: readonly string[]): Record<string, unknown> {
+  const shared: Record<string, unknown> = {};
+  if (records.length < 2) return shared;
+  for (const key of keys) {
+    const first = records[0]![key];
+    if (first !== undefined && records.every((r) => r[key] === first)) {
+      shared[key] = first;
+      for (const r of records) delete r[key];
+    }
+  }
+  return shared;
+}
+
+/**
  * Rows as one table; `folder_id` said once beside it when every row shares it, and other values every row
  * shares (all unread, all to the same alias, …) once in `every_row`.
  */
@@ -89,16 +106,7 @@ export function messageTable(rows: readonly MailMessageRow[], context: RowContex
   const folders = new Set(records.map((r) => r.folder_id));
   const folder_id = records.length > 0 && folders.size === 1 ? (records[0]!.folder_id as string | undefined) : undefined;
   if (folder_id) for (const r of records) delete r.folder_id;
-  const every_row: Record<string, unknown> = {};
-  if (records.length > 1) {
-    for (const column of SHAREABLE) {
-      const first = records[0]![column];
-      if (first !== undefined && records.every((r) => r[column] === first)) {
-        every_row[column] = first;
-        for (const r of records) delete r[column];
-      }
-    }
-  }
+  const every_row = sayOnce(records, SHAREABLE);
   const table = toTable(records, { columns: MESSAGE_COLUMNS });
   const out: { table: RecordTable; folder_id?: string; every_row?: Record<string, unknown> } = { table };
   if (folder_id) out.folder_id = folder_id;

@@ -16,7 +16,7 @@
 import { marked } from 'marked';
 import Mustache from 'mustache';
 import { ToolInputError, type FilesFolder } from '@zoho-agent-kit/core';
-import { htmlToText } from './text.js';
+import { escapeHtml, htmlToText } from './text.js';
 
 export const TEMPLATES_DIR = 'templates';
 const EXTENSIONS: Record<string, TemplateFormat> = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'markdown' };
@@ -168,8 +168,6 @@ export async function loadTemplate(files: FilesFolder, builtins: boolean, name: 
   if (found) return found;
   throw new ToolInputError('template.name', `no template "${name.slice(0, 60)}"; the templates are ${all.map((t) => t.name).join(', ') || `none (put Markdown or HTML files in ${TEMPLATES_DIR}/ of the files folder)`}`);
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * Fills a template: every placeholder needs a value (AUTO_VALUES come from `auto` unless given) and every

@@ -158,8 +158,8 @@ export function decodeWords(value: string): string {
   });
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-export { escapeHtml };
+/** Text safe inside HTML, in elements and in quoted attributes. */
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Plain text as Zoho's editor writes HTML: one `<div>` per line. */
 export function textToHtml(text: string): string {

@@ -33,7 +33,7 @@ const bare =
 const narrowToken = (scopes: string[]) => (e: Emulator) => e.accounts.issueAccessToken(e.accounts.issueRefreshToken({ scopes }));
 
 const cases: AnswerCase[] = [
-  { name: 'accounts: the envelope, ids as bare numbers', path: '/api/accounts', expect: { status: 200, body: { status: ok, data: [{ primaryEmailAddress: 'maya.ortiz@northwind-creative.example', sendMailDetails: [{}, {}, { fromAddress: 'hello@northwind-creative.example' }] }, { primaryEmailAddress: 'hello@northwind-creative.example' }] }, check: bare('accountId', ACCOUNT, '4411200000000000002') } },
+  { name: 'accounts: the envelope, ids as bare numbers', path: '/api/accounts', expect: { status: 200, body: { status: ok, data: [{ primaryEmailAddress: 'maya.ortiz@northwind-creative.example', sendMailDetails: [{ status: 'true' }, {}, { fromAddress: 'hello@northwind-creative.example' }, { fromAddress: 'press@northwind-creative.example', status: 'false' }] }, { primaryEmailAddress: 'hello@northwind-creative.example' }] }, check: bare('accountId', ACCOUNT, '4411200000000000002') } },
   { name: 'one account', path: A, expect: { status: 200, body: { data: { emailAddress: [{ isPrimary: true }, { mailId: 'maya@northwind-creative.example', isAlias: true }] } }, check: bare('accountId', ACCOUNT) } },
   { name: 'unknown account → 404 URL_RULE_MISMATCH', path: '/api/accounts/4411200000000009999/folders', expect: { status: 404, body: err(404, 'URL_RULE_MISMATCH') } },
   { name: 'a path Mail does not serve → 404', path: `${A}/nothing`, expect: { status: 404, body: err(404, 'URL_RULE_MISMATCH') } },
@@ -58,6 +58,7 @@ const cases: AnswerCase[] = [
   { name: 'attachment info', path: `${A}/folders/${INBOX}/messages/1721050000000000007/attachmentinfo`, expect: { status: 200, body: { data: { attachments: [{ attachmentName: 'Mutual-NDA.pdf', attachmentSize: /^\d+$/ }] } } } },
   { name: 'labels', path: `${A}/labels`, expect: { status: 200, body: { data: [{ displayName: 'Prospect' }, { displayName: 'Follow-up' }, { displayName: 'Urgent' }, { displayName: 'Invoices' }] } } },
   { name: 'send: stored in Sent, messageId back', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'maya.ortiz@northwind-creative.example', toAddress: 'paula@example.com,li@example.com', subject: 'Weekly report', content: '<p>See attached.</p>', askReceipt: 'no' }, expect: { status: 200, body: { status: ok, data: { subject: 'Weekly report', toAddress: 'paula@example.com,li@example.com', mailId: /^<.+@northwind-creative.example>$/ } }, check: bare('folderId', '4411200001000000005') } },
+  { name: 'send: from a disabled send-as address → 400', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'press@northwind-creative.example', toAddress: 'a@example.com' }, expect: { status: 400, body: err(400, 'INVALID_FROM_ADDRESS') } },
   { name: 'send: from an address that is not send-as → 400', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'ceo@evil.example', toAddress: 'a@example.com' }, expect: { status: 400, body: err(400, 'INVALID_FROM_ADDRESS') } },
   { name: 'send: no toAddress → 400 EMPTY_VALUE', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'maya.ortiz@northwind-creative.example', subject: 'x' }, expect: { status: 400, body: err(400, 'EMPTY_VALUE') } },
   { name: 'send: a bad address → 400', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'maya.ortiz@northwind-creative.example', toAddress: 'not-an-address' }, expect: { status: 400, body: { data: { errorCode: 'PATTERN_NOT_MATCHED', moreInfo: /toAddress/ } } } },
@@ -69,6 +70,14 @@ const cases: AnswerCase[] = [
   { name: 'upload without fileName or uploadType → 400', method: 'POST', path: `${A}/messages/attachments`, body: Buffer.from('x'), headers: { 'content-type': 'application/octet-stream' }, expect: { status: 400, body: err(400, 'EMPTY_VALUE') } },
   { name: 'send referring to no upload → 400', method: 'POST', path: `${A}/messages`, json: { fromAddress: 'maya.ortiz@northwind-creative.example', toAddress: 'a@example.com', attachments: [{ storeName: '1', attachmentPath: '/Mail/x', attachmentName: 'x' }] }, expect: { status: 400, body: { data: { moreInfo: /attachments\[0\]/ } } } },
   { name: 'updatemessage: status only, no data', method: 'PUT', path: `${A}/updatemessage`, json: { mode: 'markAsRead', messageId: [BOB] }, expect: { status: 200, body: (b: Record<string, unknown>) => !('data' in b) && (b.status as { code: number }).code === 200 } },
+  {
+    name: 'updatemessage: ids as bare 19-digit numbers are read exactly (as Zoho reads longs)',
+    method: 'PUT',
+    path: `${A}/updatemessage`,
+    headers: { 'content-type': 'application/json' },
+    body: `{"mode":"moveMessage","messageId":[${BOB}],"destfolderId":${INBOX}}`,
+    expect: { status: 200, body: { status: ok } },
+  },
   { name: 'updatemessage: an unknown mode → 400', method: 'PUT', path: `${A}/updatemessage`, json: { mode: 'explode', messageId: [BOB] }, expect: { status: 400, body: err(400, 'PATTERN_NOT_MATCHED') } },
   { name: 'updatemessage: moveMessage without destfolderId → 400', method: 'PUT', path: `${A}/updatemessage`, json: { mode: 'moveMessage', messageId: [BOB] }, expect: { status: 400, body: err(400, 'EMPTY_VALUE') } },
   { name: 'no token → 400 INVALID_TICKET', path: '/api/accounts', token: null, expect: { status: 400, body: { status: { code: 400, description: 'Invalid Input' }, data: { errorCode: 'INVALID_TICKET', moreInfo: 'Invalid ticket' } } } },

@@ -29,6 +29,8 @@ describe('mail_list_folders', () => {
       email: 'maya.ortiz@northwind-creative.example',
       send_as: ['maya.ortiz@northwind-creative.example', 'maya@northwind-creative.example', 'hello@northwind-creative.example'],
     });
+    // press@ is a send-as address Zoho lists disabled (not verified): not one to send from, so not listed.
+    expect(h.maya().sendAs.find((a) => a.fromAddress === 'press@northwind-creative.example')).toMatchObject({ disabled: true });
   });
 });
 

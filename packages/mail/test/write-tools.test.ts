@@ -71,6 +71,7 @@ describe('mail_send', () => {
     h.confirmations.length = 0;
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ from: 'ceo@evil.example', to: ['bob.burns@zylker.example'], subject: 's', text: 'x' }, /field "from": ceo@evil.example is not a send-as address of this account; use one of maya.ortiz@northwind-creative.example, maya@northwind-creative.example, hello@northwind-creative.example/],
+      [{ from: 'press@northwind-creative.example', to: ['bob.burns@zylker.example'], subject: 's', text: 'x' }, /field "from": press@northwind-creative.example is not a send-as address of this account; use one of maya.ortiz@northwind-creative.example, maya@northwind-creative.example, hello@northwind-creative.example\. /],
       [{ to: ['bob.burns@zylker'], subject: 's', text: 'x' }, /field "to\[0\]": "bob.burns@zylker" is not an email address/],
       [{ to: ['a@zylker.example'], cc: ['not an address'], subject: 's', text: 'x' }, /field "cc\[0\]"/],
       [{ to: ['a@zylker.example'], bcc: ['A <a@zylker.example>'], subject: 's', text: 'x' }, /field "bcc\[0\]": a@zylker.example is already a recipient \(to\[0\]\)/],
@@ -252,6 +253,31 @@ describe('mail_update_message', () => {
     expect((await h.call('mail_update_message', { message_ids: [nda.messageId], folder_id: nda.folderId, move_to: 'Archive' })).text).toMatch(/field "move_to": no folder "Archive"/);
     expect((await h.call('mail_update_message', { message_ids: [], read: true })).text).toMatch(/field "message_ids": give 1 to 10/);
     expect(h.emu.counters.requests({ app: 'mail', route: 'PUT /**' })).toBe(before);
+  });
+
+  it('a change refused part way says what was applied, where it stopped, what was not sent, and how to resume', async () => {
+    const bob = h.message('Re: Q3 campaign brief');
+    const inbox = bob.folderId;
+    const PUT = 'PUT /api/accounts/:accountId/updatemessage';
+    h.emu.faults.add({ route: PUT, kind: 'status', status: 400, times: 1, after: 1 }); // the second call is refused
+    const input = { message_ids: [bob.messageId], folder_id: inbox, read: true, flag: 'follow_up', move_to: '/Finance' };
+    const res = await h.call('mail_update_message', input);
+    expect(res.outcome).toBe('error');
+    const one = `(message ${bob.messageId})`;
+    expect(res.json).toMatchObject({
+      status: 'stopped',
+      summary: 'Stopped at change 2 of 3: 1 applied, 2 not.',
+      applied: [`mark read ${one}`],
+      stopped_at: { change: `flag follow_up ${one}`, status: 'not_applied', error: expect.stringMatching(/HTTP 400/) },
+      not_attempted: [`move to /Finance ${one}`],
+      resume: expect.stringMatching(/call mail_update_message again with the same input: changes already in place are left out/),
+    });
+    expect(bob).toMatchObject({ read: true, flag: 'important', folderId: inbox });
+    // Doing what it says sends only the two that were not applied.
+    const again = await h.call('mail_update_message', input);
+    expect(again.outcome, again.text).toBe('ok');
+    expect(bob).toMatchObject({ read: true, flag: 'followup', folderId: h.folderId('/Finance') });
+    expect(h.emu.counters.requests({ app: 'mail', route: PUT })).toBe(4);
   });
 
   it('marks several messages unread at once', async () => {

@@ -16,7 +16,8 @@ import { createCalendarState, STAFF_TIME_ZONES } from './seed.js';
 import type { CalendarState } from './state.js';
 
 export type { AttendeeStatus, CalendarState, EmuAttendee, EmuCalendar, EmuEvent, EmuEventFields, EmuException, EmuInstance, EmuReminder, EmuUser } from './state.js';
-export { busyInstances, instancesOf, recurrenceIdOf } from './state.js';
+export { busyInstances, instancesOf } from './state.js';
+export { instantOfRecurrenceId, recurrenceIdAt } from '../recurrence.js';
 export { calendarError, MAX_INSTANCE_RANGE_DAYS, MAX_RANGE_DAYS } from './routes.js';
 export { STAFF_TIME_ZONES };
 

@@ -21,7 +21,7 @@
  */
 import type { EmulatorAppErrors, EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
 import { DateTime } from 'luxon';
-import { normaliseRecurrence } from '../recurrence.js';
+import { instantOfRecurrenceId, normaliseRecurrence } from '../recurrence.js';
 import { isValidZone, parseWireTime, toWireLocal, toWireUtc } from '../time.js';
 import {
   busyInstances,
@@ -29,7 +29,6 @@ import {
   eventFields,
   hasInstance,
   instancesOf,
-  parseRecurrenceId,
   type CalendarState,
   type EmuAttendee,
   type EmuCalendar,
@@ -501,7 +500,7 @@ export const calendarRoutes: EmulatorRoute<CalendarState>[] = [
       const now = req.now;
       if (rid && edit !== 'all') {
         if (!event.rrule) refuse(400, 'NOT_A_REPEAT_EVENT', 'recurrenceid is only for instances of a repeat event.', 'recurrenceid');
-        const original = parseRecurrenceId(event, rid);
+        const original = instantOfRecurrenceId(rid, event.timezone);
         const exception = event.exceptions.get(rid);
         if (original === undefined || exception?.deleted || (!exception && !hasInstance(event, rid))) return refuse(404, 'EVENT_NOT_FOUND', `The repeat event has no instance ${rid.slice(0, 20)}.`, 'recurrenceid');
         checkEtag(sent, exception?.etag ?? event.etag);
@@ -563,7 +562,7 @@ export const calendarRoutes: EmulatorRoute<CalendarState>[] = [
       if (rid && edit !== 'all') {
         if (!event.rrule) refuse(400, 'NOT_A_REPEAT_EVENT', 'recurrenceid is only for instances of a repeat event.', 'recurrenceid');
         const exception = event.exceptions.get(rid);
-        const original = parseRecurrenceId(event, rid);
+        const original = instantOfRecurrenceId(rid, event.timezone);
         if (original === undefined || exception?.deleted || (!exception && !hasInstance(event, rid))) return refuse(404, 'EVENT_NOT_FOUND', `The repeat event has no instance ${rid.slice(0, 20)}.`, 'recurrenceid');
         checkEtag(sent, exception?.etag ?? event.etag);
         if (edit === 'following') {

@@ -7,8 +7,8 @@
  */
 import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, createIdGenerator, seededRandom, type AgencyClient, type AgencyStaff } from '@zoho-agent-kit/core/emulator';
 import { DateTime } from 'luxon';
-import { occurrenceStarts } from '../recurrence.js';
-import { recurrenceIdOf, type CalendarState, type EmuAttendee, type EmuCalendar, type EmuEvent, type EmuEventFields, type EmuUser } from './state.js';
+import { occurrenceStarts, recurrenceIdAt } from '../recurrence.js';
+import type { CalendarState, EmuAttendee, EmuCalendar, EmuEvent, EmuEventFields, EmuUser } from './state.js';
 
 /** Where each of the agency's people works (AGENCY_STAFF order). */
 export const STAFF_TIME_ZONES: Record<string, string> = {
@@ -145,8 +145,8 @@ function seedState(state: CalendarState, calendar: CalendarMaker, personal: EmuC
   });
   // Next week's sync moves to Tuesday; the one after is cancelled.
   const nextMonday = at(7, '10:00', ny);
-  leadership.exceptions.set(recurrenceIdOf(leadership, nextMonday), { fields: { start: at(8, '10:00', ny), end: at(8, '11:00', ny), location: 'Boardroom, NYC office' }, etag: state.nextEtag(now - 86_400_000), modified: now - 86_400_000 });
-  leadership.exceptions.set(recurrenceIdOf(leadership, at(14, '10:00', ny)), { deleted: true, etag: state.nextEtag(now - 86_400_000), modified: now - 86_400_000 });
+  leadership.exceptions.set(recurrenceIdAt(nextMonday, leadership.allDay, leadership.timezone), { fields: { start: at(8, '10:00', ny), end: at(8, '11:00', ny), location: 'Boardroom, NYC office' }, etag: state.nextEtag(now - 86_400_000), modified: now - 86_400_000 });
+  leadership.exceptions.set(recurrenceIdAt(at(14, '10:00', ny), leadership.allDay, leadership.timezone), { deleted: true, etag: state.nextEtag(now - 86_400_000), modified: now - 86_400_000 });
   add(personal, { title: '1:1 Maya / Sofia', start: at(-82, '11:00', ny), end: at(-82, '11:30', ny), rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', attendees: [attendee(coo.email)] });
   add(personal, {
     title: 'Board meeting',

@@ -4,8 +4,7 @@
  * user. Routes (./routes.ts) turn it into Zoho's wire shape.
  */
 import { DateTime } from 'luxon';
-import { occurrenceStarts } from '../recurrence.js';
-import { toWireUtc } from '../time.js';
+import { instantOfRecurrenceId, occurrenceStarts, recurrenceIdAt } from '../recurrence.js';
 
 export type AttendeeStatus = 'ACCEPTED' | 'DECLINED' | 'NEEDS-ACTION' | 'TENTATIVE';
 
@@ -120,11 +119,6 @@ export function eventFields(event: EmuEvent): EmuEventFields {
   return out as unknown as EmuEventFields;
 }
 
-/** The recurrence id of an instance starting at `ms`: UTC date-time, or the date for all-day events. */
-export function recurrenceIdOf(event: Pick<EmuEvent, 'allDay' | 'timezone'>, ms: number): string {
-  return event.allDay ? DateTime.fromMillis(ms, { zone: event.timezone }).toFormat('yyyyMMdd') : toWireUtc(ms);
-}
-
 function overlaps(start: number, end: number, from: number, to: number): boolean {
   return end > start ? start < to && end > from : start >= from && start < to;
 }
@@ -150,32 +144,21 @@ export function instancesOf(event: EmuEvent, from: number, to: number): EmuInsta
     if (overlaps(fields.start, fields.end, from, to)) out.push({ event, recurrenceid, fields, etag: exception?.etag ?? event.etag });
   };
   for (const start of occurrenceStarts(event.rrule, event.start, event.timezone, from - length - 86_400_000, to)) {
-    const rid = recurrenceIdOf(event, start);
+    const rid = recurrenceIdAt(start, event.allDay, event.timezone);
     add(rid, start, event.exceptions.get(rid));
   }
   // Instances moved into the range from outside it.
   for (const [rid, exception] of event.exceptions) {
     if (seen.has(rid) || exception.deleted || exception.fields?.start === undefined) continue;
-    const original = parseRecurrenceId(event, rid);
+    const original = instantOfRecurrenceId(rid, event.timezone);
     if (original !== undefined) add(rid, original, exception);
   }
   return out.sort((a, b) => a.fields.start - b.fields.start);
 }
 
-/** A recurrence id back to the instant it names (for all-day events, midnight in the event's zone). */
-export function parseRecurrenceId(event: Pick<EmuEvent, 'timezone'>, rid: string): number | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z)?$/.exec(rid);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m;
-  const dt = h
-    ? DateTime.fromObject({ year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi!, second: +s! }, { zone: 'utc' })
-    : DateTime.fromObject({ year: +y!, month: +mo!, day: +d! }, { zone: event.timezone });
-  return dt.isValid ? dt.toMillis() : undefined;
-}
-
 /** Whether a repeat event has an instance with this recurrence id (and it is not cancelled). */
 export function hasInstance(event: EmuEvent, rid: string): boolean {
-  const at = parseRecurrenceId(event, rid);
+  const at = instantOfRecurrenceId(rid, event.timezone);
   if (at === undefined || !event.rrule) return false;
   const exception = event.exceptions.get(rid);
   if (exception?.deleted) return false;

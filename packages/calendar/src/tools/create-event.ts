@@ -8,7 +8,7 @@ import { DAY_MS, MINUTE_MS, parseInputTime, showTime } from '../time.js';
 import { calendarUidInput, emailInput, ensureWritable, reminderInput, requiredTimeInput, timeInput, wireDateandtime, wireReminders, zoneInput, zoneOf, uniqueEmails } from './shared.js';
 
 const input = z.object({
-  title: z.string().trim().max(255).describe('Title.'),
+  title: z.string().trim().min(1).max(255).describe('Title.'),
   start: requiredTimeInput('A date alone: all-day.'),
   end: timeInput('Or duration_minutes.'),
   duration_minutes: z.number().int().min(1).max(44_640).optional().describe('Length.'),

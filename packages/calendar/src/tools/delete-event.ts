@@ -23,13 +23,14 @@ export interface DeletedEvent {
 
 async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<WritePlan<DeletedEvent>> {
   const signal = ctx.signal;
-  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, undefined, signal);
+  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, signal);
   const scope = checkScope(found, args);
   ensureWritable(calendar);
   const target = scope === 'instance' ? await findInstance(ctx.client, calendar, found, args.recurrence_id!, signal) : found;
   const zone = calendar.timezone ?? 'UTC';
   const times = timesOf(target, zone);
   const etag = String(target.etag ?? '');
+  if (!etag) throw new ToolInputError('event_uid', 'Zoho sent the event without its etag, so it cannot be deleted safely');
   const label = target.title ?? target.uid;
   const what =
     scope === 'instance'

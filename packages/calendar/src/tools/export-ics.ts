@@ -2,10 +2,9 @@ import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import { eventTimes, type CalendarClient, type CalendarInfo, type ZohoEvent } from '../client.js';
 import { buildIcs, type IcsEvent } from '../ics.js';
-import { occurrenceStarts } from '../recurrence.js';
-import { parseWireTime, showTime, toWireUtc } from '../time.js';
-import { calendarUidInput, instantOfRecurrenceId, resolveRange, timeInput } from './shared.js';
-import { DateTime } from 'luxon';
+import { instantOfRecurrenceId, occurrenceStarts, recurrenceIdAt } from '../recurrence.js';
+import { parseWireTime, showTime } from '../time.js';
+import { calendarUidInput, resolveRange, timeInput } from './shared.js';
 
 export const icsFileInput = z
   .string()
@@ -55,11 +54,6 @@ function icsEvent(event: ZohoEvent, fallbackZone: string): IcsEvent | undefined 
   };
 }
 
-/** The recurrence id Zoho gives an occurrence starting at `ms` (UTC time, or the date of an all-day one). */
-function recurrenceIdAt(ms: number, allDay: boolean, zone: string): string {
-  return allDay ? DateTime.fromMillis(ms, { zone }).toFormat('yyyyMMdd') : toWireUtc(ms);
-}
-
 export const calendarExportIcs = defineZohoTool<typeof input, CalendarClient, ExportResult>({
   name: 'calendar_export_ics',
   app: 'calendar',
@@ -105,7 +99,7 @@ Returns the file's path, size and event count.`,
         const moved = shown && (shown.start !== at || shown.end !== at + length);
         const retitled = instance.title !== undefined && instance.title !== event.title;
         if (shown && (moved || retitled)) {
-          out.push({ ...base, ...icsEvent({ ...event, ...instance, rrule: undefined as unknown as string }, zone)!, rrule: undefined, recurrenceId: instantOfRecurrenceId(rid, base.zone) });
+          out.push({ ...base, ...icsEvent({ ...event, ...instance, rrule: undefined as unknown as string }, zone)!, rrule: undefined, recurrenceId: instantOfRecurrenceId(rid, base.zone)! });
           written.moved++;
         }
       }

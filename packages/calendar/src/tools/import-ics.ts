@@ -1,4 +1,4 @@
-import { defineZohoTool, ToolInputError, writeOutcomeUnknown, ZohoApiError, type ToolContext, type WritePlan } from '@zoho-agent-kit/core';
+import { defineZohoTool, PartialWriteError, sendWriteStep, ToolInputError, type ToolContext, type WritePlan, type WriteStep } from '@zoho-agent-kit/core';
 import { DateTime } from 'luxon';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -8,12 +8,11 @@ import { describeRecurrence, normaliseRecurrence } from '../recurrence.js';
 import { DAY_MS, showTime } from '../time.js';
 import { whenText } from './create-event.js';
 import { icsFileInput } from './export-ics.js';
-import { calendarUidInput, ensureWritable, wireDateandtime } from './shared.js';
+import { calendarUidInput, EMAIL, ensureWritable, wireDateandtime } from './shared.js';
 
 /** Largest `.ics` file read, and most events one import sends. */
 export const MAX_ICS_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_EVENTS = 200;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const input = z.object({
   file: icsFileInput,
@@ -83,6 +82,7 @@ async function existingAround(client: CalendarClient, calendar: CalendarInfo, st
   return { uids, keys, events };
 }
 
+
 async function plan(args: z.infer<typeof input>, ctx: ToolContext<CalendarClient>): Promise<WritePlan<ImportResult>> {
   const signal = ctx.signal;
   const file = await ctx.client.files.open(args.file, 'file');
@@ -116,27 +116,46 @@ async function plan(args: z.infer<typeof input>, ctx: ToolContext<CalendarClient
     throw new ToolInputError('file', `has nothing to import into "${calendar.name}" (${parsed.events.length + parsed.skipped.length} event(s) in the file)${why}`);
   }
   const before = new Set(existing.uids);
-  // What the batch did so far, for the check after a lost answer: created ones had their answer; the one
-  // being sent when the answer was lost may or may not have landed; later ones were never sent.
-  const progress: { created: ImportResult['created']; failed: ImportResult['failed']; sending: number } = { created: [], failed: [], sending: -1 };
-  const execute = async (): Promise<ImportResult> => {
-    for (const [index, p] of planned.entries()) {
-      progress.sending = index;
-      try {
-        const event = await ctx.client.createEvent(calendar.uid, p.eventdata, { signal });
-        progress.created.push({ uid: p.uid, title: p.title, event_uid: event.uid, start: p.times.start, allDay: p.times.allDay, zone: p.times.zone });
-      } catch (err) {
-        // A lost answer stops the batch (the toolkit asks reconcile what landed); Zoho's refusal of one event does not.
-        if (writeOutcomeUnknown(err)) throw err;
-        progress.failed.push({ uid: p.uid, title: p.title, error: err instanceof ZohoApiError ? `${err.code}: ${err.message.slice(0, 160)}` : String(err).slice(0, 160) });
-      }
-    }
-    progress.sending = planned.length;
-    return { calendar, created: progress.created, failed: progress.failed, skipped };
-  };
   const landedAs = async (p: PlannedEvent, checkSignal: AbortSignal): Promise<ZohoEvent | undefined> => {
     const now = await existingAround(ctx.client, calendar, [p.times.start], checkSignal);
     return now.events.find((e) => !before.has(e.uid) && (e.title ?? '') === p.eventdata.title && eventTimes(e, zone)?.start === p.times.start);
+  };
+  // Each event is one write step: sent once, a lost answer checked on its own (with the toolkit's pauses).
+  const execute = async (): Promise<ImportResult> => {
+    const created: ImportResult['created'] = [];
+    const failed: ImportResult['failed'] = [];
+    for (const [index, p] of planned.entries()) {
+      const step: WriteStep<ZohoEvent> = {
+        summary: `create "${p.title}"`,
+        execute: () => ctx.client.createEvent(calendar.uid, p.eventdata, { signal }),
+        async reconcile({ signal: checkSignal }) {
+          const hit = await landedAs(p, checkSignal);
+          return hit ? { status: 'applied', id: hit.uid, result: hit } : { status: 'not_applied' };
+        },
+        checkWith: `calendar_list_events ${JSON.stringify({ calendar_uid: calendar.uid, start: DateTime.fromMillis(p.times.start, { zone }).toISODate(), query: p.title.slice(0, 100) })}`,
+      };
+      const outcome = await sendWriteStep(ctx, step);
+      if (outcome.status === 'applied') {
+        const eventUid = outcome.result?.uid ?? outcome.id ?? '';
+        created.push({ uid: p.uid, title: p.title, event_uid: eventUid, start: p.times.start, allDay: p.times.allDay, zone: p.times.zone });
+      } else if (outcome.status === 'not_applied') {
+        // Zoho refused this one (or it was found absent after a lost answer): the others still go.
+        failed.push({ uid: p.uid, title: p.title, error: `${outcome.error.slice(0, 300)}${outcome.reconciled ? '; checked afterwards: not in the calendar' : ''}` });
+      } else {
+        const rest = planned.slice(index + 1);
+        const report: Record<string, unknown> = {
+          status: 'stopped',
+          summary: `Stopped at event ${index + 1} of ${planned.length}: ${created.length} imported, ${rest.length} not attempted; "${p.title}" may have landed (see stopped_at).`,
+          created: created.length ? created.map((c) => ({ title: c.title, event_uid: c.event_uid })) : 'none',
+          ...(failed.length ? { failed } : {}),
+          stopped_at: { event: p.title, status: 'unknown', error: outcome.error, ...(outcome.check ? { check_with: outcome.check } : {}), ...(outcome.detail ? { detail: outcome.detail } : {}) },
+          ...(rest.length ? { not_attempted: rest.map((r) => r.title) } : {}),
+          resume: `Import the same file again: events already there are skipped${outcome.check ? ` (first check with ${outcome.check} that "${p.title}" is there or not, as Zoho may still be processing it)` : ''}.`,
+        };
+        throw new PartialWriteError(`stopped at event ${index + 1} of ${planned.length} ("${p.title}")`, report, created.map((c) => c.event_uid));
+      }
+    }
+    return { calendar, created, failed, skipped };
   };
   return {
     summary: `Import ${planned.length} event${planned.length === 1 ? '' : 's'} from ${args.file} into ${calendar.name}${skipped.length ? ` (${skipped.length} skipped)` : ''}`,
@@ -146,33 +165,6 @@ async function plan(args: z.infer<typeof input>, ctx: ToolContext<CalendarClient
       ...(skipped.length ? { skipped: skipped.map((s) => ({ title: s.title, reason: s.reason })) } : {}),
     },
     execute,
-    // Lost answer while sending event k: events before it were created, later ones never sent; k is looked for
-    // (again after pauses when the request timed out, as it may still be running at Zoho).
-    async reconcile({ signal: checkSignal, error }) {
-      const k = progress.sending;
-      const lost = planned[k];
-      const created = [...progress.created];
-      if (lost) {
-        const mayStillRun = error instanceof ZohoApiError && (error.kind === 'timeout' || error.kind === 'aborted');
-        let hit: ZohoEvent | undefined;
-        for (const pause of mayStillRun ? [0, 1_000, 2_000] : [0]) {
-          if (pause) await new Promise((r) => setTimeout(r, pause));
-          if (checkSignal.aborted) break;
-          hit = await landedAs(lost, checkSignal);
-          if (hit) break;
-        }
-        if (hit) created.push({ uid: lost.uid, title: lost.title, event_uid: hit.uid, start: lost.times.start, allDay: lost.times.allDay, zone: lost.times.zone });
-      }
-      const done = new Set(created.map((c) => c.uid));
-      const missing = planned.filter((p) => !done.has(p.uid) && !progress.failed.some((f) => f.uid === p.uid));
-      const result: ImportResult = { calendar, created, failed: progress.failed, skipped };
-      if (!missing.length) return { status: 'applied', id: created[0]?.event_uid, result };
-      if (!created.length) return { status: 'not_applied' };
-      return {
-        status: 'unknown',
-        detail: `${created.length} of ${planned.length} imported (${created.map((c) => `"${c.title}"`).join(', ')}); not imported: ${missing.slice(0, 10).map((m) => `"${m.title}"`).join(', ')}. Importing the same file again adds only those: events already there are skipped`,
-      };
-    },
     checkWith: `calendar_import_ics ${JSON.stringify({ file: args.file, calendar_uid: calendar.uid })} (already-imported events are skipped)`,
   };
 }

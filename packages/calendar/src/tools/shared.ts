@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { eventTimes, type CalendarClient, type CalendarInfo, type EventData, type EventTimes, type ZohoEvent } from '../client.js';
 import { ETAG_MISMATCH } from '../envelope.js';
+import { instantOfRecurrenceId } from '../recurrence.js';
 import { checkZone, DAY_MS, parseInputTime, toWireDate, toWireUtc } from '../time.js';
 
 /** Longest range a list, free/busy or export covers (each 31 days is one request per calendar or person). */
@@ -23,7 +24,7 @@ export const requiredTimeInput = (what: string) => time.describe(what);
 
 export const zoneInput = (what = 'IANA zone.') => z.string().trim().max(64).optional().describe(what);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** An email address; checked by a refinement, so the JSON Schema the model sees stays short. */
 export const emailInput = z
@@ -75,14 +76,8 @@ export function ensureWritable(calendar: CalendarInfo, field = 'calendar_uid'): 
   }
 }
 
-/** Where an event lives: the calendar named, else the default one, else any of the user's calendars. */
-export async function locateEvent(client: CalendarClient, eventUid: string, calendarUid: string | undefined, signal: AbortSignal | undefined): Promise<{ calendar: CalendarInfo; event: ZohoEvent }> {
-  if (calendarUid) {
-    const calendar = await client.resolveCalendar(calendarUid, { signal });
-    const event = await client.getEvent(calendar.uid, eventUid, { signal });
-    if (!event) throw new ToolInputError('event_uid', `no event ${JSON.stringify(eventUid.slice(0, 80))} in the calendar "${calendar.name}"; find it with calendar_list_events`);
-    return { calendar, event };
-  }
+/** Where an event lives: the default calendar first, then the user's other calendars. */
+export async function locateEvent(client: CalendarClient, eventUid: string, signal: AbortSignal | undefined): Promise<{ calendar: CalendarInfo; event: ZohoEvent }> {
   const primary = await client.resolveCalendar(undefined, { signal });
   const rest = orderCalendars(await client.listCalendars({}, { signal })).filter((c) => c.uid !== primary.uid);
   for (const calendar of [primary, ...rest]) {
@@ -95,19 +90,12 @@ export async function locateEvent(client: CalendarClient, eventUid: string, cale
 /** One instance of a repeat event as it is now (moved instances are found within 45 days of their original start). */
 export async function findInstance(client: CalendarClient, calendar: CalendarInfo, series: ZohoEvent, recurrenceId: string, signal: AbortSignal | undefined): Promise<ZohoEvent> {
   const original = instantOfRecurrenceId(recurrenceId, series.dateandtime?.timezone ?? calendar.timezone ?? 'UTC');
+  if (original === undefined) throw new ToolInputError('recurrence_id', `${recurrenceId} is not a real date or time`);
   for (const span of [DAY_MS, 45 * DAY_MS]) {
     const found = (await client.getInstances(calendar.uid, series.uid, original - span, original + span, { signal })).find((i) => i.recurrenceid === recurrenceId);
     if (found) return { ...series, ...found, rrule: series.rrule as string };
   }
   throw new ToolInputError('recurrence_id', `"${series.title ?? series.uid}" has no instance ${recurrenceId} (it may be cancelled); list the instances with calendar_list_events`);
-}
-
-export function instantOfRecurrenceId(rid: string, zone: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z)?$/.exec(rid)!;
-  const [, y, mo, d, h, mi, s] = m;
-  return h
-    ? Date.UTC(+y!, +mo! - 1, +d!, +h, +mi!, +s!)
-    : DateTime.fromObject({ year: +y!, month: +mo!, day: +d! }, { zone }).toMillis();
 }
 
 /** `dateandtime` for `eventdata`: UTC instants, or the first and last day of an all-day event. */

@@ -105,7 +105,7 @@ function newTimes(args: Input, current: EventTimes): EventTimes {
 
 async function plan(args: Input, ctx: ToolContext<CalendarClient>): Promise<WritePlan<UpdatedEvent>> {
   const signal = ctx.signal;
-  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, undefined, signal);
+  const { calendar, event: found } = await locateEvent(ctx.client, args.event_uid, signal);
   const scope = checkScope(found, args);
   ensureWritable(calendar);
   if (scope === 'instance' && args.recurrence) throw new ToolInputError('recurrence', 'changes the series: use scope "series" for it');

@@ -18,8 +18,8 @@
  *   Outbox, Spam and Trash; search leaves out Spam and Trash;
  * - mail sent to one of the emulator's own accounts is delivered to its Inbox.
  */
-import { parseJson } from '@zoho-agent-kit/core';
 import type { EmulatorAppErrors, EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
+import { escapeHtml } from '../text.js';
 import { matchesTerm, parseSearchKey } from './search.js';
 import {
   findAccount,
@@ -56,8 +56,6 @@ const FLAGS: EmuFlag[] = ['flag_not_set', 'info', 'important', 'followup'];
 /** `flagid` in the list view is numeric (mail.md §4). */
 const FLAG_BY_NUMBER: Record<string, EmuFlag> = { '0': 'flag_not_set', '1': 'info', '2': 'important', '3': 'followup' };
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function accountJson(account: EmuMailAccount, origin: string): Record<string, unknown> {
   const addresses = [account.primaryEmailAddress, ...account.aliases];
   return {
@@ -73,7 +71,7 @@ function accountJson(account: EmuMailAccount, origin: string): Record<string, un
     incomingBlocked: false,
     timeZone: account.timeZone,
     emailAddress: addresses.map((mailId, i) => ({ mailId, isPrimary: i === 0, isAlias: i > 0, isConfirmed: true })),
-    sendMailDetails: account.sendAs.map((s) => ({ sendMailID: s.sendMailID, fromAddress: s.fromAddress, displayName: s.displayName, status: 'true' })),
+    sendMailDetails: account.sendAs.map((s) => ({ sendMailID: s.sendMailID, fromAddress: s.fromAddress, displayName: s.displayName, status: s.disabled ? 'false' : 'true' })),
     URI: `${origin}/_mail/api/accounts/${account.accountId}`,
   };
 }
@@ -272,15 +270,11 @@ function parsedHeaders(text: string): Record<string, string[]> {
   return out;
 }
 
-/** The request body as JSON, with 19-digit numbers kept exact (Zoho's server reads them as longs). */
+/** The request body as a JSON object (core parsed it, 19-digit numbers kept exact as strings). */
 function jsonBody(req: Req): Record<string, unknown> | EmulatorResponse {
   if (req.body === Symbol.for('invalid-json')) return invalidInput('the body is not valid JSON', MAIL_EMULATOR_CODES.badJson);
   if (!req.body || typeof req.body !== 'object' || Buffer.isBuffer(req.body) || Array.isArray(req.body)) return invalidInput('send a JSON object body', MAIL_EMULATOR_CODES.badJson);
-  try {
-    return parseJson(req.rawBody.toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return req.body as Record<string, unknown>;
-  }
+  return req.body as Record<string, unknown>;
 }
 
 function parseAddresses(value: unknown, field: string, required: boolean): EmuAddress[] | EmulatorResponse {
@@ -326,7 +320,7 @@ function compose(req: Req, account: EmuMailAccount, original?: EmuMessage): Emul
   if (!original && action !== undefined) return invalidInput('action is only for POST /messages/{messageId}', MAIL_EMULATOR_CODES.unknownField);
   const from = body.fromAddress;
   if (typeof from !== 'string' || !from.trim()) return invalidInput('fromAddress is required', MAIL_EMULATOR_CODES.missing);
-  const sendAs = account.sendAs.find((s) => s.fromAddress.toLowerCase() === from.trim().toLowerCase());
+  const sendAs = account.sendAs.find((s) => !s.disabled && s.fromAddress.toLowerCase() === from.trim().toLowerCase());
   if (!sendAs) return mailError(400, MAIL_EMULATOR_CODES.fromNotAllowed, 'Invalid Input', `fromAddress ${from.slice(0, 80)} is not a send-as address of this account`);
   const to = parseAddresses(body.toAddress, 'toAddress', mode === undefined);
   if (isAnswer(to)) return to;

@@ -6,6 +6,7 @@
  * emulator clock; ids are deterministic (./state.ts), increasing with time.
  */
 import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, type AgencyPerson } from '@zoho-agent-kit/core/emulator';
+import { escapeHtml } from '../text.js';
 import {
   addFolder,
   formatAddress,
@@ -34,8 +35,6 @@ function contact(company: string, lastName: string): AgencyPerson & { company: s
 }
 
 const asAddress = (p: AgencyPerson): EmuAddress => ({ address: p.email, name: `${p.firstName} ${p.lastName}` });
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Paragraphs as Zoho's editor writes them: one `<div>` per line, `<div><br></div>` between paragraphs. */
 function paragraphs(text: string): string {
@@ -283,7 +282,7 @@ function addMessages(state: MailState, account: EmuMailAccount, seeds: MessageSe
   }
 }
 
-function newAccount(state: MailState, init: { email: string; displayName: string; accountName: string; role: string; aliases: string[]; sendAs: { address: string; displayName: string }[] }): EmuMailAccount {
+function newAccount(state: MailState, init: { email: string; displayName: string; accountName: string; role: string; aliases: string[]; sendAs: { address: string; displayName: string; disabled?: true }[] }): EmuMailAccount {
   const account: EmuMailAccount = {
     accountId: state.ids.account(),
     zuid: 702215598,
@@ -300,7 +299,7 @@ function newAccount(state: MailState, init: { email: string; displayName: string
     messages: [],
     uploads: new Map(),
   };
-  for (const extra of init.sendAs) account.sendAs.push({ sendMailID: state.ids.sendMail(), fromAddress: extra.address, displayName: extra.displayName });
+  for (const extra of init.sendAs) account.sendAs.push({ sendMailID: state.ids.sendMail(), fromAddress: extra.address, displayName: extra.displayName, ...(extra.disabled ? { disabled: true as const } : {}) });
   for (const type of SYSTEM_FOLDERS) addFolder(state, account, type, '', type);
   state.accounts.push(account);
   return account;
@@ -316,7 +315,8 @@ export function seedMail(state: MailState, now: number): void {
     accountName: ceo.firstName.toLowerCase(),
     role: 'admin',
     aliases: [`${ceo.firstName.toLowerCase()}@${AGENCY.domain}`],
-    sendAs: [{ address: hello, displayName: AGENCY.name }],
+    // press@ is added but not verified yet: Zoho lists it disabled and refuses to send from it.
+    sendAs: [{ address: hello, displayName: AGENCY.name }, { address: `press@${AGENCY.domain}`, displayName: `${AGENCY.name} Press`, disabled: true }],
   });
   for (const [name, parent] of [['Clients', ''], ['Zylker Corp', '/Clients'], ['Helios Solar', '/Clients'], ['Finance', ''], ['Newsletters', '']] as const) addFolder(state, maya, name, parent);
   for (const [displayName, color] of [['Prospect', '#1a73e8'], ['Follow-up', '#f4b400'], ['Urgent', '#d93025'], ['Invoices', '#188038']] as const) {

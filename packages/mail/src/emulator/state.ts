@@ -82,8 +82,11 @@ export interface EmuMailAccount {
   role: string;
   /** Other addresses that deliver to this mailbox. */
   aliases: string[];
-  /** Addresses the account may send from: its own and its aliases, plus shared mailboxes it may send as. */
-  sendAs: { sendMailID: string; fromAddress: string; displayName: string }[];
+  /**
+   * Addresses the account may send from: its own and its aliases, plus shared mailboxes it may send as. A
+   * disabled one (not verified yet) is listed with `status: "false"` and refused as `fromAddress`.
+   */
+  sendAs: { sendMailID: string; fromAddress: string; displayName: string; disabled?: true }[];
   timeZone: string;
   folders: EmuFolder[];
   labels: EmuLabel[];

@@ -1,6 +1,6 @@
-import { defineZohoTool, toTable, ToolInputError, ZohoApiError } from '@zoho-agent-kit/core';
+import { compact, defineZohoTool, toTable, ToolInputError, ZohoApiError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import { asId, asNumber, isUnread, receivedAt, type MailAttachmentInfo, type MailClient, type MailMessageDetails, type MailNotes } from '../client.js';
+import { asId, asNumber, hasAttachments, isUnread, receivedAt, type MailAttachmentInfo, type MailClient, type MailMessageDetails, type MailNotes } from '../client.js';
 import { flagName, isoTime, labelsOfRows, withNotes } from '../shape.js';
 import { addressesOf, parseHeaders, readableBody, showAddress } from '../text.js';
 import { ACCOUNT_SCOPE, folderIdSchema, messageIdSchema } from './shared.js';
@@ -44,8 +44,7 @@ export const mailGetMessage = defineZohoTool<typeof input, MailClient, Result>({
     }
     const content = await ctx.client.content(folder, args.message_id, args.include_quoted === true, { signal });
     const header = await ctx.client.header(folder, args.message_id, { signal });
-    const hasAttachments = String(details.hasAttachment ?? '0') === '1' || details.hasAttachment === true;
-    const attachments = hasAttachments ? await ctx.client.attachmentInfo(folder, args.message_id, { signal }) : [];
+    const attachments = hasAttachments(details) ? await ctx.client.attachmentInfo(folder, args.message_id, { signal }) : [];
     return { details, content: content?.content ?? '', headers: header?.headerContent ?? '', attachments, labels: await labelsOfRows(ctx.client, [details], signal), maxBodyChars: ctx.client.maxBodyChars, notes: await ctx.client.notes() };
   },
   shape: ({ details, content, headers, attachments, labels, maxBodyChars, notes }, args) => {
@@ -56,7 +55,8 @@ export const mailGetMessage = defineZohoTool<typeof input, MailClient, Result>({
     const messageId = asId(details.messageId) ?? args.message_id;
     const threadId = asId(details.threadId);
     const priority = asNumber(details.priority);
-    const out: Record<string, unknown> = {
+    // compact drops what is not there (no thread, no cc, …); the body stays even when empty.
+    const out = (compact({
       message_id: messageId,
       folder_id: asId(details.folderId),
       thread_id: threadId && threadId !== messageId ? threadId : undefined,
@@ -71,14 +71,12 @@ export const mailGetMessage = defineZohoTool<typeof input, MailClient, Result>({
       flag: flagName(details.flagid),
       priority: priority !== undefined && priority !== 3 ? priority : undefined,
       labels: (details.labelId ?? []).map((id) => labels[String(id)] ?? String(id)),
-      attachments: attachments.length
-        ? toTable(attachments.map((a) => ({ attachment_id: String(a.attachmentId), name: a.attachmentName, size: asNumber(a.attachmentSize) })))
-        : undefined,
-      body: body.text,
-    };
+      attachments: attachments.map((a) => ({ attachment_id: String(a.attachmentId), name: a.attachmentName, size: asNumber(a.attachmentSize) })),
+    }) ?? {}) as Record<string, unknown>;
+    if (Array.isArray(out.attachments)) out.attachments = toTable(out.attachments as Record<string, unknown>[]);
+    out.body = body.text;
     if (body.trimmed) out.trimmed = `quoted history and signature left out (${body.trimmed} characters); include_quoted: true shows them`;
     if (body.cut) out.cut = `the body was cut after ${maxBodyChars} characters (${body.cut} more)`;
-    for (const [k, v] of Object.entries(out)) if (v === undefined || (Array.isArray(v) && v.length === 0)) delete out[k];
     return withNotes(out, notes);
   },
 });

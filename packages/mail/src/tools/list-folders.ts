@@ -7,7 +7,7 @@ import { ACCOUNT_SCOPE } from './shared.js';
 const input = z.object({});
 
 interface Result {
-  account: MailAccountInfo['raw'];
+  account: MailAccountInfo;
   folders: MailFolder[];
   notes: MailNotes;
 }
@@ -34,15 +34,15 @@ export const mailListFolders = defineZohoTool<typeof input, MailClient, Result>(
   async run(_args, ctx) {
     const account = await ctx.client.account({ signal: ctx.signal });
     const folders = await ctx.client.folders({ signal: ctx.signal, fresh: true });
-    return { account: account.raw, folders, notes: await ctx.client.notes() };
+    return { account, folders, notes: await ctx.client.notes() };
   },
   shape: ({ account, folders, notes }) =>
     withNotes(
       {
         account: {
-          account_id: String(account.accountId),
-          email: account.primaryEmailAddress ?? account.mailboxAddress,
-          send_as: (account.sendMailDetails ?? []).map((s) => s.fromAddress),
+          account_id: account.accountId,
+          email: account.email,
+          send_as: account.sendAs.map((s) => s.address),
         },
         folders: toTable(folders.map(folderRecord), { columns: ['folder_id', 'path', 'type', 'unread', 'total'] }),
       },

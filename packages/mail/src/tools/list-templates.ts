@@ -1,6 +1,7 @@
 import { defineZohoTool, toTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { MailClient } from '../client.js';
+import { sayOnce } from '../shape.js';
 import { listTemplates, TEMPLATES_DIR, type MailTemplate } from '../templates.js';
 import { ACCOUNT_SCOPE } from './shared.js';
 
@@ -19,13 +20,7 @@ export const mailListTemplates = defineZohoTool<typeof input, MailClient, { temp
   shape: ({ templates }) => {
     const records: Record<string, unknown>[] = templates.map((t) => ({ name: t.name, subject: t.subject, placeholders: t.placeholders.join(', '), format: t.format, source: t.source, file: t.file }));
     // format and source said once when every template shares them (e.g. only the built-in ones).
-    const every_row: Record<string, unknown> = {};
-    for (const key of ['format', 'source']) {
-      if (records.length > 1 && records.every((r) => r[key] === records[0]![key])) {
-        every_row[key] = records[0]![key];
-        for (const r of records) delete r[key];
-      }
-    }
+    const every_row = sayOnce(records, ['format', 'source']);
     const table = toTable(records, { columns: ['name', 'subject', 'placeholders', 'format', 'source', 'file'] });
     return Object.keys(every_row).length ? { every_row, templates: table } : { templates: table };
   },

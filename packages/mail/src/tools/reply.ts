@@ -1,7 +1,7 @@
 import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { MailClient } from '../client.js';
-import { addressedAs, composeOutgoing, loadOriginal, parseRecipients, prefixed, quoteUnder, replyRecipients, sendPlan, type SentResult } from '../compose.js';
+import { addressedAs, composeOutgoing, loadOriginal, parseRecipients, prefixed, replyBody, replyRecipients, sendPlan, type SentResult } from '../compose.js';
 import { shapeSent } from '../shape.js';
 import { ACCOUNT_SCOPE, addressesSchema, attachmentsSchema, bodySchema, checkBody, folderIdSchema, messageIdSchema, templateSchema } from './shared.js';
 
@@ -40,12 +40,7 @@ export const mailReply = defineZohoTool<typeof input, MailClient, SentResult>({
       bcc: [],
       subject: prefixed('Re', original.subject),
       ...(defaultFrom ? { defaultFrom } : {}),
-      body: (body) => {
-        if (!body) throw new ToolInputError('text', 'give the reply as text, html or template');
-        // A template's subject does not replace "Re: …": the reply stays in its thread.
-        const { subject: _subject, ...rest } = body;
-        return ctx.client.replyQuote === 'client' ? quoteUnder(rest, original) : rest;
-      },
+      body: replyBody(ctx.client, original),
       requireSubject: true,
     });
     await ctx.client.ensureBudget(out.files.length ? 2 : 1, 'this reply');

@@ -1,7 +1,7 @@
 import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { MailClient } from '../client.js';
-import { addressedAs, composeOutgoing, loadOriginal, parseRecipients, prefixed, quoteUnder, replyRecipients, sendPlan, type SentResult } from '../compose.js';
+import { addressedAs, composeOutgoing, loadOriginal, parseRecipients, prefixed, replyBody, replyRecipients, sendPlan, type SentResult } from '../compose.js';
 import { shapeSent } from '../shape.js';
 import { ACCOUNT_SCOPE, addressesSchema, attachmentsSchema, bodySchema, checkBody, idSchema, subjectSchema, templateSchema } from './shared.js';
 
@@ -47,11 +47,7 @@ export const mailSaveDraft = defineZohoTool<typeof input, MailClient, SentResult
         cc,
         subject: prefixed('Re', original.subject),
         ...(defaultFrom ? { defaultFrom } : {}),
-        body: (b: Parameters<NonNullable<typeof options.body>>[0]) => {
-          if (!b) throw new ToolInputError('text', 'give the reply as text, html or template');
-          const { subject: _subject, ...rest } = b;
-          return ctx.client.replyQuote === 'client' ? quoteUnder(rest, original) : rest;
-        },
+        body: replyBody(ctx.client, original),
       });
     }
     const out = await composeOutgoing(ctx.client, args, options);

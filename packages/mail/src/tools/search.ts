@@ -1,6 +1,6 @@
 import { defineZohoTool, ToolInputError } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import { isUnread, receivedAt, type MailClient, type MailMessageRow, type MailNotes } from '../client.js';
+import { hasAttachments, isUnread, receivedAt, type MailClient, type MailMessageRow, type MailNotes } from '../client.js';
 import { buildSearchKey } from '../search.js';
 import { messageTable, rowContext, withNotes, type RowContext } from '../shape.js';
 import { ACCOUNT_SCOPE, dateSchema, dayEnd, dayStart, folderSchema, limitSchema, startSchema } from './shared.js';
@@ -83,7 +83,7 @@ export const mailSearch = defineZohoTool<typeof input, MailClient, Result>({
       if (to !== undefined && at !== undefined && at >= to) continue;
       if (folder && String(row.folderId) !== String(folder.folderId)) continue;
       if (args.unread !== undefined && isUnread(row) !== args.unread) continue;
-      const attached = String(row.hasAttachment ?? '0') === '1' || row.hasAttachment === true;
+      const attached = hasAttachments(row);
       if (args.has_attachment !== undefined && attached !== args.has_attachment) continue;
       matches.push(row);
     }

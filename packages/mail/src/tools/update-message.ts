@@ -1,4 +1,4 @@
-import { defineZohoTool, ToolInputError, ZohoApiError, type ReconcileVerdict } from '@zoho-agent-kit/core';
+import { defineZohoTool, describeToolError, PartialWriteError, ToolInputError, writeOutcomeUnknown, ZohoApiError, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import { asId, isUnread, type MailClient, type MailFolder, type MailLabel, type MailMessageDetails, type MailNotes } from '../client.js';
 import { flagName, folderPath, withNotes, ZOHO_FLAG } from '../shape.js';
@@ -7,10 +7,10 @@ import { ACCOUNT_SCOPE, folderSchema, idSchema } from './shared.js';
 const FLAGS = ['important', 'info', 'follow_up', 'none'] as const;
 type Flag = (typeof FLAGS)[number];
 
-const labelList = () => z.array(z.string().trim().max(100)).optional();
+const labelList = () => z.array(z.string().trim().max(100)).max(10, 'at most 10 labels').optional();
 
 const input = z.object({
-  message_ids: z.array(idSchema('message')).describe('message_id of each (1–10, one folder).'),
+  message_ids: z.array(idSchema('message')).min(1, 'give 1 to 10 message ids').max(10, 'give 1 to 10 message ids').describe('message_id of each (one folder).'),
   folder_id: idSchema('folder').optional().describe('Their folder_id.'),
   read: z.boolean().optional().describe('Mark read (true) or unread (false).'),
   flag: z.enum(FLAGS).optional().describe('Set the flag; "none" clears it.'),
@@ -72,15 +72,10 @@ export const mailUpdateMessage = defineZohoTool<typeof input, MailClient, Result
     }
     const signal = ctx.signal;
     const client = ctx.client;
-    if (args.message_ids.length === 0 || args.message_ids.length > 10) throw new ToolInputError('message_ids', 'give 1 to 10 message ids');
-    for (const [field, list] of [['add_labels', args.add_labels], ['remove_labels', args.remove_labels]] as const) {
-      if ((list?.length ?? 0) > 10) throw new ToolInputError(field, 'at most 10 labels');
-    }
     const ids = [...new Set(args.message_ids)];
     const dest = args.move_to ? await client.resolveFolder(args.move_to, 'move_to', { signal }) : undefined;
-    const wantLabels = !!(args.add_labels?.length || args.remove_labels?.length);
-    const add = wantLabels ? await Promise.all((args.add_labels ?? []).map((l, i) => client.resolveLabel(l, `add_labels[${i}]`, { signal }))) : [];
-    const remove = wantLabels ? await Promise.all((args.remove_labels ?? []).map((l, i) => client.resolveLabel(l, `remove_labels[${i}]`, { signal }))) : [];
+    const add = await Promise.all((args.add_labels ?? []).map((l, i) => client.resolveLabel(l, `add_labels[${i}]`, { signal })));
+    const remove = await Promise.all((args.remove_labels ?? []).map((l, i) => client.resolveLabel(l, `remove_labels[${i}]`, { signal })));
     const clash = add.find((a) => remove.some((r) => r.labelId === a.labelId));
     if (clash) throw new ToolInputError('remove_labels', `${clash.displayName} is in add_labels too`);
     const folders = await client.folders({ signal });
@@ -108,24 +103,26 @@ export const mailUpdateMessage = defineZohoTool<typeof input, MailClient, Result
       return a;
     });
     const changing = (test: (b: MessageState, a: MessageState) => boolean) => before.filter((b, i) => test(b, after[i]!)).map((b) => b.message_id);
-    const ops: Op[] = [];
+    // Each change is one updatemessage call, with a line for reports ("add label Urgent").
+    const steps: { op: Op; label: string }[] = [];
+    const step = (label: string, op: Op) => steps.push({ op, label: `${label} (${op.messageId.length === 1 ? `message ${op.messageId[0]}` : `${op.messageId.length} messages`})` });
     const readIds = changing((b, a) => b.unread !== a.unread);
-    if (readIds.length) ops.push({ mode: args.read ? 'markAsRead' : 'markAsUnread', messageId: readIds });
+    if (readIds.length) step(args.read ? 'mark read' : 'mark unread', { mode: args.read ? 'markAsRead' : 'markAsUnread', messageId: readIds });
     const flagIds = changing((b, a) => b.flag !== a.flag);
-    if (flagIds.length) ops.push({ mode: 'setFlag', messageId: flagIds, flagid: ZOHO_FLAG[args.flag!] });
+    if (flagIds.length) step(args.flag === 'none' ? 'clear the flag' : `flag ${args.flag}`, { mode: 'setFlag', messageId: flagIds, flagid: ZOHO_FLAG[args.flag!] });
     if (add.length) {
       const addIds = changing((b) => add.some((l) => !b.labels.includes(l.displayName)));
-      if (addIds.length) ops.push({ mode: 'applyLabel', messageId: addIds, labelId: add.map((l) => String(l.labelId)) });
+      if (addIds.length) step(`add label ${add.map((l) => l.displayName).join(', ')}`, { mode: 'applyLabel', messageId: addIds, labelId: add.map((l) => String(l.labelId)) });
     }
     if (remove.length) {
       const removeIds = changing((b) => remove.some((l) => b.labels.includes(l.displayName)));
-      if (removeIds.length) ops.push({ mode: 'removeLabel', messageId: removeIds, labelId: remove.map((l) => String(l.labelId)) });
+      if (removeIds.length) step(`remove label ${remove.map((l) => l.displayName).join(', ')}`, { mode: 'removeLabel', messageId: removeIds, labelId: remove.map((l) => String(l.labelId)) });
     }
     // Moving last: the other changes do not depend on the folder, and a failed move leaves them done.
     const moveIds = changing((b, a) => b.folder !== a.folder);
-    if (dest && moveIds.length) ops.push({ mode: 'moveMessage', messageId: moveIds, destfolderId: String(dest.folderId) });
-    if (ops.length === 0) throw new ToolInputError('message_ids', 'nothing would change: the messages are already so');
-    await client.ensureBudget(ops.length, 'this update');
+    if (dest && moveIds.length) step(`move to ${folderPath(dest)}`, { mode: 'moveMessage', messageId: moveIds, destfolderId: String(dest.folderId) });
+    if (steps.length === 0) throw new ToolInputError('message_ids', 'nothing would change: the messages are already so');
+    await client.ensureBudget(steps.length, 'this update');
 
     const changes = [
       args.read !== undefined ? (args.read ? 'mark read' : 'mark unread') : '',
@@ -137,11 +134,32 @@ export const mailUpdateMessage = defineZohoTool<typeof input, MailClient, Result
     const subjects = before.map((b) => `"${b.subject ?? b.message_id}"`).join(', ');
     return {
       summary: `Update ${before.length === 1 ? 'message' : `${before.length} messages`} ${subjects}: ${changes.join(', ')}`,
-      payload: ops,
+      payload: steps.map((s) => s.op),
       before,
       after,
       execute: async () => {
-        for (const op of ops) await client.updateMessages(op, { signal });
+        for (const [index, { op, label }] of steps.entries()) {
+          try {
+            await client.updateMessages(op, { signal });
+          } catch (err) {
+            // Nothing applied yet, or the answer lost (reconcile reads the messages back): the toolkit's usual report.
+            if (index === 0 || writeOutcomeUnknown(err)) throw err;
+            const applied = steps.slice(0, index);
+            const rest = steps.slice(index + 1);
+            throw new PartialWriteError(
+              `stopped at change ${index + 1} of ${steps.length} (${label})`,
+              {
+                status: 'stopped',
+                summary: `Stopped at change ${index + 1} of ${steps.length}: ${applied.length} applied, ${steps.length - applied.length} not.`,
+                applied: applied.map((s) => s.label),
+                stopped_at: { change: label, status: 'not_applied', error: describeToolError(ctx.toolName, err).slice(0, 600) },
+                ...(rest.length ? { not_attempted: rest.map((s) => s.label) } : {}),
+                resume: 'Once the cause is fixed, call mail_update_message again with the same input: changes already in place are left out.',
+              },
+              [...new Set(applied.flatMap((s) => s.op.messageId))],
+            );
+          }
+        }
         return { updated: after, notes: await client.notes() };
       },
       reconcile: async ({ signal: check }): Promise<ReconcileVerdict<Result>> => {
