@@ -1,13 +1,12 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { findRole, roleNames, type Role, type ToolAccess, type ZohoApp } from '@zoho-agent-kit/core';
+import { DEFAULT_FILES_DIR, findRole, roleNames, ZOHO_APPS, type Role, type ToolAccess, type ZohoApp } from '@zoho-agent-kit/core';
 
 /** A mistake on the command line: printed with the usage hint, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const APPS: readonly ZohoApp[] = ['crm', 'books', 'projects', 'cliq', 'calendar', 'mail', 'workdrive'];
 const ACCESS: readonly ToolAccess[] = ['read', 'write', 'destructive'];
 
 /** Who confirms writes when the MCP client cannot ask a person (no elicitation). */
@@ -50,7 +49,7 @@ confirmations and audit. stdout carries the protocol; messages go to stderr.
 
 Which tools:
   --role NAME          ${roleNames().join(', ')} (or ZOHO_MCP_ROLE); the tools the role may use
-  --apps LIST          instead of a role: comma-separated apps (${APPS.join(', ')}) or "all"
+  --apps LIST          instead of a role: comma-separated apps (${ZOHO_APPS.join(', ')}) or "all"
   --access LIST        with --apps: read, write, destructive (default read)
   --read-only          list and run read tools only
   --writes MODE        elicit (default): writes are confirmed by a person through the client's
@@ -62,7 +61,7 @@ Where the calls go:
   --emulator           the built-in Zoho emulator with the demo agency (no account needed)
                        otherwise ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN,
                        ZOHO_REGION (and the other ZOHO_* settings), checked at start
-  --files DIR          the one folder tools may read and write files in (default ./zoho-files)
+  --files DIR          the one folder tools may read and write files in (default ./${DEFAULT_FILES_DIR})
 
 Transport:
   --http [HOST:]PORT   Streamable HTTP at http://HOST:PORT/mcp instead of stdio (HOST default
@@ -172,9 +171,9 @@ export function parseMcpCli(argv: readonly string[], env: Record<string, string 
     if (str('access')) throw new UsageError('--access goes with --apps; a role sets its own access levels');
   } else if (str('apps')) {
     const wanted = list(str('apps')!, 'apps');
-    const chosen = wanted.includes('all') ? [...APPS] : wanted;
-    const unknown = chosen.filter((a) => !APPS.includes(a as ZohoApp));
-    if (unknown.length) throw new UsageError(`--apps: unknown app "${unknown[0]}"; valid apps: ${APPS.join(', ')} (or all)`);
+    const chosen = wanted.includes('all') ? [...ZOHO_APPS] : wanted;
+    const unknown = chosen.filter((a) => !ZOHO_APPS.includes(a as ZohoApp));
+    if (unknown.length) throw new UsageError(`--apps: unknown app "${unknown[0]}"; valid apps: ${ZOHO_APPS.join(', ')} (or all)`);
     const access = list(str('access') ?? 'read', 'access');
     const badAccess = access.filter((a) => !ACCESS.includes(a as ToolAccess));
     if (badAccess.length) throw new UsageError(`--access: unknown level "${badAccess[0]}"; valid levels: ${ACCESS.join(', ')}`);
@@ -205,7 +204,7 @@ export function parseMcpCli(argv: readonly string[], env: Record<string, string 
     http: httpText === undefined ? undefined : parseBind(httpText),
     allowOrigins: origins,
     audit: str('audit') ?? (env.ZOHO_AUDIT_LOG?.trim() || undefined),
-    files: str('files') ?? 'zoho-files',
+    files: str('files') ?? DEFAULT_FILES_DIR,
     progressIntervalMs: positiveInt(str('progress-interval'), 'progress-interval', 1000, 0, 600_000),
     confirmTimeoutMs: positiveInt(str('confirm-timeout'), 'confirm-timeout', 600, 5, 86_400) * 1000,
     printScopes: values['print-scopes'] === true,

@@ -14,6 +14,7 @@ export class HttpSetupError extends Error {
 export const MCP_PATH = '/mcp';
 const MAX_BODY = 4 * 1024 * 1024;
 const MAX_SESSIONS = 64;
+const SESSION_IDLE_MS = 30 * 60_000;
 export const MIN_TOKEN_LENGTH = 16;
 
 export interface HttpOptions {
@@ -24,6 +25,10 @@ export interface HttpOptions {
   allowOrigins?: readonly string[];
   /** One line for stderr (never a secret). */
   log?: (line: string) => void;
+  /** Sessions open at once (default 64); a new one then replaces the one idle the longest, if any is idle. */
+  maxSessions?: number;
+  /** How long a session without requests counts as abandoned (default 30 minutes). */
+  sessionIdleMs?: number;
 }
 
 export interface McpHttpServer {
@@ -35,6 +40,10 @@ export interface McpHttpServer {
 interface Session {
   transport: StreamableHTTPServerTransport;
   close(): Promise<void>;
+  /** When its last request came or ended. */
+  lastSeen: number;
+  /** Its requests still open (a running call, an SSE stream): a busy session is never idle. */
+  open: number;
 }
 
 function digest(text: string): Buffer {
@@ -95,6 +104,35 @@ export async function serveHttp(mcp: ZohoMcp, options: HttpOptions): Promise<Mcp
   const expected = token ? digest(`Bearer ${token}`) : undefined;
   const allowOrigins = new Set(options.allowOrigins ?? []);
   const sessions = new Map<string, Session>();
+  const maxSessions = options.maxSessions ?? MAX_SESSIONS;
+  const idleMs = options.sessionIdleMs ?? SESSION_IDLE_MS;
+
+  /** Marks the session seen for the life of this request. */
+  function touch(session: Session, res: ServerResponse): void {
+    session.open += 1;
+    session.lastSeen = Date.now();
+    res.once('close', () => {
+      session.open -= 1;
+      session.lastSeen = Date.now();
+    });
+  }
+
+  /** Closes the session idle the longest, if one has been idle for `idleMs`: clients that vanish never say goodbye. */
+  async function closeIdlest(): Promise<boolean> {
+    const now = Date.now();
+    let idlest: [string, Session] | undefined;
+    for (const entry of sessions) {
+      const s = entry[1];
+      if (s.open > 0 || now - s.lastSeen < idleMs) continue;
+      if (!idlest || s.lastSeen < idlest[1].lastSeen) idlest = entry;
+    }
+    if (!idlest) return false;
+    const [id, session] = idlest;
+    sessions.delete(id);
+    await session.close().catch(() => undefined);
+    options.log?.(`closed an MCP session idle for ${Math.round((now - session.lastSeen) / 1000)} s to make room for a new one`);
+    return true;
+  }
 
   function authorized(req: IncomingMessage): boolean {
     if (!expected) return true;
@@ -125,7 +163,7 @@ export async function serveHttp(mcp: ZohoMcp, options: HttpOptions): Promise<Mcp
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
         id = sessionId;
-        sessions.set(sessionId, { transport, close: () => server.close() });
+        sessions.set(sessionId, { transport, close: () => server.close(), lastSeen: Date.now(), open: 0 });
       },
     });
     const server = mcp.createServer(() => id ?? 'http');
@@ -151,16 +189,18 @@ export async function serveHttp(mcp: ZohoMcp, options: HttpOptions): Promise<Mcp
       if (sessionId) {
         const session = sessions.get(sessionId);
         if (!session) return answer(res, 404, 'Session not found: initialize again');
+        touch(session, res);
         return session.transport.handleRequest(req, res, body.body);
       }
       if (!isInitializeRequest(body.body)) return answer(res, 400, 'Bad Request: no Mcp-Session-Id header, and the message is not an initialize request');
-      if (sessions.size >= MAX_SESSIONS) return answer(res, 503, `too many open sessions (${MAX_SESSIONS}); close one (DELETE ${MCP_PATH}) and retry`);
+      if (sessions.size >= maxSessions && !(await closeIdlest())) return answer(res, 503, `too many open sessions (${maxSessions}), none idle for ${idleMs >= 60_000 ? `${Math.round(idleMs / 60_000)} min` : `${Math.round(idleMs / 1000)} s`}; close one (DELETE ${MCP_PATH}) and retry`);
       const transport = await newSession();
       return transport.handleRequest(req, res, body.body);
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
       const session = sessionId ? sessions.get(sessionId) : undefined;
       if (!session) return answer(res, sessionId ? 404 : 400, sessionId ? 'Session not found' : 'Bad Request: Mcp-Session-Id header required');
+      touch(session, res);
       return session.transport.handleRequest(req, res);
     }
     return answer(res, 405, 'Method not allowed', { allow: 'GET, POST, DELETE' });

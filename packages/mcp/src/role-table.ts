@@ -28,10 +28,10 @@ export function roleTable(plugins: readonly LoadedPlugin[], roles: readonly Role
   return rows.join('\n');
 }
 
-/** `readme` with the text between the markers replaced by `table`. */
+/** `readme` with the text between the markers replaced by `table` (the end marker is the first after the start). */
 export function withRoleTable(readme: string, table: string): string {
   const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error('the README has no role-table markers');
+  const end = start < 0 ? -1 : readme.indexOf(TABLE_END, start + TABLE_START.length);
+  if (end < 0) throw new Error(`the README needs the markers ${TABLE_START} … ${TABLE_END}`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
 }

@@ -99,6 +99,7 @@ export class ZohoMcp {
   private readonly confirmTimeoutMs: number;
   private readonly auditHook: AuditHook | undefined;
   private readonly onSession: ZohoMcpOptions['onSession'];
+  private readonly connection: ZohoConnection;
 
   constructor(options: ZohoMcpOptions) {
     this.writes = options.writes ?? 'elicit';
@@ -106,6 +107,7 @@ export class ZohoMcp {
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 600_000;
     this.auditHook = options.audit;
     this.onSession = options.onSession;
+    this.connection = options.connection;
     this.toolkit = createZohoToolkit({
       connection: options.connection,
       plugins: options.plugins,
@@ -158,12 +160,6 @@ export class ZohoMcp {
       const { name } = request.params;
       const input = request.params.arguments ?? {};
       const session = sessionLabel();
-      const hidden = this.toolkit.allowed.find((t) => t.name === name && !visible().includes(t));
-      if (hidden) {
-        const text = `${name} is not available to this MCP client: writes are confirmed by a person through elicitation, which this client does not support. Nothing was sent to Zoho. (Whoever runs the server can start it with --writes client to rely on the client's own approval of each call.)`;
-        await this.auditHook?.({ time: new Date().toISOString(), session, tool: hidden.name, app: hidden.app, access: hidden.access, input: redact(input), outcome: 'denied', durationMs: 0, error: text, ...(this.toolkit.policy.name ? { policy: this.toolkit.policy.name } : {}) });
-        return { content: [{ type: 'text', text }], isError: true };
-      }
       const send = (notification: ServerNotification) => extra.sendNotification(notification);
       const progress = new CallProgress(request.params._meta?.progressToken, send, this.progressIntervalMs);
       const scope: CallScope = {
@@ -195,10 +191,18 @@ export class ZohoMcp {
           void send({ method: 'notifications/message', params: { level, logger: SERVER_NAME, data } }).catch(() => {});
         },
       };
+      const hidden = this.toolkit.allowed.find((t) => t.name === name && !visible().includes(t));
+      if (hidden) {
+        const text = `${name} is not available to this MCP client: writes are confirmed by a person through elicitation, which this client does not support. Nothing was sent to Zoho. (Whoever runs the server can start it with --writes client to rely on the client's own approval of each call.)`;
+        const event: AuditEvent = { time: new Date().toISOString(), session, tool: hidden.name, app: hidden.app, access: hidden.access, input: redact(input), outcome: 'denied', durationMs: 0, error: text, ...(this.toolkit.policy.name ? { policy: this.toolkit.policy.name } : {}) };
+        // The toolkit's audit path: the connection's secrets redacted, the session's label, the MCP log message.
+        await this.scope.run(scope, () => this.audit(this.connection.redactor.value(event) as AuditEvent)).catch(() => undefined);
+        return { content: [{ type: 'text', text }], isError: true };
+      }
       progress.start();
       try {
         const result = await this.scope.run(scope, () =>
-          // `onProgress` is the hook for transfers (WorkDrive): a toolkit that forwards it to the tool reports bytes.
+          // The toolkit forwards `onProgress` to the tool: transfers (WorkDrive uploads, downloads) report bytes.
           this.toolkit.call(name, input, { signal: extra.signal, onProgress: (bytes: number, total?: number) => progress.transferred(bytes, total) }),
         );
         return { content: [{ type: 'text', text: result.text }], isError: result.outcome !== 'ok' };

@@ -2,6 +2,7 @@ import {
   connectionOptionsFromConfig,
   createZohoConnection,
   FilesFolder,
+  pluginOptionsFromConfig,
   resolveZohoConfig,
   type Env,
   type LoadedPlugin,
@@ -24,11 +25,6 @@ export interface ZohoTarget {
   close(): Promise<void>;
 }
 
-/** The files folder for the plugins that read or write local files; plugins that take none ignore it. */
-function filesOptions(files: FilesFolder): Partial<Record<ZohoApp, Record<string, unknown>>> {
-  return { crm: { files }, calendar: { files }, mail: { files }, workdrive: { files } };
-}
-
 /**
  * The built-in emulator with `emulator`, else the Zoho account that ZOHO_* describes (validated here, at
  * start: a ZohoConfigError names the variable). With ZOHO_REDIS_URL the connection shares its access token
@@ -40,15 +36,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, op
     const config = await resolveZohoConfig(env);
     const { tokenStoreKind, ...connectionOptions } = connectionOptionsFromConfig(config);
     const connection = createZohoConnection(connectionOptions);
-    const withFiles = filesOptions(files);
-    const pluginOptions: Partial<Record<ZohoApp, unknown>> = {
-      ...withFiles,
-      books: { organizationId: config.books.organizationId },
-      projects: { portalId: config.projects.portalId },
-      mail: { ...withFiles.mail, accountId: config.mail.accountId },
-      workdrive: { ...withFiles.workdrive, teamId: config.workdrive.teamId },
-      calendar: { ...withFiles.calendar, calendarUid: config.calendar.calendarUid },
-    };
+    const pluginOptions = pluginOptionsFromConfig(config, files);
     const region = config.regionSource === 'default' && !config.accountsUrl ? 'found from the refresh token' : config.region;
     const tokens = { redis: 'shared in Redis with other processes', file: 'cached in the encrypted token file', memory: 'kept in memory' }[tokenStoreKind];
     return {
@@ -65,7 +53,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, op
   return {
     connection,
     emulator,
-    pluginOptions: filesOptions(files),
+    pluginOptions: pluginOptionsFromConfig(undefined, files),
     shared: false,
     description: `built-in Zoho emulator at ${emulator.url} with the demo agency's data (${apps.map((a) => a.app).join(', ') || 'no apps'})`,
     close: async () => {

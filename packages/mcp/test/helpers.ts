@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema, type ElicitRequest, type ElicitResult, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
-import { loadInstalledPlugins } from '@zoho-agent-kit/core';
+import { loadInstalledPlugins, ZOHO_HOST_VARIABLES } from '@zoho-agent-kit/core';
 import { startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,17 +32,6 @@ export async function startTestEmulator(): Promise<Emulator> {
   return startEmulator({ apps: plugins.flatMap((p) => (p.emulator ? [p.emulator] : [])) });
 }
 
-const HOST_VARIABLES: Record<string, string> = {
-  crm: 'ZOHO_CRM_BASE_URL',
-  books: 'ZOHO_BOOKS_BASE_URL',
-  projects: 'ZOHO_PROJECTS_BASE_URL',
-  cliq: 'ZOHO_CLIQ_BASE_URL',
-  calendar: 'ZOHO_CALENDAR_BASE_URL',
-  mail: 'ZOHO_MAIL_BASE_URL',
-  workdrive: 'ZOHO_WORKDRIVE_BASE_URL',
-  workdriveDownload: 'ZOHO_WORKDRIVE_DOWNLOAD_BASE_URL',
-};
-
 /** ZOHO_* configuration that points the server at `emu` as if it were a Zoho account. */
 export function accountEnv(emu: Emulator, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {
@@ -51,7 +40,7 @@ export function accountEnv(emu: Emulator, extra: Record<string, string> = {}): R
     ZOHO_REFRESH_TOKEN: emu.credentials.refreshToken,
     ZOHO_ACCOUNTS_URL: emu.url,
   };
-  for (const [host, name] of Object.entries(HOST_VARIABLES)) {
+  for (const [host, name] of Object.entries(ZOHO_HOST_VARIABLES)) {
     const url = (emu.baseUrls as Record<string, string | undefined>)[host];
     if (url) env[name] = url;
   }

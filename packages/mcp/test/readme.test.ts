@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadInstalledPlugins, ROLES } from '@zoho-agent-kit/core';
 import { describe, expect, it } from 'vitest';
 import { parseMcpCli, USAGE } from '../src/args.js';
-import { roleTable, withRoleTable } from '../src/role-table.js';
+import { roleTable, TABLE_END, TABLE_START, withRoleTable } from '../src/role-table.js';
 
 const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
 
@@ -12,6 +12,14 @@ describe('the README', () => {
     const table = roleTable(await loadInstalledPlugins());
     expect(withRoleTable(readme, table)).toBe(readme);
     for (const role of ROLES) expect(table).toContain(`**${role.name}**`);
+  });
+
+  it('replaces only what is between the markers, and refuses a README without them', () => {
+    const doc = `intro ${TABLE_END}\n${TABLE_START}\nold\n${TABLE_END}\nrest`;
+    expect(withRoleTable(doc, 'new')).toBe(`intro ${TABLE_END}\n${TABLE_START}\nnew\n${TABLE_END}\nrest`);
+    expect(withRoleTable(withRoleTable(doc, 'new'), 'new')).toBe(withRoleTable(doc, 'new'));
+    expect(() => withRoleTable(`${TABLE_START} no end`, 'x')).toThrow(/needs the markers/);
+    expect(() => withRoleTable('nothing', 'x')).toThrow(/needs the markers/);
   });
 
   it('shows the client snippets the issue asks for, and documents every option the CLI takes', () => {

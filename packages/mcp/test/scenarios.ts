@@ -3,6 +3,7 @@
  * emulator the test runs itself (through ZOHO_* configuration, as a Zoho account) so that the test can read
  * what reached it and inject slow answers.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { findRole, loadInstalledPlugins, SHARED_TOOL_INSTRUCTIONS, type ZohoTool } from '@zoho-agent-kit/core';
@@ -129,6 +130,9 @@ export function describeConversation(transport: TransportUnderTest): void {
       expect(emu.counters.requests(INVOICE_POSTS)).toBe(before);
       const read = await noElicitation.client.callTool({ name: 'books_get_balance', arguments: {} });
       expect(read.isError).toBeFalsy();
+      // Logged to that client like any call the toolkit refuses.
+      await until(() => noElicitation.logs.find((l) => (l.data as { tool?: string; outcome?: string }).tool === 'books_create_invoice'));
+      expect(noElicitation.logs.find((l) => (l.data as { tool?: string }).tool === 'books_create_invoice')).toMatchObject({ level: 'warning', data: { outcome: 'denied', error: expect.stringContaining('elicitation') } });
       if (transport.name === 'stdio') {
         // The operator's log says why: stderr, never stdout.
         const hidden = cfoTools.filter((t) => t.access !== 'read').length;
@@ -165,6 +169,23 @@ export function describeConversation(transport: TransportUnderTest): void {
       expect(seen.map((s) => s.progress)).toEqual([...seen.map((s) => s.progress)].sort((a, b) => a - b));
       expect(new Set(seen.map((s) => s.progress)).size).toBe(seen.length); // strictly increasing
       expect(seen[0]!.message).toMatch(/^running \(\d+ s\)$/);
+    });
+
+    it("reports a WorkDrive upload's bytes as progress, up to the file's size", async () => {
+      answer = accept;
+      const size = 3 * 1024 * 1024;
+      const name = `mcp-${transport.name}-upload.bin`;
+      mkdirSync(join(scratch, 'files'), { recursive: true });
+      writeFileSync(join(scratch, 'files', name), Buffer.alloc(size, 7));
+      const seen: { progress: number; total?: number | undefined; message?: string | undefined }[] = [];
+      const result = await person.client.callTool({ name: 'workdrive_upload', arguments: { local_path: name, folder: 'Finance' } }, undefined, {
+        onprogress: (p) => void seen.push({ progress: p.progress, total: p.total, message: p.message }),
+      });
+      expect(result.isError, textOf(result)).toBeFalsy();
+      expect(JSON.parse(textOf(result))).toMatchObject({ name, folder: 'Finance', size_bytes: size, result: 'new file' });
+      expect(seen.at(-1)).toEqual({ progress: size, total: size, message: '3.0 MiB of 3.0 MiB transferred' });
+      expect(seen.map((s) => s.progress)).toEqual([...seen.map((s) => s.progress)].sort((a, b) => a - b));
+      expect(emu.counters.requests({ app: 'workdrive', route: 'POST /workdrive/api/v1/upload' })).toBeGreaterThanOrEqual(1);
     });
 
     it('logs each call through MCP logging, at the level the client sets', async () => {

@@ -145,7 +145,12 @@ export function looksLikeId(ref: string): boolean {
   return ID.test(ref.trim());
 }
 
+const TEAM_FOLDERS_TTL_MS = 60_000;
+
 const isFolder = (f: WorkDriveFile) => f.attributes?.is_folder === true || f.attributes?.type === 'folder' || f.type === 'teamfolders' || f.type === 'privatespace';
+
+/** Whether WorkDrive says the item is in the trash (`status` 51). */
+export const isTrashed = (f: WorkDriveFile) => String(f.attributes?.status ?? '1') === '51';
 
 /** The `page[next]` token in `links.cursor.next` (a full URL, or the bare token). */
 export function cursorToken(next: unknown): string | undefined {
@@ -165,10 +170,8 @@ export class WorkDriveClient {
   readonly streamUploadAbove: number;
   readonly progress: ProgressReporter;
   private readonly pollMs: number;
-  private me: Promise<WorkDriveUser> | undefined;
-  private team: Promise<string> | undefined;
-  private readonly members = new Map<string, Promise<string>>();
-  private readonly spaces = new Map<string, Promise<string>>();
+  /** Lookups asked once per client (the user, the team, per team its member, My Folders and team folders). */
+  private readonly cache = new Map<string, { value: Promise<unknown>; until: number }>();
 
   constructor(
     readonly connection: ZohoConnection,
@@ -183,7 +186,7 @@ export class WorkDriveClient {
     const configured = options.teamId?.trim();
     if (configured) {
       if (!/^[\w-]{1,100}$/.test(configured)) throw new ZohoConfigError('ZOHO_WORKDRIVE_TEAM_ID', `"${configured.slice(0, 60)}" is not a WorkDrive team id (letters and digits; workdrive_list_teams shows yours)`);
-      this.team = Promise.resolve(configured);
+      this.cache.set('team', { value: Promise.resolve(configured), until: Infinity });
     }
   }
 
@@ -198,6 +201,18 @@ export class WorkDriveClient {
       signal: options.signal,
     });
     return res.data;
+  }
+
+  /** One promise per key, shared by concurrent callers, kept `ttlMs`; a failure is forgotten so the next call asks again. */
+  private memo<V>(key: string, make: () => Promise<V>, ttlMs = Infinity): Promise<V> {
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as Promise<V>;
+    const entry = { value: make(), until: Date.now() + ttlMs };
+    this.cache.set(key, entry);
+    entry.value.catch(() => {
+      if (this.cache.get(key) === entry) this.cache.delete(key);
+    });
+    return entry.value as Promise<V>;
   }
 
   private get<T>(path: string, options: CallOptions, query?: Record<string, QueryValue>): Promise<T> {
@@ -219,14 +234,7 @@ export class WorkDriveClient {
 
   /** `GET /users/me`: the signed-in user; asked once per client (a failed lookup is asked again). */
   currentUser(options: CallOptions = {}): Promise<WorkDriveUser> {
-    this.me ??= this.get<{ data: WorkDriveUser }>('/users/me', options).then(
-      (r) => r.data,
-      (err: unknown) => {
-        this.me = undefined;
-        throw err;
-      },
-    );
-    return this.me;
+    return this.memo('me', async () => (await this.get<{ data: WorkDriveUser }>('/users/me', options)).data);
   }
 
   /** `GET /users/{zuid}/teams`. */
@@ -237,11 +245,7 @@ export class WorkDriveClient {
 
   /** The configured team, or the user's only one (looked up once; several → an error listing them). */
   teamId(options: CallOptions = {}): Promise<string> {
-    this.team ??= this.discoverTeam(options).catch((err: unknown) => {
-      this.team = undefined;
-      throw err;
-    });
-    return this.team;
+    return this.memo('team', () => this.discoverTeam(options));
   }
 
   /** Whether the team was configured rather than discovered. */
@@ -257,44 +261,39 @@ export class WorkDriveClient {
     throw new ZohoConfigError('ZOHO_WORKDRIVE_TEAM_ID', `this Zoho user belongs to ${teams.length} WorkDrive teams: ${listed}. Set ZOHO_WORKDRIVE_TEAM_ID (the WorkDrive plugin's teamId option) to the one to use`);
   }
 
-  /** `GET /teams/{id}/currentuser`: the signed-in user's team-member id `{team_id}-{number}` (cached). */
-  teamMemberId(teamId: string, options: CallOptions = {}): Promise<string> {
-    let found = this.members.get(teamId);
-    if (!found) {
-      found = this.get<{ data?: WorkDriveMember[] | WorkDriveMember }>(`/teams/${encodeURIComponent(teamId)}/currentuser`, options).then((r) => {
-        const first = Array.isArray(r.data) ? r.data[0] : r.data;
-        if (!first?.id) throw new ZohoApiError({ app: 'workdrive', status: 200, code: 'NO_TEAM_MEMBER', kind: 'unknown', message: `WorkDrive did not say who the signed-in user is in team ${teamId}` });
-        return first.id;
-      });
-      found.catch(() => this.members.delete(teamId));
-      this.members.set(teamId, found);
-    }
-    return found;
+  /** `GET /teams/{id}/currentuser`: the signed-in user as a member of the team (cached). */
+  currentMember(teamId: string, options: CallOptions = {}): Promise<WorkDriveMember> {
+    return this.memo(`member:${teamId}`, async () => {
+      const r = await this.get<{ data?: WorkDriveMember[] | WorkDriveMember }>(`/teams/${encodeURIComponent(teamId)}/currentuser`, options);
+      const first = Array.isArray(r.data) ? r.data[0] : r.data;
+      if (!first?.id) throw new ZohoApiError({ app: 'workdrive', status: 200, code: 'NO_TEAM_MEMBER', kind: 'unknown', message: `WorkDrive did not say who the signed-in user is in team ${teamId}` });
+      return first;
+    });
   }
 
-  async currentMember(teamId: string, options: CallOptions = {}): Promise<WorkDriveMember | undefined> {
-    const r = await this.get<{ data?: WorkDriveMember[] | WorkDriveMember }>(`/teams/${encodeURIComponent(teamId)}/currentuser`, options);
-    return Array.isArray(r.data) ? r.data[0] : r.data;
+  /** The signed-in user's team-member id `{team_id}-{number}` (from `currentMember`, cached). */
+  async teamMemberId(teamId: string, options: CallOptions = {}): Promise<string> {
+    return (await this.currentMember(teamId, options)).id;
   }
 
   /** The user's My Folders (privatespace) id in a team: needs the team-member id, not the zuid (cached). */
   privateSpaceId(teamId: string, options: CallOptions = {}): Promise<string> {
-    let found = this.spaces.get(teamId);
-    if (!found) {
-      found = this.teamMemberId(teamId, options).then(async (member) => {
-        const spaces = (await this.get<{ data?: WorkDriveResource[] }>(`/users/${encodeURIComponent(member)}/privatespace`, options)).data ?? [];
-        if (!spaces[0]?.id) throw new ZohoApiError({ app: 'workdrive', status: 404, code: 'R501', kind: 'not_found', message: 'this user has no My Folders in the team' });
-        return spaces[0].id;
-      });
-      found.catch(() => this.spaces.delete(teamId));
-      this.spaces.set(teamId, found);
-    }
-    return found;
+    return this.memo(`space:${teamId}`, async () => {
+      const member = await this.teamMemberId(teamId, options);
+      const spaces = (await this.get<{ data?: WorkDriveResource[] }>(`/users/${encodeURIComponent(member)}/privatespace`, options)).data ?? [];
+      if (!spaces[0]?.id) throw new ZohoApiError({ app: 'workdrive', status: 404, code: 'R501', kind: 'not_found', message: 'this user has no My Folders in the team' });
+      return spaces[0].id;
+    });
   }
 
-  /** `GET /teams/{id}/teamfolders`: every team folder the user can see. */
+  /** `GET /teams/{id}/teamfolders`: every team folder the user can see (asked each time; paths use `teamFolders`). */
   listTeamFolders(teamId: string, options: CallOptions = {}): Promise<WorkDriveTeamFolder[]> {
     return this.all<WorkDriveTeamFolder>(`/teams/${encodeURIComponent(teamId)}/teamfolders`, options);
+  }
+
+  /** The team folders as path resolution reads them: kept for a minute per team, so a run of calls asks once. */
+  teamFolders(teamId: string, options: CallOptions = {}): Promise<WorkDriveTeamFolder[]> {
+    return this.memo(`teamfolders:${teamId}`, () => this.listTeamFolders(teamId, options), TEAM_FOLDERS_TTL_MS);
   }
 
   /** `GET /teams/{id}/users`: team members, optionally those whose name or email contains `search`. */
@@ -403,6 +402,7 @@ export class WorkDriveClient {
         throw err;
       });
       if (!isFolder(file)) throw new ToolInputError(field, `${text} is the file "${file.attributes?.name ?? text}", not a folder`);
+      if (isTrashed(file)) throw new ToolInputError(field, `the folder "${file.attributes?.name ?? text}" is in the trash`);
       const kind = file.type === 'teamfolders' ? 'teamfolder' : file.type === 'privatespace' ? 'privatespace' : 'folder';
       const name = file.attributes?.name ?? text;
       return { id: file.id, name, path: name, kind };
@@ -414,7 +414,7 @@ export class WorkDriveClient {
     if (first.toLowerCase() === MY_FOLDERS.toLowerCase()) {
       folder = { id: await this.privateSpaceId(teamId, options), name: MY_FOLDERS, path: MY_FOLDERS, kind: 'privatespace' };
     } else {
-      const roots = await this.listTeamFolders(teamId, options);
+      const roots = await this.teamFolders(teamId, options);
       const hit = roots.find((r) => (r.attributes?.name ?? '').toLowerCase() === first.toLowerCase());
       if (!hit) {
         const names = [...roots.map((r) => `"${r.attributes?.name}"`), `"${MY_FOLDERS}"`].join(', ');
@@ -440,7 +440,7 @@ export class WorkDriveClient {
         throw err;
       });
       if (file.type === 'teamfolders' || file.type === 'privatespace') throw new ToolInputError(field, `${text} is the team folder or My Folders "${file.attributes?.name}" itself; name a file or folder inside it`);
-      if (String(file.attributes?.status ?? '1') === '51') throw new ToolInputError(field, `"${file.attributes?.name}" is in the trash`);
+      if (isTrashed(file)) throw new ToolInputError(field, `"${file.attributes?.name}" is in the trash`);
       return { file, path: file.attributes?.name ?? text };
     }
     const parts = splitPath(text, field);
@@ -547,11 +547,6 @@ export class WorkDriveClient {
   async uploadProgress(uploadId: string, options: CallOptions = {}): Promise<WorkDriveUploadProgress> {
     const raw = await this.call<Record<string, unknown>>({ method: 'GET', path: '/workdrive/uploadprogress', query: { uploadid: uploadId } }, options);
     return readUploadProgress(raw);
-  }
-
-  /** The upload id a stream upload of this client would report under, for `uploadProgress`. */
-  async streamUploadId(key: string, options: CallOptions = {}): Promise<string> {
-    return `upload_${(await this.currentUser(options)).id}_${key}`;
   }
 
   /** The file's bytes from the download host, as a stream (progress reported as they are read). */

@@ -41,11 +41,15 @@ export class ProgressReporter {
     private readonly minIntervalMs = 200,
   ) {}
 
-  /** A transfer's progress, reported to the client's listener and to this call's own (`perCall`), if any. */
+  /**
+   * A transfer's progress, reported to the client's listener and to this call's own (`perCall`), if any. The call's
+   * listener gets the bytes this process moved only: the server's count (stream uploads) lags behind them, and
+   * mixing both would make one bar go backwards.
+   */
   start(direction: WorkDriveTransferProgress['direction'], name: string, total?: number, perCall?: (bytes: number, total?: number) => void): TransferProgress {
     const own = this.listener;
-    const listener: WorkDriveProgressListener | undefined =
-      own && perCall ? (e) => (own(e), perCall(e.bytes, e.total)) : own ?? (perCall ? (e) => perCall(e.bytes, e.total) : undefined);
+    const call: WorkDriveProgressListener | undefined = perCall ? (e) => void (e.source === 'client' && perCall(e.bytes, e.total)) : undefined;
+    const listener: WorkDriveProgressListener | undefined = own && call ? (e) => (own(e), call(e)) : (own ?? call);
     return new TransferProgress(listener, ++transfers, direction, name, total, this.minBytes, this.minIntervalMs);
   }
 }

@@ -71,9 +71,8 @@ describe('context economy on the seed', () => {
     console.log(`${tool} ${JSON.stringify(input)}: raw ${tokens(raw.text)} → shaped ${tokens(shaped.text)} tokens = ${ratio.toFixed(2)}×`);
     expect(ratio).toBeGreaterThanOrEqual(2.5);
     if (tool === 'workdrive_list_teams') return;
-    // Every attribute outside the documented noise is in the table, by its (renamed) column.
+    // Every attribute outside the documented noise is in the table, under its own name.
     const rows = fromTable(shaped.json.files);
-    const RENAMED: Record<string, string> = { created_by: 'created_by', modified_by: 'modified_by' };
     raw.json.page.data.forEach((resource: { id: string; attributes: Record<string, unknown> }, i: number) => {
       const row = rows[i]!;
       expect(row.id).toBe(resource.id);
@@ -82,7 +81,7 @@ describe('context economy on the seed', () => {
       expect(row.modified).toBe(new Date(resource.attributes.modified_time_in_millisecond as number).toISOString().replace(/\.\d{3}Z$/, 'Z'));
       for (const [key, value] of Object.entries(resource.attributes)) {
         if (FILE_NOISE.has(key) || value === '' || value === false || (key === 'version' && value === '1') || (key === 'parent_id' && tool === 'workdrive_list_files')) continue;
-        expect(row[RENAMED[key] ?? key], `${resource.attributes.name}.${key}`).toEqual(value);
+        expect(row[key], `${resource.attributes.name}.${key}`).toEqual(value);
       }
     });
   });

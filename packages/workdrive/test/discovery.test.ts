@@ -19,6 +19,18 @@ describe('the team (ZOHO_WORKDRIVE_TEAM_ID)', () => {
     expect(h.emu.counters.requests({ route: 'GET /workdrive/api/v1/users/:user_id/teams' })).toBe(1);
   });
 
+  it('reads the team folders once a minute for paths, asking again after a failure; list_teams always asks', async () => {
+    h = await startWorkDrive();
+    const teamFolders = () => h!.emu.counters.requests({ route: 'GET /workdrive/api/v1/teams/:team_id/teamfolders' });
+    h.emu.faults.add({ app: 'workdrive', route: 'GET /workdrive/api/v1/teams/:team_id/teamfolders', kind: 'status', status: 400, times: 1 });
+    expect((await h.call('workdrive_list_files', { folder: 'Marketing' })).outcome).toBe('error');
+    expect((await h.call('workdrive_list_files', { folder: 'Marketing' })).outcome).toBe('ok');
+    expect((await h.call('workdrive_list_files', { folder: 'Operations/Processes' })).outcome).toBe('ok');
+    expect(teamFolders()).toBe(2);
+    expect((await h.call('workdrive_list_teams', {})).outcome).toBe('ok');
+    expect(teamFolders()).toBe(3);
+  });
+
   it('with several teams and none configured: an error listing them, and nothing else sent', async () => {
     h = await startWorkDrive({ workdrive: { extraTeams: [{ name: 'Zylker Corp Shared', id: 'zylkershared0000000000000000000000001' }] } });
     const res = await h.call('workdrive_list_files', { folder: 'Marketing' });

@@ -22,7 +22,7 @@ const scoped = (scopes: string[]) => (e: Emulator) => e.accounts.issueAccessToke
 const cases: AnswerCase[] = [
   { name: 'GET /users/me → the zuid', path: '/workdrive/api/v1/users/me', headers: JSON_API, expect: { status: 200, body: { data: { id: '81230045', type: 'users' } }, headers: { 'content-type': /vnd\.api\+json/ } } },
   { name: 'teams of the zuid', path: '/workdrive/api/v1/users/81230045/teams', expect: { status: 200, body: { data: [{ type: 'teams', attributes: { name: 'Northwind Creative' } }] } } },
-  { name: 'currentuser is an array with the team-member id', path: '/workdrive/api/v1/teams/TEAM/currentuser', setup: () => undefined, expect: { status: 200, body: { data: [{ id: /^[a-z0-9]{37}-2774428000000002001$/ }] } } },
+  { name: 'currentuser is an array with the team-member id', path: '/workdrive/api/v1/teams/TEAM/currentuser', expect: { status: 200, body: { data: [{ id: /^[a-z0-9]{37}-2774428000000002001$/ }] } } },
   { name: 'privatespace wants the team-member id, not the zuid', path: '/workdrive/api/v1/users/81230045/privatespace', expect: { status: 404, body: errors('R501') } },
   { name: 'team folders', path: '/workdrive/api/v1/teams/TEAM/teamfolders', expect: { status: 200, body: { data: (v: unknown) => Array.isArray(v) && v.length === 5 } } },
   { name: 'offset paging caps page[limit] at 50', path: '/workdrive/api/v1/files/PHOTOS/files', query: { 'page[limit]': 100, 'page[offset]': 0 }, expect: { status: 200, body: { data: (v: unknown) => Array.isArray(v) && v.length === 50 } } },

@@ -83,6 +83,20 @@ describe('workdrive_upload', () => {
     expect(upload).toMatchObject({ status: 'D201', received: data.length, resourceId: created.id });
   });
 
+  it("gives a call's own listener the bytes sent only, never the server's lagging count", async () => {
+    const data = bytes(3 * 1024 * 1024);
+    local('cut.mov', data);
+    // The answer comes a while after the body was read, so the progress endpoint is asked meanwhile.
+    h.emu.faults.add({ app: 'workdrive', route: 'POST /_workdrive-upload/workdrive-api/v1/stream/upload', kind: 'slow', delayMs: 300 });
+    const seen: number[] = [];
+    const res = await h.kit.call('workdrive_upload', { local_path: 'cut.mov', folder: 'My Folders' }, { onProgress: (b) => void seen.push(b) });
+    expect(res.outcome, res.text).toBe('ok');
+    expect(h.progress.some((e) => e.source === 'server')).toBe(true);
+    expect(seen).toEqual(h.progress.filter((e) => e.source === 'client').map((e) => e.bytes));
+    expect(seen.every((b, i) => i === 0 || b >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(data.length);
+  });
+
   it("explains a failed stream upload with the progress endpoint's code", async () => {
     local('big.bin', bytes(2 * 1024 * 1024));
     const res = await h.call('workdrive_upload', { local_path: 'big.bin', folder: 'Legal Archive' });
@@ -177,6 +191,29 @@ describe('workdrive_share', () => {
     const past = await h.call('workdrive_share', { item: 'Operations/Processes', link: { access: 'view', expires: '2020-01-01' } });
     expect(past.text).toMatch(/field "link.expires": 2020-01-01 is in the past/);
   });
+
+  it('reports a share that landed only in part as a partial write, saying what was and was not applied', async () => {
+    // Zoho refuses the second grant; the first and the link land.
+    h.emu.faults.add({ app: 'workdrive', route: 'POST /workdrive/api/v1/permissions', kind: 'status', status: 400, after: 1, times: 1 });
+    const res = await h.call('workdrive_share', {
+      item: 'Operations/Vendor contacts.csv',
+      people: [
+        { member: 'Leo Brandt', role: 'viewer' },
+        { member: 'Hana Kimura', role: 'editor' },
+      ],
+      link: { access: 'view' },
+    });
+    expect(res.outcome, res.text).toBe('error');
+    expect(res.json).toMatchObject({
+      status: 'partial',
+      item: 'Operations/Vendor contacts.csv',
+      applied: [{ email: 'leo.brandt@northwind-creative.example', role: 'viewer' }, { link: { access: 'view', url: expect.any(String) } }],
+      not_applied: [{ who: 'hana.kimura@northwind-creative.example', error: expect.any(String) }],
+      note: expect.stringMatching(/do not send them again/),
+    });
+    expect(h.state().permissions.map((p) => p.email)).toEqual(['leo.brandt@northwind-creative.example']);
+    expect(h.state().links).toHaveLength(1);
+  });
 });
 
 describe('workdrive_move, workdrive_copy, workdrive_rename', () => {
@@ -197,8 +234,37 @@ describe('workdrive_move, workdrive_copy, workdrive_rename', () => {
     const denied = await h.call('workdrive_move', { item: 'Legal Archive/NDA template.docx', to: 'My Folders' });
     expect(denied.outcome).toBe('error');
     expect(denied.text).toMatch(/R502 \(HTTP 403, permission\)/);
+  });
+
+  it('refuses a folder moved or copied into itself or its own sub-folder before asking', async () => {
     const into = await h.call('workdrive_move', { item: 'Finance/Zylker Corp', to: 'Finance/Zylker Corp/Invoices' });
-    expect(into.text).toMatch(/R509.*cannot be moved into itself/);
+    expect(into.outcome).toBe('invalid');
+    expect(into.text).toMatch(/field "to": Finance\/Zylker Corp\/Invoices is inside "Finance\/Zylker Corp"; a folder cannot be moved into its own sub-folder/);
+    const deep = await h.call('workdrive_copy', { item: h.item('Marketing/Zylker Corp').id, to: h.item('Marketing/Zylker Corp/Brand assets').id });
+    expect(deep.text).toMatch(/field "to": .* a folder cannot be copied into its own sub-folder/);
+    const self = await h.call('workdrive_copy', { item: 'Finance/Zylker Corp/Invoices', to: 'Finance/Zylker Corp/Invoices' });
+    expect(self.text).toMatch(/field "to": a folder cannot be copied into itself/);
+    expect(h.confirmations).toEqual([]);
+    expect(writes()).toBe(0);
+    // A sibling whose name starts the same is not inside it.
+    const beside = await h.call('workdrive_copy', { item: 'Finance/Zylker Corp/Invoices', to: 'Finance' });
+    expect(beside.outcome, beside.text).toBe('ok');
+  });
+
+  it('refuses a trashed folder given by id before asking', async () => {
+    const invoices = h.item('Finance/Zylker Corp/Invoices');
+    invoices.status = 51;
+    for (const [tool, input] of [
+      ['workdrive_move', { item: 'My Folders/Notes.txt', to: invoices.id }],
+      ['workdrive_upload', { local_path: 'x.txt', folder: invoices.id }],
+      ['workdrive_create_folder', { folder: invoices.id, name: 'Paid' }],
+    ] as const) {
+      local('x.txt', 'x');
+      const res = await h.call(tool, input);
+      expect(res.outcome, tool).toBe('invalid');
+      expect(res.text).toMatch(/field "(to|folder)": the folder "Invoices" is in the trash/);
+    }
+    expect(h.confirmations).toEqual([]);
   });
 
   it('copies a folder with everything in it; the original stays', async () => {

@@ -65,6 +65,7 @@ import {
   type FolderRole,
   type WorkDriveState,
 } from './state.js';
+import { sizeText } from '../size.js';
 
 type Req = EmulatorRequest<WorkDriveState>;
 type Json = Record<string, unknown>;
@@ -108,18 +109,6 @@ export const workdriveErrors: EmulatorAppErrors = {
 
 const TIME = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'America/New_York' });
 const localTime = (ms: number) => TIME.format(new Date(ms));
-
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 const nameOf = (state: WorkDriveState, zuid: string) => userByZuid(state, zuid)?.name ?? zuid;
 

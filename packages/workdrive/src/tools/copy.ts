@@ -1,7 +1,7 @@
 import { defineZohoTool, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile } from '../client.js';
-import { folderInput, itemInput, kindOf, locationOf, nameTakenError, RESOLVE_SCOPES, shapeFile, sizeText } from './shared.js';
+import { folderInput, itemInput, kindOf, listCheck, locationOf, nameTakenError, refuseIntoItself, RESOLVE_SCOPES, shapeFile, sizeText } from './shared.js';
 
 const input = z.object({
   item: itemInput(),
@@ -22,10 +22,11 @@ Returns the copy's id, name and folder.`,
     const { client, signal } = ctx;
     const { file, path } = await client.resolveItem(args.item, 'item', { signal });
     const dest = await client.resolveFolder(args.to, 'to', { signal });
+    const from = await locationOf(client, file, path, signal);
+    await refuseIntoItself(client, file, from, dest, 'copied', signal);
     const name = file.attributes?.name ?? file.id;
     const clash = await client.findChild(dest, name, { signal });
     if (clash) throw nameTakenError('to', dest, clash, 'rename one of them first, or copy somewhere else');
-    const from = await locationOf(client, file, path, signal);
     const reconcile = async ({ signal: check }: { signal: AbortSignal }): Promise<ReconcileVerdict<{ file: WorkDriveFile; to: string }>> => {
       const found = await client.findChild(dest, name, { signal: check });
       return found ? { status: 'applied', id: found.id, result: { file: found, to: dest.path }, detail: `found "${name}" in ${dest.path}` } : { status: 'not_applied' };
@@ -37,7 +38,7 @@ Returns the copy's id, name and folder.`,
       payload: { data: { type: 'files', attributes: { resource_id: file.id } }, destination: dest.id },
       execute: async () => ({ file: await client.copy(file.id, dest.id, { signal }), to: dest.path }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(dest.path.includes('/') || dest.kind !== 'folder' ? dest.path : dest.id)}}`,
+      checkWith: listCheck(dest),
     };
   },
   shape: (r) => ({ ...shapeFile(r.file), folder: r.to }),

@@ -1,7 +1,7 @@
 import { defineZohoTool, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile } from '../client.js';
-import { folderInput, kindOf, nameInput, nameTakenError, RESOLVE_SCOPES, shapeFile } from './shared.js';
+import { folderInput, kindOf, listCheck, nameInput, nameTakenError, RESOLVE_SCOPES, shapeFile } from './shared.js';
 
 const input = z.object({
   folder: folderInput('Parent folder id or path.'),
@@ -34,7 +34,7 @@ Returns the new folder's id, name and path.`,
       payload: { data: { type: 'files', attributes: { name: args.name, parent_id: parent.id } } },
       execute: async () => ({ file: await client.createFolder(parent.id, args.name, { signal }), path }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(parent.kind === 'folder' && !parent.path.includes('/') ? parent.id : parent.path)}}`,
+      checkWith: listCheck(parent),
     };
   },
   shape: (r) => ({ ...shapeFile(r.file), path: r.path }),

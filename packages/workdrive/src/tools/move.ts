@@ -1,7 +1,7 @@
 import { defineZohoTool, ToolInputError, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile } from '../client.js';
-import { folderInput, isNotFound, itemInput, locationOf, nameTakenError, RESOLVE_SCOPES, shapeFile } from './shared.js';
+import { folderInput, isNotFound, itemInput, listCheck, locationOf, nameTakenError, refuseIntoItself, RESOLVE_SCOPES, shapeFile } from './shared.js';
 
 const input = z.object({
   item: itemInput(),
@@ -24,7 +24,7 @@ Returns the item with its new parent.`,
     const dest = await client.resolveFolder(args.to, 'to', { signal });
     const from = await locationOf(client, file, path, signal);
     if (file.attributes?.parent_id === dest.id) throw new ToolInputError('to', `"${from}" is already in ${dest.path}`);
-    if (dest.id === file.id) throw new ToolInputError('to', 'a folder cannot be moved into itself');
+    await refuseIntoItself(client, file, from, dest, 'moved', signal);
     const name = file.attributes?.name ?? file.id;
     const clash = await client.findChild(dest, name, { signal });
     if (clash) throw nameTakenError('to', dest, clash, 'rename one of them first, or choose another destination');
@@ -44,7 +44,7 @@ Returns the item with its new parent.`,
       after: { id: file.id, name, folder: dest.path },
       execute: async () => ({ file: await client.updateFile(file.id, { parent_id: dest.id }, { signal }), to: dest.path }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(dest.path.includes('/') || dest.kind !== 'folder' ? dest.path : dest.id)}}`,
+      checkWith: listCheck(dest),
     };
   },
   shape: (r) => ({ ...shapeFile(r.file, { parent: true }), folder: r.to }),

@@ -1,7 +1,7 @@
 import { defineZohoTool, ToolInputError, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile } from '../client.js';
-import { isNotFound, itemInput, locationOf, nameInput, nameTakenError, parentFolder, RESOLVE_SCOPES, shapeFile } from './shared.js';
+import { isNotFound, itemInput, listCheck, locationOf, nameInput, nameTakenError, parentFolder, RESOLVE_SCOPES, shapeFile } from './shared.js';
 
 const input = z.object({
   item: itemInput(),
@@ -20,10 +20,10 @@ Returns the item with its new name.`,
   input,
   async plan(args, ctx) {
     const { client, signal } = ctx;
-    const { file, path } = await client.resolveItem(args.item, 'item', { signal });
+    const { file, path, parent: found } = await client.resolveItem(args.item, 'item', { signal });
     const current = file.attributes?.name ?? '';
     if (current === args.name) throw new ToolInputError('name', `"${path}" already has that name`);
-    const parent = await parentFolder(client, file, signal);
+    const parent = found ?? { ...(await parentFolder(client, file, signal)), path: '' };
     const where = await locationOf(client, file, path, signal);
     const folderPath = where.includes('/') ? where.slice(0, where.lastIndexOf('/')) : 'its folder';
     if (current.toLowerCase() !== args.name.toLowerCase()) {
@@ -45,7 +45,7 @@ Returns the item with its new name.`,
       after: { id: file.id, name: args.name },
       execute: () => client.updateFile(file.id, { name: args.name }, { signal }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(folderPath.includes('/') || folderPath === 'My Folders' ? folderPath : parent.id)}}`,
+      checkWith: listCheck(parent),
     };
   },
   shape: (file) => shapeFile(file, { parent: true }),

@@ -1,4 +1,4 @@
-import { defineZohoTool, ToolInputError, writeOutcomeUnknown, type ReconcileVerdict } from '@zoho-agent-kit/core';
+import { defineZohoTool, PartialWriteError, ToolInputError, writeOutcomeUnknown, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile, WorkDriveLink, WorkDriveMember, WorkDrivePermission } from '../client.js';
 import { itemInput, kindOf, locationOf, RESOLVE_SCOPES } from './shared.js';
@@ -56,7 +56,6 @@ export interface ShareResult {
   path: string;
   shared: { grant: Grant; permission: WorkDrivePermission }[];
   link?: { access: 'view' | 'download'; resource: WorkDriveLink };
-  failed?: { who: string; error: string }[];
 }
 
 async function findMember(client: WorkDriveClient, teamId: string, who: string, field: string, signal: AbortSignal | undefined): Promise<WorkDriveMember> {
@@ -132,9 +131,9 @@ Returns who got which role and the link URL.`,
         try {
           await send();
         } catch (err) {
-          // Nothing done yet, or the answer lost: the toolkit reports (and reconciles) it. Else keep what landed.
+          // Nothing done yet, or the answer lost: the toolkit reports (and reconciles) it. Else the others still go.
           if ((result.shared.length === 0 && !result.link) || writeOutcomeUnknown(err)) throw err;
-          failed.push({ who: label, error: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+          failed.push({ who: label, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
         }
       };
       for (const [i, g] of grants.entries()) await step(g.email, async () => void result.shared.push({ grant: g, permission: await client.addPermission(permissionBodies[i]!, { signal }) }));
@@ -142,7 +141,23 @@ Returns who got which role and the link URL.`,
         const access = args.link.access;
         await step('link', async () => void (result.link = { access, resource: await client.createLink(linkBody, { signal }) }));
       }
-      if (failed.length) result.failed = failed;
+      if (failed.length) {
+        // Some landed and Zoho refused others: a partial write, reported as such (not as "ok").
+        const shaped = shapeShare(result);
+        const applied = [...((shaped.shared as unknown[] | undefined) ?? []), ...(shaped.link ? [{ link: shaped.link }] : [])];
+        throw new PartialWriteError(
+          `${failed.length} of ${grants.length + (linkBody ? 1 : 0)} shares of "${where}" failed`,
+          {
+            status: 'partial',
+            id: file.id,
+            item: where,
+            applied,
+            not_applied: failed,
+            note: `The applied shares are in place; do not send them again. Fix what not_applied says and share "${where}" again with only those.`,
+          },
+          shareIds(result),
+        );
+      }
       return result;
     };
 
@@ -179,20 +194,23 @@ Returns who got which role and the link URL.`,
       checkWith: `the sharing settings of "${where}" in WorkDrive (no tool lists them)`,
     };
   },
-  shape: (r) => {
-    const kind = kindOf(r.file);
-    const out: Record<string, unknown> = {
-      id: r.file.id,
-      item: r.path,
-      shared: r.shared.map((s) => ({ email: s.grant.email, name: s.grant.name, role: roleName(kind, s.permission.attributes?.role_id) ?? s.grant.role, permission_id: s.permission.id })),
-    };
-    if (r.link) {
-      const a = r.link.resource.attributes ?? {};
-      out.link = { id: r.link.resource.id, url: a.link, name: a.link_name, access: a.allow_download ? 'download' : 'view', ...(a.expiration_date ? { expires: a.expiration_date } : {}), ...(a.password_protected ? { password_protected: true } : {}) };
-    }
-    if (!r.shared.length) delete out.shared;
-    if (r.failed) out.failed = r.failed;
-    return out;
-  },
-  ids: (r) => [r.file.id, ...r.shared.map((s) => s.permission.id), ...(r.link ? [r.link.resource.id] : [])],
+  shape: (r) => shapeShare(r),
+  ids: (r) => shareIds(r),
 });
+
+function shapeShare(r: ShareResult): Record<string, unknown> {
+  const kind = kindOf(r.file);
+  const out: Record<string, unknown> = {
+    id: r.file.id,
+    item: r.path,
+    shared: r.shared.map((s) => ({ email: s.grant.email, name: s.grant.name, role: roleName(kind, s.permission.attributes?.role_id) ?? s.grant.role, permission_id: s.permission.id })),
+  };
+  if (r.link) {
+    const a = r.link.resource.attributes ?? {};
+    out.link = { id: r.link.resource.id, url: a.link, name: a.link_name, access: a.allow_download ? 'download' : 'view', ...(a.expiration_date ? { expires: a.expiration_date } : {}), ...(a.password_protected ? { password_protected: true } : {}) };
+  }
+  if (!r.shared.length) delete out.shared;
+  return out;
+}
+
+const shareIds = (r: ShareResult): string[] => [r.file.id, ...r.shared.map((s) => s.permission.id), ...(r.link ? [r.link.resource.id] : [])];

@@ -1,7 +1,8 @@
 /** Input schemas, lookups and result shaping shared by the WorkDrive tools. */
 import { compact, toTable, ToolInputError, ZohoApiError, type RecordTable } from '@zoho-agent-kit/core';
 import { z } from 'zod';
-import type { ResolvedFolder, WorkDriveClient, WorkDriveFile } from '../client.js';
+import { sizeText } from '../size.js';
+import { MY_FOLDERS, type ResolvedFolder, type WorkDriveClient, type WorkDriveFile } from '../client.js';
 
 /**
  * Scopes every tool that takes a path needs to find it: the user (`/users/me`), the team and its member id
@@ -74,18 +75,7 @@ export function iso(ms: unknown): string | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
 }
 
-/** Bytes as people read them: 1.2 MB. */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+export { sizeText };
 
 /**
  * Attributes left out of shaped results, and why: JSON:API plumbing (`links`, `relationships`), UI data
@@ -157,6 +147,32 @@ export async function locationOf(client: WorkDriveClient, file: WorkDriveFile, p
   if (!parentId) return path;
   const parent = await client.getFile(parentId, { signal }).catch(() => undefined);
   return parent?.attributes?.name ? `${parent.attributes.name}/${file.attributes?.name ?? path}` : path;
+}
+
+/**
+ * The `checkWith` of a write that changed this folder: `workdrive_list_files` with the folder as it resolves
+ * there — its path when that starts from a root (found by path, or a team folder or My Folders itself), else its
+ * id (a folder found by id knows only its own name, which is no path).
+ */
+export function listCheck(folder: Pick<ResolvedFolder, 'id' | 'path' | 'kind'>): string {
+  const byPath = folder.path.includes('/') || folder.kind === 'teamfolder' || (folder.kind === 'privatespace' && folder.path === MY_FOLDERS);
+  return `workdrive_list_files ${JSON.stringify({ folder: byPath ? folder.path : folder.id })}`;
+}
+
+/**
+ * Refuses a folder as its own destination or one inside it (Zoho answers R509, but only after the confirmation):
+ * reads the destination's parents up to its root.
+ */
+export async function refuseIntoItself(client: WorkDriveClient, item: WorkDriveFile, from: string, dest: Pick<ResolvedFolder, 'id' | 'path' | 'kind'>, verb: 'moved' | 'copied', signal: AbortSignal | undefined): Promise<void> {
+  if (kindOf(item) !== 'folder') return;
+  if (dest.id === item.id) throw new ToolInputError('to', `a folder cannot be ${verb} into itself`);
+  let id = dest.kind === 'folder' ? dest.id : undefined;
+  for (let depth = 0; id && depth < 100; depth++) {
+    const folder = await client.getFile(id, { signal });
+    if (folder.type === 'teamfolders' || folder.type === 'privatespace') return;
+    id = folder.attributes?.parent_id;
+    if (id === item.id) throw new ToolInputError('to', `${dest.path} is inside "${from}"; a folder cannot be ${verb} into its own sub-folder`);
+  }
 }
 
 /** The folder a file is in, as a folder reference for listings. */

@@ -1,7 +1,7 @@
 import { defineZohoTool, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { WorkDriveClient, WorkDriveFile } from '../client.js';
-import { isNotFound, itemInput, kindOf, locationOf, RESOLVE_SCOPES, shapeFile, sizeText } from './shared.js';
+import { isNotFound, itemInput, kindOf, listCheck, locationOf, RESOLVE_SCOPES, shapeFile, sizeText } from './shared.js';
 
 const input = z.object({ item: itemInput() });
 
@@ -17,7 +17,7 @@ Returns the item with status trashed.`,
   input,
   async plan(args, ctx) {
     const { client, signal } = ctx;
-    const { file, path } = await client.resolveItem(args.item, 'item', { signal });
+    const { file, path, parent } = await client.resolveItem(args.item, 'item', { signal });
     const where = await locationOf(client, file, path, signal);
     const a = file.attributes ?? {};
     const info = a.storage_info ?? {};
@@ -37,7 +37,8 @@ Returns the item with status trashed.`,
       before: shapeFile(file, { parent: true }),
       execute: () => client.updateFile(file.id, { status: '51' }, { signal }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(where.includes('/') ? where.slice(0, where.lastIndexOf('/')) : String(a.parent_id ?? ''))}}`,
+      // Found by id, the item knows only its parent's id (an id resolves whatever kind of folder it is).
+      checkWith: listCheck(parent ?? { id: String(a.parent_id ?? ''), path: '', kind: 'folder' }),
     };
   },
   shape: (file) => ({ ...shapeFile(file, { parent: true }), status: 'trashed' }),

@@ -1,7 +1,7 @@
 import { defineZohoTool, ToolInputError, type ReconcileVerdict } from '@zoho-agent-kit/core';
 import { z } from 'zod';
 import type { UploadResult, WorkDriveClient } from '../client.js';
-import { folderInput, iso, localPathInput, nameInput, nameTakenError, RESOLVE_SCOPES, sizeText } from './shared.js';
+import { folderInput, iso, listCheck, localPathInput, nameInput, nameTakenError, RESOLVE_SCOPES, sizeText } from './shared.js';
 
 const input = z.object({
   local_path: localPathInput('File in the local files folder.'),
@@ -55,7 +55,7 @@ Returns the new file's id, name, size_bytes and whether it is a new file or a ne
       ...(before ? { before, after: { id: existing!.id, name, size_bytes: local.size } } : {}),
       execute: async () => ({ ...(await client.upload(params, { signal, onProgress: ctx.onProgress })), folder: folder.path }),
       reconcile,
-      checkWith: `workdrive_list_files {"folder":${JSON.stringify(folder.path.includes('/') || folder.kind !== 'folder' ? folder.path : folder.id)}}`,
+      checkWith: listCheck(folder),
     };
   },
   shape: (r) => ({
