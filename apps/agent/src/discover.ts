@@ -1,13 +1,8 @@
 /** Discovery in the REPL: tool summaries, one tool's parameters, tab completion, the scopes command. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { toolSummary, type ZohoTool, type ZohoToolkit } from '@zoho-agent-kit/core';
+import type { ZohoTool, ZohoToolkit } from '@zoho-agent-kit/core';
 import Table from 'cli-table3';
-
-/** The first sentence of a tool's description, whole: what it does. */
-export function summaryOf(tool: Pick<ZohoTool, 'description'>): string {
-  return toolSummary(tool);
-}
 
 interface JsonSchemaProperty {
   type?: string | string[];

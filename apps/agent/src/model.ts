@@ -67,7 +67,10 @@ export function resolveModelSpec(flags: { model?: string | undefined; baseUrl?: 
   return { provider, model, baseUrl, source };
 }
 
-/** A turn waits at most this long for the model, with one retry: a dead endpoint fails in seconds, not minutes. */
+/**
+ * Each request to an OpenAI or Anthropic model waits at most this long, and a failed one is retried once: a
+ * dead endpoint fails in a minute or two, not ten. (Ollama's client has neither a timeout nor retries.)
+ */
 const MODEL_TIMEOUT_MS = 60_000;
 
 /** Constructor fields per provider, from the spec and the environment (keys are read by the providers themselves). */
@@ -83,7 +86,8 @@ function providerFields(spec: ModelSpec, env: Env): Record<string, unknown> {
     case 'ollama':
       return spec.baseUrl ? { baseUrl: spec.baseUrl } : {};
     case 'anthropic':
-      return { maxRetries: 1, ...(spec.baseUrl ? { anthropicApiUrl: spec.baseUrl } : {}) };
+      // The Anthropic SDK's own timeout (per request; LangChain does the retrying, the SDK's retries are off).
+      return { clientOptions: { timeout: MODEL_TIMEOUT_MS }, maxRetries: 1, ...(spec.baseUrl ? { anthropicApiUrl: spec.baseUrl } : {}) };
     default:
       return {};
   }

@@ -2,7 +2,7 @@
  * The interactive session: commands, direct tool calls or chat, confirmation before writes, Ctrl-C handling.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AuditHook, ConfirmHook, ConfirmRequest, FilesFolder, ToolCallResult, ZohoToolkit } from '@zoho-agent-kit/core';
+import { closestNames, toolSummary, type AuditHook, type ConfirmHook, type ConfirmRequest, type FilesFolder, type ToolCallResult, type ZohoToolkit } from '@zoho-agent-kit/core';
 import { ChatSession } from './agent.js';
 import { EXIT } from './cli.js';
 import { DirectInputError, looksLikeSentence, parseDirectCall } from './direct.js';
@@ -10,7 +10,7 @@ import { LineReader } from './lines.js';
 import { describeModelFailure, type ModelSpec } from './model.js';
 import type { LoadedPlugin } from './plugins.js';
 import { shorten, type Renderer } from './render.js';
-import { completeLine, scopesCommand, summaryOf, toolHelp } from './discover.js';
+import { completeLine, scopesCommand, toolHelp } from './discover.js';
 import { findRole, ROLES, roleNames, type Role } from './roles.js';
 import { createRoleToolkit, unavailableApps } from './toolkit.js';
 import type { ZohoTarget } from './zoho.js';
@@ -237,7 +237,7 @@ export class Repl {
         const group = allowed.filter((x) => x.app === app && x.access === access);
         if (group.length === 0) continue;
         this.r.line(`    ${this.r.style('dim', access)}`);
-        for (const t of group) this.r.line(`      ${t.name.padEnd(width)}  ${summaryOf(t)}`);
+        for (const t of group) this.r.line(`      ${t.name.padEnd(width)}  ${toolSummary(t)}`);
       }
     }
     const missing = unavailableApps(this.role, this.options.plugins);
@@ -248,8 +248,8 @@ export class Repl {
   private toolDetails(name: string): void {
     const tool = this.toolkit.all.find((t) => t.name === name);
     if (!tool) {
-      const close = this.toolkit.allowed.filter((t) => t.name.includes(name) || name.includes(t.name.split('_').slice(1).join('_'))).map((t) => t.name);
-      this.r.error(`no tool "${name}"${close.length ? `; did you mean ${close.slice(0, 3).join(', ')}?` : '; type /tools for the list'}`);
+      const close = closestNames(name, this.toolkit.allowed.map((t) => t.name));
+      this.r.error(`no tool "${name}"${close.length ? `; did you mean ${close.join(', ')}?` : '; type /tools for the list'}`);
       return;
     }
     const allowed = this.toolkit.allowed.includes(tool);

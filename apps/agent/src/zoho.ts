@@ -3,6 +3,7 @@ import {
   connectionOptionsFromConfig,
   createZohoConnection,
   hasZohoConfig,
+  pluginOptionsFromConfig,
   resolveZohoConfig,
   type ZohoApp,
   type ZohoConnection,
@@ -29,29 +30,12 @@ export interface ZohoTarget {
  * A real Zoho account when ZOHO_* is configured (and not `forceEmulator`), else the emulator in-process with
  * its seed. Bad configuration throws core's ZohoConfigError, which names the variable.
  */
-/** The files folder for every plugin that reads or writes local files (the others ignore the option). */
-function withFiles(options: Partial<Record<ZohoApp, unknown>>, files: FilesFolder | undefined): Partial<Record<ZohoApp, unknown>> {
-  if (!files) return options;
-  const out: Partial<Record<ZohoApp, unknown>> = { ...options };
-  for (const app of ['crm', 'mail', 'workdrive', 'calendar'] as const) out[app] = { ...((out[app] as object | undefined) ?? {}), files };
-  return out;
-}
-
 export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, forceEmulator: boolean, files?: FilesFolder): Promise<ZohoTarget> {
   if (!forceEmulator && hasZohoConfig(env)) {
     const config = await resolveZohoConfig(env);
     const { tokenStoreKind, ...options } = connectionOptionsFromConfig(config);
     const connection = createZohoConnection(options);
-    const pluginOptions = withFiles(
-      {
-        books: { organizationId: config.books.organizationId },
-        projects: { portalId: config.projects.portalId },
-        mail: { accountId: config.mail.accountId },
-        calendar: { calendarUid: config.calendar.calendarUid },
-        workdrive: { teamId: config.workdrive.teamId },
-      },
-      files,
-    );
+    const pluginOptions = pluginOptionsFromConfig(config, files);
     return {
       connection,
       pluginOptions,
@@ -66,7 +50,7 @@ export async function connectZoho(plugins: readonly LoadedPlugin[], env: Env, fo
     connection,
     emulator,
     emulatorReason: hasZohoConfig(env) ? 'forced' : 'unconfigured',
-    pluginOptions: withFiles({}, files),
+    pluginOptions: pluginOptionsFromConfig(undefined, files),
     description: `built-in Zoho emulator with the demo agency's data (${apps.map((a) => a.app).join(', ') || 'no apps'})`,
     close: async () => {
       await connection.close();

@@ -66,7 +66,7 @@ describe('reading and discovering', () => {
   });
 
   it('/tools lists full summaries by app and access; /tools NAME and NAME --help show parameters and an example', async () => {
-    const r = await runAgentProcess(['--role', 'CFO'], cleanEnv({ ZOHO_AUDIT_LOG: join(dir, 'b.jsonl') }), ['/tools', '/tools books_list_invoices', 'crm_search --help', '/foo']);
+    const r = await runAgentProcess(['--role', 'CFO'], cleanEnv({ ZOHO_AUDIT_LOG: join(dir, 'b.jsonl') }), ['/tools', '/tools books_list_invoices', 'crm_search --help', '/tools books_list_invoice', '/foo']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ {2}books\n {4}read\n {6}books_list_invoices +List Zoho Books invoices by status, customer, date or text\./);
     expect(r.stdout).toMatch(/ {4}write\n {6}books_create_invoice/);
@@ -74,6 +74,7 @@ describe('reading and discovering', () => {
     expect(r.stdout).toMatch(/│ status +│ "draft" \| "unpaid"/);
     expect(r.stdout).toMatch(/Example \(direct mode\):\n {2}books_list_invoices \{"status":"overdue"\}/);
     expect(r.stdout).toMatch(/crm_search — crm, read/);
+    expect(r.stderr).toMatch(/no tool "books_list_invoice"; did you mean books_list_invoices\b/);
     expect(r.stderr).toMatch(/unknown command \/foo; commands: .*\/emulator/);
   });
 

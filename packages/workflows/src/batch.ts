@@ -4,7 +4,7 @@
  * that stops half way says which items were applied, which were not and how to resume; resuming is running
  * the same call again, which finds what was applied through the markers the items leave in Zoho.
  */
-import { describeToolError, PartialWriteError, toTable, writeOutcomeUnknown, type WriteStep, type WriteStepOutcome } from '@zoho-agent-kit/core';
+import { describeToolError, PartialWriteError, sendWriteStep, toTable, type WriteStep, type WriteStepOutcome } from '@zoho-agent-kit/core';
 import type { FlowContext } from './shared.js';
 
 /** What a step of an item gives back when it landed. */
@@ -39,16 +39,6 @@ class StepStopped extends Error {
   }
 }
 
-/** Sends one step; without the toolkit's sender (a context made by hand) it sends once and classifies the failure. */
-async function sendOnce<R>(ctx: FlowContext, step: WriteStep<R>): Promise<WriteStepOutcome<R>> {
-  if (ctx.sendWrite) return ctx.sendWrite(step);
-  try {
-    return { status: 'applied', result: await step.execute(), reconciled: false };
-  } catch (err) {
-    const error = describeToolError(ctx.toolName, err);
-    return writeOutcomeUnknown(err) ? { status: 'unknown', error, ...(step.checkWith ? { check: step.checkWith } : {}) } : { status: 'not_applied', error, reconciled: false };
-  }
-}
 
 /**
  * Runs the items in order and stops at the first step that did not land (refused, absent after its check, or
@@ -62,7 +52,7 @@ export async function runBatch(ctx: FlowContext, items: readonly BatchItem[], re
   for (const [index, item] of items.entries()) {
     const steps: string[] = [];
     const send: Sender = async <R>(step: WriteStep<R>) => {
-      const outcome = await sendOnce(ctx, step);
+      const outcome = await sendWriteStep(ctx, step);
       if (outcome.status !== 'applied') throw new StepStopped(step.summary, outcome);
       if (outcome.id) ids.push(outcome.id);
       steps.push(outcome.reconciled ? `${step.summary} (answer lost; found applied)` : step.summary);

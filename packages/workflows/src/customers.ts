@@ -10,7 +10,7 @@
  */
 import type { BooksClient, BooksContact } from '@zoho-agent-kit/books';
 import type { CrmClient, CrmRecord } from '@zoho-agent-kit/crm';
-import { findMarker, mapLimit, normaliseEmail, normaliseName, normalisePart } from './shared.js';
+import { allPages, findMarker, mapLimit, normaliseEmail, normaliseName, normalisePart } from './shared.js';
 
 export const BOOKS_XREF = 'crm-account';
 export const CRM_XREF = 'books-customer';
@@ -30,6 +30,7 @@ export interface CrmPerson {
   last_name?: string;
   email?: string;
   phone?: string;
+  title?: string;
 }
 
 export interface CrmAccount {
@@ -163,20 +164,23 @@ export async function loadCrm(crm: CrmClient, signal?: AbortSignal): Promise<{ a
   return { accounts: out, partial };
 }
 
+/** The active Books customers as listed (pages of 200, at most 20 pages): no addresses, persons or notes. */
+function activeCustomers(books: BooksClient, signal?: AbortSignal): Promise<{ rows: BooksContact[]; complete: boolean }> {
+  return allPages(async (page) => {
+    const res = await books.listContacts({ contact_type: 'customer', filter_by: 'Status.Active', page, per_page: 200 }, { signal });
+    return { rows: (res.contacts ?? []).filter((c) => (c.contact_type ?? 'customer') === 'customer'), more: res.page_context?.has_more_page === true };
+  });
+}
+
+/** Listed customers with their billing address, contact persons and notes (one read each). */
+function customerDetails(books: BooksClient, listed: readonly BooksContact[], signal?: AbortSignal): Promise<BooksCustomer[]> {
+  return mapLimit(listed, 4, async (row) => toCustomer((await books.getContact(String(row.contact_id), { signal })).contact));
+}
+
 /** Books customers (active) with their billing address, contact persons and notes (one read each). */
 export async function loadBooks(books: BooksClient, signal?: AbortSignal): Promise<{ customers: BooksCustomer[]; partial: string[] }> {
-  const listed: BooksContact[] = [];
-  let complete = false;
-  for (let page = 1; page <= 20; page++) {
-    const res = await books.listContacts({ contact_type: 'customer', filter_by: 'Status.Active', page, per_page: 200 }, { signal });
-    listed.push(...(res.contacts ?? []).filter((c) => (c.contact_type ?? 'customer') === 'customer'));
-    if (res.page_context?.has_more_page !== true) {
-      complete = true;
-      break;
-    }
-  }
-  const customers = await mapLimit(listed, 4, async (row) => toCustomer((await books.getContact(String(row.contact_id), { signal })).contact));
-  return { customers, partial: complete ? [] : ['Books customers'] };
+  const listed = await activeCustomers(books, signal);
+  return { customers: await customerDetails(books, listed.rows, signal), partial: listed.complete ? [] : ['Books customers'] };
 }
 
 export function toCustomer(c: BooksContact): BooksCustomer {
@@ -293,15 +297,23 @@ export function personName(p: { first_name?: string; last_name?: string; email?:
   return [p.first_name, p.last_name].filter(Boolean).join(' ') || p.email;
 }
 
-/** One CRM account with its contacts (oldest first) and cross-reference notes. */
+/** The account fields `accountOf` reads: a record read with them needs no second read. */
+export const ACCOUNT_FIELDS = ['Account_Name', ...Object.values(CRM_ADDRESS)];
+
+/** One CRM account with its contacts (oldest first) and cross-reference notes; undefined when there is none. */
 export async function loadAccount(crm: CrmClient, accountId: string, signal?: AbortSignal): Promise<CrmAccount | undefined> {
-  const record = await crm.getRecord('Accounts', accountId, { fields: ['Account_Name', ...Object.values(CRM_ADDRESS)], ...(signal ? { signal } : {}) }).catch((err: unknown) => {
+  const record = await crm.getRecord('Accounts', accountId, { fields: ACCOUNT_FIELDS, ...(signal ? { signal } : {}) }).catch((err: unknown) => {
     if ((err as { code?: string }).code === 'INVALID_DATA') return undefined;
     throw err;
   });
-  if (!record) return undefined;
+  return record ? accountOf(crm, record, signal) : undefined;
+}
+
+/** An account record already read (with `ACCOUNT_FIELDS`), with its contacts (oldest first) and cross-reference notes. */
+export async function accountOf(crm: CrmClient, record: CrmRecord, signal?: AbortSignal): Promise<CrmAccount> {
+  const accountId = String(record.id);
   const [contacts, notes] = await Promise.all([
-    crm.getRelatedRecords('Accounts', accountId, 'Contacts', { fields: ['First_Name', 'Last_Name', 'Email', 'Phone', 'Created_Time'], perPage: 200, ...(signal ? { signal } : {}) }),
+    crm.getRelatedRecords('Accounts', accountId, 'Contacts', { fields: ['First_Name', 'Last_Name', 'Email', 'Phone', 'Title', 'Created_Time'], perPage: 200, ...(signal ? { signal } : {}) }),
     crm.getRelatedRecords('Accounts', accountId, 'Notes', { fields: ['Note_Title', 'Note_Content'], perPage: 200, ...(signal ? { signal } : {}) }),
   ]);
   const address: Address = {};
@@ -316,7 +328,7 @@ export async function loadAccount(crm: CrmClient, accountId: string, signal?: Ab
     address,
     contacts: people.map((c) => {
       const p: CrmPerson = { id: String(c.id) };
-      for (const [key, field] of [['first_name', 'First_Name'], ['last_name', 'Last_Name'], ['email', 'Email'], ['phone', 'Phone']] as const) {
+      for (const [key, field] of [['first_name', 'First_Name'], ['last_name', 'Last_Name'], ['email', 'Email'], ['phone', 'Phone'], ['title', 'Title']] as const) {
         const v = text(c[field]);
         if (v) p[key] = v;
       }
@@ -341,18 +353,12 @@ export async function booksCustomerFor(books: BooksClient, account: CrmAccount, 
   }
   const emails = emailsOf(account);
   const name = normaliseName(account.name);
-  const listed: BooksContact[] = [];
-  for (let page = 1; page <= 20; page++) {
-    const res = await books.listContacts({ contact_type: 'customer', filter_by: 'Status.Active', page, per_page: 200 }, { signal });
-    listed.push(...(res.contacts ?? []));
-    if (res.page_context?.has_more_page !== true) break;
-  }
-  const candidates = listed.filter((c) => (name && normaliseName(c.contact_name) === name) || emails.has(normaliseEmail(c.email) ?? ''));
-  if (candidates.length) {
-    const details = await mapLimit(candidates, 4, async (c) => toCustomer((await books.getContact(String(c.contact_id), { signal })).contact));
-    const pair = matchCustomers([account], details).pairs[0];
-    if (pair) return pair;
-  }
-  const all = await mapLimit(listed, 4, async (c) => toCustomer((await books.getContact(String(c.contact_id), { signal })).contact));
-  return matchCustomers([account], all).pairs[0];
+  const { rows: listed } = await activeCustomers(books, signal);
+  const fits = (c: BooksContact) => (name && normaliseName(c.contact_name) === name) || emails.has(normaliseEmail(c.email) ?? '');
+  const candidates = await customerDetails(books, listed.filter(fits), signal);
+  const pair = candidates.length ? matchCustomers([account], candidates).pairs[0] : undefined;
+  if (pair) return pair;
+  // None fits by name or e-mail: the others' notes may still hold a cross-reference to it (candidates read once).
+  const rest = await customerDetails(books, listed.filter((c) => !fits(c)), signal);
+  return matchCustomers([account], [...candidates, ...rest]).pairs[0];
 }

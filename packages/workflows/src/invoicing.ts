@@ -1,9 +1,9 @@
 /**
  * What the invoicing flows share: the Books invoices a flow made (found by the reference it gives them),
- * the customer of a CRM account (created in the same confirmation when Books has none), and exact lines.
+ * the customer of a CRM account (created in the same confirmation when Books has none), hours and amounts as lines show them.
  */
-import { ToolInputError, type WriteStep } from '@zoho-agent-kit/core';
-import { amountFromZoho, AmountFormatError, findCreatedCustomer, formatAmount, lineTotal, parseAmount, planCustomer, type BooksClient, type BooksContact, type BooksInvoice, type CreateContactBody } from '@zoho-agent-kit/books';
+import type { WriteStep } from '@zoho-agent-kit/core';
+import { amountFromZoho, findCreatedCustomer, formatAmount, planCustomer, type BooksClient, type BooksContact, type BooksInvoice, type CreateContactBody } from '@zoho-agent-kit/books';
 import { ADDRESS_PARTS, BOOKS_ADDRESS, BOOKS_XREF, type CrmAccount } from './customers.js';
 import { marker } from './shared.js';
 
@@ -12,26 +12,6 @@ export interface InvoiceLine {
   description?: string;
   quantity: string;
   rate: string;
-}
-
-/** Checks lines exactly (2 decimals, quantity > 0) and gives the total, before anything is sent. */
-export function checkInvoiceLines(lines: readonly InvoiceLine[], field = 'line_items'): { total: bigint; preview: (InvoiceLine & { item_total: string })[] } {
-  let total = 0n;
-  const preview = lines.map((line, i) => {
-    try {
-      const q = parseAmount(line.quantity);
-      const r = parseAmount(line.rate);
-      if (q <= 0n) throw new ToolInputError(`${field}[${i}].quantity`, 'must be greater than 0');
-      if (r < 0n) throw new ToolInputError(`${field}[${i}].rate`, 'must not be negative');
-      const itemTotal = lineTotal(q, r);
-      total += itemTotal;
-      return { ...line, item_total: formatAmount(itemTotal) };
-    } catch (err) {
-      if (err instanceof AmountFormatError) throw new ToolInputError(`${field}[${i}]`, err.message);
-      throw err;
-    }
-  });
-  return { total, preview };
 }
 
 /** Non-void invoices whose reference_number is exactly `reference` (optionally one customer's), newest first. */

@@ -124,8 +124,3 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 export function requireUse(ctx: FlowContext, app: ZohoApp, access: ToolAccess, field: string, what: string): void {
   if (!allows(ctx, app, access)) throw new ToolInputError(field, `${what} needs ${app} ${access} access, which this role or policy does not allow; leave ${field} out`);
 }
-
-/** yyyy-mm-dd of an instant in a zone. */
-export function isoDay(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}

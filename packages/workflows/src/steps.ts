@@ -3,18 +3,22 @@
  * text and the same read-back when an answer is lost — only sent by the workflow, inside its one
  * confirmation. Nothing here sends anything until a step's `execute` runs.
  */
-import { ZohoApiError, type ToolContext, type WritePlan, type WriteStep, type ZohoApp, type ZohoTool } from '@zoho-agent-kit/core';
-import type { CrmWriteResponse } from '@zoho-agent-kit/crm';
-import type { FlowContext } from './shared.js';
+import type { ToolContext, WritePlan, WriteStep, ZohoTool } from '@zoho-agent-kit/core';
+import { recordSaved, type CrmWriteResponse, type CrmWriteResult } from '@zoho-agent-kit/crm';
+import { client, type FlowClients, type FlowContext } from './shared.js';
 
 /** An app tool's plan, built with its own schema and checks, against one app's client. */
-export async function appPlan<R>(tool: ZohoTool, input: Record<string, unknown>, ctx: FlowContext, app: ZohoApp): Promise<WritePlan<R>> {
+export async function appPlan<R>(tool: ZohoTool, input: Record<string, unknown>, ctx: FlowContext, app: keyof FlowClients): Promise<WritePlan<R>> {
   const definition = tool.definition;
   if (definition.access === 'read') throw new Error(`${tool.name} is not a write tool`);
   const args = tool.schema.parse(input) as Record<string, unknown>;
-  const appClient = ctx.client[app as keyof typeof ctx.client];
-  const appCtx: ToolContext<unknown> = { client: appClient, clients: { [app]: appClient }, signal: ctx.signal, toolName: tool.name };
-  return (await definition.plan(args, appCtx)) as WritePlan<R>;
+  return (await definition.plan(args, appContext(ctx, app, tool.name))) as WritePlan<R>;
+}
+
+/** The context an app tool gets inside a workflow: that app's client, the workflow's policy, signal and sender. */
+export function appContext<K extends keyof FlowClients>(ctx: FlowContext, app: K, toolName: string): ToolContext<NonNullable<FlowClients[K]>> {
+  const appClient = client(ctx, app);
+  return { client: appClient, clients: { [app]: appClient }, allows: ctx.allows, sendWrite: ctx.sendWrite, signal: ctx.signal, toolName };
 }
 
 /** A plan as one step of a batch (its reconcile is the step's check). */
@@ -28,24 +32,19 @@ export function asStep<R>(plan: WritePlan<R>, summary = plan.summary): WriteStep
   };
 }
 
-/** A CRM write answer's first record id; a record Zoho refused inside a 200/207 becomes the error it is. */
-export function crmRecordId(res: CrmWriteResponse | undefined): string {
-  const first = res?.data[0];
-  if (!first || first.status !== 'success') {
-    const details = (first?.details ?? {}) as Record<string, unknown>;
-    throw new ZohoApiError({ app: 'crm', status: res?.httpStatus ?? 0, code: first?.code ?? 'NO_RESULT', message: `${first?.message ?? 'Zoho CRM did not say it created the record'}${typeof details.api_name === 'string' ? ` (${details.api_name})` : ''}`, kind: 'validation', details });
-  }
-  return String(first.details.id);
-}
-
-/** Turns a CRM write plan's result into the record id, failing like Zoho when the record was refused. */
-export function crmStep(plan: WritePlan<CrmWriteResponse>, summary = plan.summary): WriteStep<CrmWriteResponse> {
+/**
+ * A CRM write plan as a step that fails like Zoho when the record was refused inside a 2xx answer: crm's
+ * `recordSaved` throws the validation error (ZohoApiError, kind 'validation') Zoho's per-record result names.
+ * Takes both answers CRM's write tools give: a whole response (`data[]`: creates, notes) and an update's one
+ * record result (the client returns it only from a 2xx answer).
+ */
+export function crmStep<R extends CrmWriteResponse | CrmWriteResult>(plan: WritePlan<R>, summary = plan.summary): WriteStep<R> {
   const step = asStep(plan, summary);
   return {
     ...step,
     execute: async () => {
       const res = await plan.execute();
-      crmRecordId(res);
+      recordSaved('data' in res ? res : { httpStatus: 200, data: [res] });
       return res;
     },
   };

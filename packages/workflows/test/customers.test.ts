@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
 import { SEED_INCONSISTENCIES } from '@zoho-agent-kit/books/emulator';
 import { CRM_ONLY_CLIENT } from '@zoho-agent-kit/crm/emulator';
-import { BOOKS_XREF } from '../src/index.js';
+import { BOOKS_XREF, matchCustomers } from '../src/index.js';
+import { shapeComparison } from '../src/tools/compare-customers.js';
 import { rows, served, SLICES, startFlows, writesServed, type Harness } from './helpers.js';
 
 let emu: Emulator;
@@ -48,6 +49,16 @@ describe('flow_compare_customers on the agency seed', () => {
     expect(diffs).toHaveLength(2);
     expect(rows(res.json.not_linked)).toHaveLength(8);
     expect(writesServed(emu)).toBe(0);
+  });
+});
+
+describe('an e-mail or name that fits several records', () => {
+  it('matches none of them and lists them as a table, the candidates in one cell', () => {
+    const account = { id: '1', name: 'Globex', address: {}, contacts: [], xref: [] };
+    const customer = (id: string, name: string) => ({ id, name, address: {}, persons: [], xref: [] });
+    const c = matchCustomers([account], [customer('10', 'Globex Inc'), customer('11', 'Globex LLC')]);
+    expect(c.pairs).toEqual([]);
+    expect(rows(shapeComparison(c).ambiguous)).toEqual([{ side: 'crm', id: '1', name: 'Globex', candidates: 'Globex Inc (10); Globex LLC (11)' }]);
   });
 });
 
@@ -153,6 +164,25 @@ describe('flow_sync_customers_to_crm', () => {
     const again = await h.call('flow_sync_customers_to_crm', {});
     expect(again.json).toMatchObject({ status: 'nothing to do' });
     expect(writesServed(emu)).toBe(0);
+  });
+
+  it('either cross-reference links a pair: after a sync one way, a sync the other way has nothing to do', async () => {
+    // CRM → Books first: every pair gets the Books-side cross-reference; Books → CRM then needs no CRM note.
+    expect((await h.call('flow_sync_customers_to_books', {})).outcome).toBe('ok');
+    emu.counters.reset();
+    const toCrm = await h.call('flow_sync_customers_to_crm', {});
+    expect(toCrm.json, toCrm.text).toMatchObject({ status: 'nothing to do' });
+    expect(writesServed(emu)).toBe(0);
+
+    // The reverse, from the seed: Books → CRM notes every pair on the CRM side; CRM → Books then links nothing
+    // (Kestrel Aviation, CRM-only, is left out: creating it is not linking).
+    emu.resetState();
+    expect((await h.call('flow_sync_customers_to_crm', {})).outcome).toBe('ok');
+    emu.counters.reset();
+    const toBooks = await h.call('flow_sync_customers_to_books', { create_missing: false });
+    expect(toBooks.json, toBooks.text).toMatchObject({ status: 'nothing to do' });
+    expect(writesServed(emu)).toBe(0);
+    expect((await h.call('flow_compare_customers', {})).json.summary).toMatch(/0 matched pairs have no cross-reference yet/);
   });
 
   it('a policy that may write CRM but only read Books gets it; one that may only read CRM does not', () => {

@@ -1,13 +1,12 @@
-import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { ScriptedChatModel } from '@zoho-agent-kit/core/testing';
 import { createAgent } from 'langchain';
-import { getEncoding } from 'js-tiktoken';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findRole, ROLES, toolsAllowed } from '@zoho-agent-kit/core';
 import { startEmulator, type Emulator } from '@zoho-agent-kit/core/emulator';
 import type { CliqClient } from '@zoho-agent-kit/cliq';
 import { workflowsPlugin, workflowTools } from '../src/index.js';
+import { DEFINITION_BUDGET, definitionTokens } from '../../../tools/bench/src/lib/definitions.js';
 import { APP_PLUGINS, rows, served, SLICES, startFlows, writesServed, type Harness } from './helpers.js';
 
 let emu: Emulator;
@@ -145,12 +144,11 @@ describe('roles and definitions', () => {
     for (const role of ROLES) for (const flow of names(role.name)) expect(role.prompt, `${role.name} ${flow}`).toContain(flow);
   });
 
-  it('keeps the definitions lean: ≤ 260 tokens on average, none over 600', () => {
-    const enc = getEncoding('o200k_base');
-    const sizes = workflowTools.map((t) => enc.encode(JSON.stringify({ type: 'function', function: { name: t.name, description: t.description, parameters: toJsonSchema(t.schema) } })).length);
+  it(`keeps the definitions lean: ≤ ${DEFINITION_BUDGET.pluginAverage} tokens on average, none over ${DEFINITION_BUDGET.max}`, () => {
+    const sizes = workflowTools.map((t) => definitionTokens(t));
     console.log(workflowTools.map((t, i) => `${t.name} ${sizes[i]}`).join('\n'));
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(600);
-    expect(sizes.reduce((a, b) => a + b, 0) / sizes.length).toBeLessThanOrEqual(260);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(DEFINITION_BUDGET.max);
+    expect(sizes.reduce((a, b) => a + b, 0) / sizes.length).toBeLessThanOrEqual(DEFINITION_BUDGET.pluginAverage);
     expect(new Set(workflowTools.map((t) => t.description)).size).toBe(workflowTools.length);
     for (const t of workflowTools) expect(t.name).toMatch(/^flow_[a-z0-9_]+$/);
   });

@@ -117,6 +117,12 @@ describe('flow_invoice_won_deal', () => {
     expect(unknown.text).toMatch(/field "deal_id": no CRM deal has id 4150868000000999999/);
     const lines = await h.call('flow_invoice_won_deal', { deal_id: SILVERLINE_WON, line_items: [{ name: 'SEO', quantity: '1', rate: '10.999' }] });
     expect(lines.text).toMatch(/line_items\.0\.rate|line_items\[0\]/);
+    // Books' own bounds: a line (or an invoice) above the largest amount Books accepts is refused before the confirmation.
+    const big = await h.call('flow_invoice_won_deal', { deal_id: SILVERLINE_WON, line_items: [{ name: 'SEO', quantity: '9999999999', rate: '2' }] });
+    expect(big.outcome).toBe('invalid');
+    expect(big.text).toMatch(/field "line_items\[0\]".*above the largest amount accepted/);
+    const total = await h.call('flow_invoice_won_deal', { deal_id: SILVERLINE_WON, line_items: [{ name: 'A', quantity: '1', rate: '9999999999' }, { name: 'B', quantity: '1', rate: '1' }] });
+    expect(total.text).toMatch(/field "line_items".*the total .* is above the largest amount accepted/);
     expect(writesServed(emu)).toBe(0);
     expect(h.confirmations).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 /**
  * Runs the benchmarks and prints a table per benchmark plus a PASS/MISS summary.
- *   npm run bench                              all six
+ *   npm run bench                              all seven: pipeline limiter refresh context tool soak transfer
  *   npm run bench -- pipeline refresh          a subset, by name
  *   npm run bench -- --quick                   shorter runs (fewer iterations, shorter windows)
  */

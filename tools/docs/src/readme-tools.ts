@@ -1,6 +1,7 @@
 /**
  * The root README's tool table, generated from every installed plugin so it cannot drift:
  *   npm run readme            rewrite the table between the markers
+ *   (without --write)         print the table only
  * A test fails when the README and the plugins disagree.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -30,15 +31,14 @@ export async function toolTable(): Promise<string> {
 /** The README with its table replaced by the generated one. */
 export async function renderedReadme(current = readFileSync(README, 'utf8')): Promise<string> {
   const start = current.indexOf(START);
-  const end = current.indexOf(END);
+  const end = current.indexOf(END, start);
   if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} … ${END}`);
   return `${current.slice(0, start + START.length)}\n${await toolTable()}\n${current.slice(end)}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const next = await renderedReadme();
   if (process.argv.includes('--write')) {
-    writeFileSync(README, next);
+    writeFileSync(README, await renderedReadme());
     console.log(`updated ${README}`);
   } else {
     process.stdout.write(`${await toolTable()}\n`);

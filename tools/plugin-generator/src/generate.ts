@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ZohoApp } from '@zoho-agent-kit/core';
+import { ZOHO_APPS, type ZohoApp } from '@zoho-agent-kit/core';
 import validatePackageName from 'validate-npm-package-name';
 import { APP_DEMOS } from './apps.js';
 import { builtinNames, pluginNames, toolNames } from './names.js';
@@ -11,11 +11,8 @@ import { readme } from './templates/readme.js';
 import { clientFile, envelopeFile, pluginIndex, readTool, toolsIndex, writeTool } from './templates/source-files.js';
 import { testFile } from './templates/test-file.js';
 
-/** The apps of core's `ZOHO_APPS` (regions.ts). Kept here so the CLI runs without building core; the type below and a test keep it in sync. */
-export const ZOHO_APP_NAMES = ['crm', 'books', 'projects', 'cliq', 'calendar', 'mail', 'workdrive'] as const satisfies readonly ZohoApp[];
-type MissingApps = Exclude<ZohoApp, (typeof ZOHO_APP_NAMES)[number]>;
-const everyAppListed: [MissingApps] extends [never] ? true : MissingApps = true;
-void everyAppListed;
+/** The apps a plugin may be for: core's `ZOHO_APPS` (read from core's source by `npm run new-plugin`, no build needed). */
+export const ZOHO_APP_NAMES: readonly ZohoApp[] = ZOHO_APPS;
 
 /** The workspace this generator lives in (tools/plugin-generator/src → three levels up). */
 export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -273,12 +273,6 @@ Returns the invoice and the logs billed.`,
       payload: { ...(invoicePlan ? { invoice: invoicePlan.payload } : {}), ...(toMark.length ? { mark_logs: toMark.map((l) => l.id) } : {}) },
       after,
       execute: async () => ({ done: await runBatch(ctx, items, 'Run flow_bill_project_time again with the same project and period: logs already on an invoice (its ledger) are not billed again, and only the missing ledger or marks are sent.') }),
-      async reconcile({ signal: check }) {
-        const again = await readLedger(books, args.project_id, customer, check);
-        const landed = unbilled.filter((l) => again.billed.has(l.id)).length;
-        if (landed === unbilled.length && again.unrecorded.length === 0) return { status: 'applied', detail: 'every log is on an invoice ledger' };
-        return landed === 0 && again.unrecorded.length === ledger.unrecorded.length ? { status: 'not_applied' } : { status: 'unknown', check: `flow_bill_project_time {"project_id":"${args.project_id}","from":"${from}","to":"${to}"}` };
-      },
       checkWith: `books_list_invoices {"search_text":"${timeReference(args.project_id)}"}`,
     };
   },

@@ -5,7 +5,8 @@ import { escapeCriteriaValue, type CrmClient, type CrmRecord } from '@zoho-agent
 import { buildSearchKey, type MailMessageRow } from '@zoho-agent-kit/mail';
 import { dateInZone, formatMinutes, type ProjectsProject } from '@zoho-agent-kit/projects';
 import { z } from 'zod';
-import { booksCustomerFor, loadAccount, type CrmAccount } from '../customers.js';
+import { accountOf, ACCOUNT_FIELDS, booksCustomerFor, type CrmAccount } from '../customers.js';
+import { amountText } from '../invoicing.js';
 import { projectClient, projectLogs } from '../projects.js';
 import { allows, client, mapLimit, normaliseEmail, normaliseName, type FlowClients, type FlowContext } from '../shared.js';
 import { SCOPES, use } from '../uses.js';
@@ -18,6 +19,7 @@ const input = z.object({
 const DAY = 86_400_000;
 const MEETING_DAYS = 30;
 const SHOWN = 10;
+const MAX_CONTACTS = 50;
 
 type Section = Record<string, unknown>;
 
@@ -35,7 +37,7 @@ interface Client360 {
 }
 
 async function findAccount(crm: CrmClient, text: string, signal?: AbortSignal): Promise<CrmRecord> {
-  const fields = ['Account_Name', 'Industry', 'Website', 'Phone', 'Owner', 'Billing_City', 'Billing_Country'];
+  const fields = [...ACCOUNT_FIELDS, 'Industry', 'Website', 'Phone', 'Owner'];
   if (/^\d{10,25}$/.test(text)) {
     const found = await crm.getRecord('Accounts', text, { fields, ...(signal ? { signal } : {}) }).catch(() => undefined);
     if (found) return found;
@@ -51,8 +53,6 @@ function receivedAt(row: MailMessageRow): number | undefined {
   const n = Number(row.receivedTime ?? row.receivedtime ?? row.sentDateInGMT);
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
-
-const money = (v: unknown) => formatAmount(amountFromZoho(v) ?? 0n);
 
 async function booksPart(ctx: FlowContext, account: CrmAccount, year: number): Promise<Section | string> {
   const books = client(ctx, 'books');
@@ -172,17 +172,16 @@ Returns the CRM account, contacts and open deals; Books outstanding, invoiced an
     const crm = client(ctx, 'crm');
     const signal = ctx.signal;
     const record = await findAccount(crm, args.client, signal);
-    const account = (await loadAccount(crm, record.id, signal))!;
     const year = args.year ?? new Date().getUTCFullYear();
-    const [people, deals] = await Promise.all([
-      crm.getRelatedRecords('Accounts', record.id, 'Contacts', { fields: ['First_Name', 'Last_Name', 'Title', 'Email', 'Phone'], perPage: 50, ...(signal ? { signal } : {}) }),
+    const [account, deals] = await Promise.all([
+      accountOf(crm, record, signal),
       crm.getRelatedRecords('Accounts', record.id, 'Deals', { fields: ['Deal_Name', 'Stage', 'Amount', 'Closing_Date'], perPage: 200, ...(signal ? { signal } : {}) }),
     ]);
     const open = deals.data.filter((d) => !String(d.Stage ?? '').startsWith('Closed'));
     const out: Client360 = {
       account: { account_id: record.id, name: record.Account_Name, industry: record.Industry, website: record.Website, phone: record.Phone, owner: (record.Owner as { name?: unknown } | null)?.name, city: record.Billing_City },
-      contacts: people.data.map((c) => ({ name: [c.First_Name, c.Last_Name].filter(Boolean).join(' '), title: c.Title, email: c.Email, phone: c.Phone })),
-      openDeals: open.map((d) => ({ deal_id: d.id, name: d.Deal_Name, stage: d.Stage, amount: money(d.Amount), closing_date: d.Closing_Date })),
+      contacts: account.contacts.slice(0, MAX_CONTACTS).map((c) => ({ name: [c.first_name, c.last_name].filter(Boolean).join(' '), title: c.title, email: c.email, phone: c.phone })),
+      openDeals: open.map((d) => ({ deal_id: d.id, name: d.Deal_Name, stage: d.Stage, amount: amountText(d.Amount), closing_date: d.Closing_Date })),
       pipeline: formatAmount(open.reduce((a, d) => a + (amountFromZoho(d.Amount) ?? 0n), 0n)),
       leftOut: [],
       year,

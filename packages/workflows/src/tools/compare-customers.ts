@@ -25,7 +25,7 @@ export function shapeComparison(c: CustomerComparison, showInSync = false): Reco
     const agree = c.pairs.filter((p) => p.differences.length === 0);
     out.in_sync = toTable(agree.map((p) => ({ account_id: p.crm.id, customer_id: p.books.id, name: p.crm.name, matched_by: p.matched_by, linked: p.linked.books && p.linked.crm ? 'both' : p.linked.books ? 'books' : p.linked.crm ? 'crm' : 'no' })));
   }
-  if (c.ambiguous.length) out.ambiguous = c.ambiguous;
+  if (c.ambiguous.length) out.ambiguous = toTable(c.ambiguous.map((a) => ({ side: a.side, id: a.id, name: a.name, candidates: a.candidates.join('; ') })));
   if (c.partial.length) out.partial = `read in part only (over the page limits): ${c.partial.join(', ')}`;
   const work = c.onlyInCrm.length + c.onlyInBooks.length + differing.length + unlinked.length;
   out.next = work

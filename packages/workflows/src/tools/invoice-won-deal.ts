@@ -1,10 +1,10 @@
 import { defineZohoTool, toTable, ToolInputError, type WritePlan } from '@zoho-agent-kit/core';
-import { booksCreateInvoice, formatAmount, type BooksInvoice } from '@zoho-agent-kit/books';
+import { booksCreateInvoice, checkLines, formatAmount, type BooksInvoice } from '@zoho-agent-kit/books';
 import { crmAddNote, type CrmRecord, type CrmWriteResponse } from '@zoho-agent-kit/crm';
 import { z } from 'zod';
 import { runBatch, type BatchDone, type BatchItem } from '../batch.js';
 import { booksCustomerFor, loadAccount } from '../customers.js';
-import { amountText, checkInvoiceLines, createCustomerStep, customerFromAccount, invoicesWithReference, type InvoiceLine } from '../invoicing.js';
+import { amountText, createCustomerStep, customerFromAccount, invoicesWithReference, type InvoiceLine } from '../invoicing.js';
 import { appPlan, asStep, crmStep } from '../steps.js';
 import { allows, amountInput, client, dateInput, findMarker, idInput, marker, type FlowClients, type FlowContext } from '../shared.js';
 import { SCOPES, use } from '../uses.js';
@@ -80,7 +80,8 @@ Returns the invoice number and total.`,
       if (!amount || Number(amount) <= 0) throw new ToolInputError('line_items', `${dealName} has no Amount; give line_items`);
       return [{ name: dealName, quantity: '1', rate: amountText(amount) }];
     })();
-    const { total, preview } = checkInvoiceLines(lines);
+    // Books' own line checks (2 decimals, quantity > 0, rate ≥ 0, amounts within Books' bound), before anything is sent.
+    const { total, preview } = checkLines(lines);
     const reference = DEAL_REFERENCE(deal.id);
 
     // Never twice: an invoice whose reference names the deal already bills it.
@@ -98,10 +99,6 @@ Returns the invoice number and total.`,
         payload: plan.payload,
         after: { deal: dealName, invoice_number: number },
         execute: async () => ({ done: await runBatch(ctx, [{ label: `note ${number} on the deal`, run: async (send) => ({ note_id: (await send(crmStep(plan, `note ${number} on the deal`))).id ?? '' }) }], 'Run flow_invoice_won_deal again: it finds the invoice by its reference and only adds the missing note.') }),
-        async reconcile(check) {
-          const verdict = plan.reconcile ? await plan.reconcile(check) : { status: 'unknown' as const };
-          return verdict.status === 'applied' ? { status: 'applied', ...(verdict.id ? { id: verdict.id } : {}), detail: `the note on ${dealName} is there` } : verdict;
-        },
         checkWith: plan.checkWith ?? `crm_list_notes {"module":"Deals","id":"${deal.id}"}`,
       };
     }
@@ -158,10 +155,6 @@ Returns the invoice number and total.`,
       payload: { ...(newCustomer ? { customer: newCustomer } : {}), invoice: { customer_id: customerId ?? '(the new customer)', reference_number: reference, line_items: lines } },
       after,
       execute: async () => ({ done: await runBatch(ctx, items, 'Run flow_invoice_won_deal again with the same deal: a customer already created is matched by its cross-reference, an invoice already made is found by its reference, and only what is missing is sent.') }),
-      async reconcile({ signal: check }) {
-        const made = await invoicesWithReference(books, reference, undefined, check);
-        return made.length ? { status: 'applied', id: String(made[0]!.invoice_id), detail: `invoice ${String(made[0]!.invoice_number)} names the deal` } : { status: 'not_applied' };
-      },
       checkWith: `books_list_invoices {"search_text":"${reference}"}`,
     };
   },

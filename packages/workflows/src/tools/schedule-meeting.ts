@@ -5,7 +5,7 @@ import { mailSend } from '@zoho-agent-kit/mail';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { runBatch, type BatchDone, type BatchItem } from '../batch.js';
-import { appPlan, asStep } from '../steps.js';
+import { appContext, appPlan, asStep } from '../steps.js';
 import { client, normaliseEmail, requireUse, type FlowClients, type FlowContext } from '../shared.js';
 import { SCOPES, use } from '../uses.js';
 
@@ -72,12 +72,11 @@ Returns the event and what was sent.`,
     if (args.cliq_channel) requireUse(ctx, 'cliq', 'write', 'cliq_channel', 'announcing in Cliq');
     if (args.mail_invite) requireUse(ctx, 'mail', 'write', 'mail_invite', 'e-mailing the invitation');
     const cal = client(ctx, 'calendar');
-    const calendarCtx = { client: cal, signal: ctx.signal, toolName: 'calendar_find_meeting_time' };
     const finder = calendarFindMeetingTime.definition;
     if (finder.access !== 'read') throw new Error('calendar_find_meeting_time is a read tool');
     const found = (await finder.run(
       calendarFindMeetingTime.schema.parse({ attendees: args.attendees, duration_minutes: args.duration_minutes, ...(args.start ? { start: args.start } : {}), ...(args.end ? { end: args.end } : {}), ...(args.time_zone ? { time_zone: args.time_zone } : {}) }) as never,
-      calendarCtx,
+      appContext(ctx, 'calendar', 'calendar_find_meeting_time'),
     )) as { windows: FreeWindow[]; zone: string; start: number; end: number; people: { email: string; answer: { status: string } }[] };
     const zone = found.zone;
     const show = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc yyyy-LL-dd HH:mm");
@@ -160,10 +159,6 @@ Returns the event and what was sent.`,
       payload: { title: args.title, when, attendees: args.attendees, ...(args.cliq_channel ? { cliq_channel: args.cliq_channel } : {}), ...(args.mail_invite ? { mail_subject: subject } : {}) },
       after,
       execute: async () => ({ done: await runBatch(ctx, items, 'Run flow_schedule_meeting again with the same title and attendees: it finds the event it made and sends only the messages not sent yet.') }),
-      async reconcile({ signal }) {
-        const made = await existingEvent(cal, args, found.start, found.end, signal);
-        return made ? { status: 'unknown', check: `calendar_list_events {"query":${JSON.stringify(args.title.slice(0, 60))}}`, detail: `the event is there (${made.uid}); whether the messages went out is not known` } : { status: 'not_applied' };
-      },
       checkWith: `calendar_list_events {"query":${JSON.stringify(args.title.slice(0, 60))}}`,
     };
   },

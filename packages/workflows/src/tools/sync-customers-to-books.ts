@@ -1,11 +1,12 @@
-import { defineZohoTool, toTable, ToolInputError, type ReconcileVerdict, type WritePlan } from '@zoho-agent-kit/core';
-import { findCreatedCustomer, planCustomer, type BooksClient, type BooksContact, type CreateContactBody, type UpdateContactBody } from '@zoho-agent-kit/books';
+import { defineZohoTool, ToolInputError, type ReconcileVerdict, type WritePlan } from '@zoho-agent-kit/core';
+import type { BooksClient, BooksContact, CreateContactBody, UpdateContactBody } from '@zoho-agent-kit/books';
 import { z } from 'zod';
-import { countLine, runBatch, type BatchDone, type BatchItem } from '../batch.js';
+import type { BatchItem } from '../batch.js';
 import { ADDRESS_PARTS, BOOKS_ADDRESS, BOOKS_XREF, compareCustomers, primaryEmail, toCustomer, type CrmAccount, type CustomerComparison, type CustomerPair } from '../customers.js';
+import { createCustomerStep, customerFromAccount } from '../invoicing.js';
 import { client, idInput, marker, normaliseEmail, type FlowClients } from '../shared.js';
+import { shapeSync, syncPlan, type SyncItems, type SyncResult } from '../sync.js';
 import { SCOPES, use } from '../uses.js';
-import { shapeComparison } from './compare-customers.js';
 
 const input = z.object({
   account_ids: z.array(idInput('CRM account')).max(200).optional().describe('Only these CRM accounts (default all).'),
@@ -50,7 +51,8 @@ function booksChange(pair: CustomerPair, left: Record<string, unknown>[]): Chang
       left.push({ account_id: crm.id, customer_id: books.id, field: d.field, crm: d.crm, books: d.books, why: "Books keeps a customer's currency once it has transactions; change it by hand" });
     }
   }
-  if (!pair.linked.books) {
+  // Either cross-reference links the pair (a CRM note from the other sync counts too).
+  if (!pair.linked.books && !pair.linked.crm) {
     const notes = [books.notes, marker(BOOKS_XREF, crm.id)].filter(Boolean).join('\n');
     if (notes.length > NOTES_MAX) left.push({ account_id: crm.id, customer_id: books.id, field: 'cross-reference', why: `the customer's notes are full (${NOTES_MAX} characters)` });
     else {
@@ -86,12 +88,7 @@ function createItem(books: BooksClient, account: CrmAccount, body: CreateContact
   return {
     label: `create Books customer ${body.contact_name}`,
     async run(send) {
-      const sent = await send({
-        summary: `create Books customer ${body.contact_name}`,
-        execute: async () => (await books.createContact(body)).contact,
-        reconcile: ({ sentAt, signal }) => findCreatedCustomer(books, body.contact_name, sentAt, signal),
-        checkWith: `books_list_customers {"search_text":${JSON.stringify(body.contact_name.slice(0, 60))}}`,
-      });
+      const sent = await send(createCustomerStep(books, body));
       return { action: 'created', account_id: account.id, customer_id: String(sent.result?.contact_id ?? sent.id ?? '') };
     },
   };
@@ -114,14 +111,8 @@ function updateItem(books: BooksClient, change: Change): BatchItem {
   };
 }
 
-interface SyncResult {
-  done: BatchDone;
-  skipped: Record<string, unknown>[];
-  left: Record<string, unknown>[];
-}
-
-/** Plans a CRM → Books sync from a comparison; `nothingToDo` when Books already follows CRM. */
-export async function planSyncToBooks(books: BooksClient, comparison: CustomerComparison, args: z.infer<typeof input>, signal?: AbortSignal): Promise<{ items: BatchItem[]; preview: Record<string, unknown>[]; skipped: Record<string, unknown>[]; left: Record<string, unknown>[]; counts: Record<string, number> }> {
+/** Plans a CRM → Books sync from a comparison: no items when Books already follows CRM. */
+export async function planSyncToBooks(books: BooksClient, comparison: CustomerComparison, args: z.infer<typeof input>, signal?: AbortSignal): Promise<SyncItems> {
   const wanted = args.account_ids ? new Set(args.account_ids) : undefined;
   const items: BatchItem[] = [];
   const preview: Record<string, unknown>[] = [];
@@ -130,21 +121,8 @@ export async function planSyncToBooks(books: BooksClient, comparison: CustomerCo
   const counts = { 'customers to create': 0, 'to update': 0, 'to link (cross-reference only)': 0 };
   if (args.create_missing !== false) {
     for (const account of comparison.onlyInCrm.filter((a) => !wanted || wanted.has(a.id))) {
-      const person = account.contacts[0];
-      const address = Object.fromEntries(ADDRESS_PARTS.filter((p) => account.address[p]).map((p) => [BOOKS_ADDRESS[p], account.address[p]!]));
       try {
-        const { body } = await planCustomer(
-          books,
-          {
-            contact_name: account.name,
-            company_name: account.name,
-            ...(account.currency ? { currency_code: account.currency } : {}),
-            ...(person ? { contact_person: Object.fromEntries(Object.entries({ first_name: person.first_name, last_name: person.last_name, email: person.email, phone: person.phone }).filter(([, v]) => v)) } : {}),
-            ...(Object.keys(address).length ? { billing_address: address } : {}),
-          },
-          signal,
-        );
-        body.notes = marker(BOOKS_XREF, account.id);
+        const body = await customerFromAccount(books, account, signal);
         items.push(createItem(books, account, body));
         preview.push({ action: 'create', account_id: account.id, name: account.name, changes: `new customer${primaryEmail(account) ? ` (${primaryEmail(account)})` : ''}` });
         counts['customers to create']++;
@@ -184,31 +162,12 @@ Returns what was applied; a stopped batch says what to resume.`,
   async plan(args, ctx): Promise<WritePlan<SyncResult>> {
     const books = client(ctx, 'books');
     const comparison = await compareCustomers(client(ctx, 'crm'), books, ctx.signal);
-    const { items, preview, skipped, left, counts } = await planSyncToBooks(books, comparison, args, ctx.signal);
-    const base = { summary: '', payload: {}, execute: async () => ({ done: { status: 'done' as const, applied: [], ids: [] }, skipped, left }) };
-    if (items.length === 0) {
-      return { ...base, nothingToDo: { status: 'nothing to do', note: 'Books already follows CRM for these customers.', ...(skipped.length ? { skipped: toTable(skipped) } : {}), ...(left.length ? { left_as_is: toTable(left) } : {}), comparison: shapeComparison(comparison) } };
-    }
-    return {
-      summary: `Sync CRM → Books: ${countLine(counts)}`,
-      payload: { changes: preview },
-      after: { changes: toTable(preview), ...(skipped.length ? { skipped: toTable(skipped) } : {}), ...(left.length ? { left_as_is: toTable(left) } : {}) },
-      execute: async () => ({ done: await runBatch(ctx, items, 'Run flow_sync_customers_to_books again: customers already created or linked are found by their cross-reference (or name) and not sent twice.'), skipped, left }),
-      // A lost answer outside any one item: compare again; nothing left of this plan → applied, all of it → not applied.
-      async reconcile({ signal }) {
-        const again = await planSyncToBooks(books, await compareCustomers(client(ctx, 'crm'), books, signal), args, signal);
-        if (again.items.length === 0) return { status: 'applied', detail: 'a new comparison finds nothing left to do' };
-        if (again.items.length === items.length) return { status: 'not_applied', detail: 'a new comparison finds every change still to do' };
-        return { status: 'unknown', check: 'flow_compare_customers {}', detail: `${items.length - again.items.length} of ${items.length} changes read back as done` };
-      },
-      checkWith: 'flow_compare_customers {}',
-    };
+    return syncPlan(ctx, comparison, await planSyncToBooks(books, comparison, args, ctx.signal), {
+      title: 'Sync CRM → Books',
+      inStep: 'Books already follows CRM for these customers.',
+      resume: 'Run flow_sync_customers_to_books again: customers already created or linked are found by their cross-reference (or name) and not sent twice.',
+    });
   },
-  shape: ({ done, skipped, left }) => ({
-    status: 'done',
-    applied: toTable(done.applied),
-    ...(skipped.length ? { skipped: toTable(skipped) } : {}),
-    ...(left.length ? { left_as_is: toTable(left) } : {}),
-  }),
+  shape: shapeSync,
   ids: ({ done }) => done.ids,
 });

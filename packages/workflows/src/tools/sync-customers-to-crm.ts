@@ -1,12 +1,12 @@
-import { defineZohoTool, toTable, ToolInputError, type WritePlan, type WriteStep } from '@zoho-agent-kit/core';
-import { crmAddNote, crmCreateRecord, crmUpdateRecord, type CrmWriteResponse } from '@zoho-agent-kit/crm';
+import { defineZohoTool, ToolInputError, type WritePlan } from '@zoho-agent-kit/core';
+import { crmAddNote, crmCreateRecord, crmUpdateRecord, recordSaved, type CrmWriteResponse, type CrmWriteResult } from '@zoho-agent-kit/crm';
 import { z } from 'zod';
-import { countLine, runBatch, type BatchDone, type BatchItem } from '../batch.js';
+import type { BatchItem } from '../batch.js';
 import { ADDRESS_PARTS, compareCustomers, CRM_ADDRESS, CRM_XREF, CRM_XREF_TITLE, primaryEmail, type BooksCustomer, type CustomerComparison, type CustomerPair } from '../customers.js';
-import { appPlan, asStep, crmRecordId, crmStep } from '../steps.js';
-import { idInput, marker, normaliseEmail, type FlowClients, type FlowContext } from '../shared.js';
+import { appPlan, crmStep } from '../steps.js';
+import { client, idInput, marker, normaliseEmail, type FlowClients, type FlowContext } from '../shared.js';
+import { shapeSync, syncPlan, type SyncItems, type SyncResult } from '../sync.js';
 import { SCOPES, use } from '../uses.js';
-import { shapeComparison } from './compare-customers.js';
 
 const input = z.object({
   customer_ids: z.array(idInput('Books customer')).max(200).optional().describe('Only these Books customers (default all).'),
@@ -27,31 +27,18 @@ function contactFields(person: BooksCustomer['persons'][number], accountId: stri
   };
 }
 
-/** A CRM update plan as a step that fails like Zoho when the record answer says error. */
-function updateStep(plan: WritePlan<{ status: string; code?: string; message?: string }>): WriteStep<unknown> {
-  const step = asStep(plan);
-  return {
-    ...step,
-    execute: async () => {
-      const res = await plan.execute();
-      if (res.status !== 'success') throw new ToolInputError('fields', `Zoho CRM refused the update: ${res.code ?? ''} ${res.message ?? ''}`.trim());
-      return res;
-    },
-  };
-}
-
 function createItem(ctx: FlowContext, customer: BooksCustomer, accountPlan: WritePlan<CrmWriteResponse>): BatchItem {
   return {
     label: `create CRM account ${customer.name}`,
     async run(send) {
       const account = await send(crmStep(accountPlan, `create CRM account ${customer.name}`));
-      const accountId = account.id ?? crmRecordId(account.result);
+      const accountId = account.id ?? recordSaved(account.result);
       const person = customer.persons.find((p) => p.primary) ?? customer.persons[0];
       let contactId: string | undefined;
       if (person) {
         const contactPlan = await appPlan<CrmWriteResponse>(crmCreateRecord, { module: 'Contacts', records: [contactFields(person, accountId)] }, ctx, 'crm');
         const contact = await send(crmStep(contactPlan, `create its contact ${[person.first_name, person.last_name].filter(Boolean).join(' ') || person.email}`));
-        contactId = contact.id ?? crmRecordId(contact.result);
+        contactId = contact.id ?? recordSaved(contact.result);
       }
       const notePlan = await appPlan<CrmWriteResponse>(crmAddNote, { module: 'Accounts', id: accountId, title: CRM_XREF_TITLE, content: xrefNote(customer.id) }, ctx, 'crm');
       await send(crmStep(notePlan, 'record the cross-reference'));
@@ -62,7 +49,7 @@ function createItem(ctx: FlowContext, customer: BooksCustomer, accountPlan: Writ
 
 interface PairPlan {
   pair: CustomerPair;
-  steps: { label: string; plan: WritePlan<any>; kind: 'update' | 'create' | 'note' }[];
+  steps: { label: string; plan: WritePlan<CrmWriteResponse | CrmWriteResult> }[];
   fields: string[];
 }
 
@@ -88,19 +75,20 @@ async function pairPlan(ctx: FlowContext, pair: CustomerPair, left: Record<strin
       }
       const primary = crm.contacts[0];
       if (primary) {
-        steps.push({ label: `set ${primary.first_name ?? ''} ${primary.last_name ?? ''}'s e-mail`.replace(/\s+/g, ' '), kind: 'update', plan: await appPlan(crmUpdateRecord, { module: 'Contacts', id: primary.id, fields: { Email: email } }, ctx, 'crm') });
+        steps.push({ label: `set ${primary.first_name ?? ''} ${primary.last_name ?? ''}'s e-mail`.replace(/\s+/g, ' '), plan: await appPlan(crmUpdateRecord, { module: 'Contacts', id: primary.id, fields: { Email: email } }, ctx, 'crm') });
       } else {
         const person = books.persons.find((p) => normaliseEmail(p.email) === email) ?? { id: '', email, primary: true };
-        steps.push({ label: `create contact ${email}`, kind: 'create', plan: await appPlan(crmCreateRecord, { module: 'Contacts', records: [contactFields(person, crm.id)] }, ctx, 'crm') });
+        steps.push({ label: `create contact ${email}`, plan: await appPlan(crmCreateRecord, { module: 'Contacts', records: [contactFields(person, crm.id)] }, ctx, 'crm') });
       }
       fields.push('email');
     } else {
       left.push({ customer_id: books.id, account_id: crm.id, field: d.field, crm: d.crm, books: d.books, why: 'a CRM account states its currency only with multi-currency; change it by hand' });
     }
   }
-  if (Object.keys(accountFields).length) steps.unshift({ label: `update CRM account ${crm.name}`, kind: 'update', plan: await appPlan(crmUpdateRecord, { module: 'Accounts', id: crm.id, fields: accountFields }, ctx, 'crm') });
-  if (!pair.linked.crm) {
-    steps.push({ label: 'record the cross-reference', kind: 'note', plan: await appPlan(crmAddNote, { module: 'Accounts', id: crm.id, title: CRM_XREF_TITLE, content: xrefNote(books.id) }, ctx, 'crm') });
+  if (Object.keys(accountFields).length) steps.unshift({ label: `update CRM account ${crm.name}`, plan: await appPlan(crmUpdateRecord, { module: 'Accounts', id: crm.id, fields: accountFields }, ctx, 'crm') });
+  // Either cross-reference links the pair (a Books note from the other sync counts too).
+  if (!pair.linked.crm && !pair.linked.books) {
+    steps.push({ label: 'record the cross-reference', plan: await appPlan(crmAddNote, { module: 'Accounts', id: crm.id, title: CRM_XREF_TITLE, content: xrefNote(books.id) }, ctx, 'crm') });
     fields.push('cross-reference');
   }
   return steps.length ? { pair, steps, fields } : undefined;
@@ -111,19 +99,13 @@ function pairItem(p: PairPlan): BatchItem {
   return {
     label: `${what} CRM account ${p.pair.crm.name} (${p.fields.join(', ')})`,
     async run(send) {
-      for (const step of p.steps) await send(step.kind === 'update' ? updateStep(step.plan) : crmStep(step.plan, step.label));
+      for (const step of p.steps) await send(crmStep(step.plan, step.label));
       return { action: what === 'link' ? 'linked' : 'updated', customer_id: p.pair.books.id, account_id: p.pair.crm.id, changed: p.fields.join(', ') };
     },
   };
 }
 
-interface SyncResult {
-  done: BatchDone;
-  skipped: Record<string, unknown>[];
-  left: Record<string, unknown>[];
-}
-
-async function planSyncToCrm(ctx: FlowContext, comparison: CustomerComparison, args: z.infer<typeof input>) {
+async function planSyncToCrm(ctx: FlowContext, comparison: CustomerComparison, args: z.infer<typeof input>): Promise<SyncItems> {
   const wanted = args.customer_ids ? new Set(args.customer_ids) : undefined;
   const items: BatchItem[] = [];
   const preview: Record<string, unknown>[] = [];
@@ -173,33 +155,13 @@ Returns what was applied; a stopped batch says what to resume.`,
   examples: [{ customer_ids: ['4372460000000000018'] }],
   input,
   async plan(args, ctx): Promise<WritePlan<SyncResult>> {
-    const crm = ctx.client.crm!;
-    const books = ctx.client.books!;
-    const comparison = await compareCustomers(crm, books, ctx.signal);
-    const { items, preview, skipped, left, counts } = await planSyncToCrm(ctx, comparison, args);
-    const base = { summary: '', payload: {}, execute: async () => ({ done: { status: 'done' as const, applied: [], ids: [] }, skipped, left }) };
-    if (items.length === 0) {
-      return { ...base, nothingToDo: { status: 'nothing to do', note: 'CRM already follows Books for these customers.', ...(skipped.length ? { skipped: toTable(skipped) } : {}), ...(left.length ? { left_as_is: toTable(left) } : {}), comparison: shapeComparison(comparison) } };
-    }
-    return {
-      summary: `Sync Books → CRM: ${countLine(counts)}`,
-      payload: { changes: preview },
-      after: { changes: toTable(preview), ...(skipped.length ? { skipped: toTable(skipped) } : {}), ...(left.length ? { left_as_is: toTable(left) } : {}) },
-      execute: async () => ({ done: await runBatch(ctx, items, 'Run flow_sync_customers_to_crm again: accounts already created or linked are found by their cross-reference (or name) and not sent twice.'), skipped, left }),
-      async reconcile({ signal }) {
-        const again = await planSyncToCrm({ ...ctx, signal }, await compareCustomers(crm, books, signal), args);
-        if (again.items.length === 0) return { status: 'applied', detail: 'a new comparison finds nothing left to do' };
-        if (again.items.length === items.length) return { status: 'not_applied', detail: 'a new comparison finds every change still to do' };
-        return { status: 'unknown', check: 'flow_compare_customers {}', detail: `${items.length - again.items.length} of ${items.length} changes read back as done` };
-      },
-      checkWith: 'flow_compare_customers {}',
-    };
+    const comparison = await compareCustomers(client(ctx, 'crm'), client(ctx, 'books'), ctx.signal);
+    return syncPlan(ctx, comparison, await planSyncToCrm(ctx, comparison, args), {
+      title: 'Sync Books → CRM',
+      inStep: 'CRM already follows Books for these customers.',
+      resume: 'Run flow_sync_customers_to_crm again: accounts already created or linked are found by their cross-reference (or name) and not sent twice.',
+    });
   },
-  shape: ({ done, skipped, left }) => ({
-    status: 'done',
-    applied: toTable(done.applied),
-    ...(skipped.length ? { skipped: toTable(skipped) } : {}),
-    ...(left.length ? { left_as_is: toTable(left) } : {}),
-  }),
+  shape: shapeSync,
   ids: ({ done }) => done.ids,
 });

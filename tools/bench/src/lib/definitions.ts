@@ -22,5 +22,8 @@ export function definitionTokens(tool: Pick<ZohoTool, 'name' | 'description' | '
   return tokens(JSON.stringify(openAiDefinition(tool)));
 }
 
-/** Budget: no tool above 600 tokens, 300 on average over every tool of every installed plugin. */
-export const DEFINITION_BUDGET = { max: 600, average: 300 } as const;
+/**
+ * Budget: no tool above 600 tokens, 300 on average over every tool of every installed plugin, and 260 on
+ * average over one plugin's tools (the headroom that keeps the suite's average within 300).
+ */
+export const DEFINITION_BUDGET = { max: 600, average: 300, pluginAverage: 260 } as const;
