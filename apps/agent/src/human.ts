@@ -18,6 +18,8 @@ type Json = Record<string, unknown>;
 interface TableValue {
   columns: string[];
   rows: unknown[][];
+  /** A lookup column's ids by name, said once (core's `toTable`). */
+  ids?: Record<string, Record<string, string>>;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -127,7 +129,22 @@ export function wrapCell(text: string, width: number): string {
   return out.join('\n');
 }
 
+/** A table's id legend under it, one line per lookup column: "Owner ids: Maya Ortiz 4150868000000225013 · …". */
+function renderLegend(table: TableValue, options: HumanOptions): string[] {
+  const dim = options.dim ?? ((t: string) => t);
+  if (!isObject(table.ids)) return [];
+  return Object.entries(table.ids)
+    .filter(([, names]) => isObject(names))
+    .map(([column, names]) => dim(`${label(column)} ids: ${Object.entries(names).map(([name, id]) => `${name} ${String(id)}`).join(' · ')}`));
+}
+
 function renderTable(table: TableValue, options: HumanOptions): string {
+  const legend = renderLegend(table, options);
+  const body = renderCells(table, options);
+  return legend.length ? [body, ...legend].join('\n') : body;
+}
+
+function renderCells(table: TableValue, options: HumanOptions): string {
   const bold = options.bold ?? ((t: string) => t);
   const cells = table.rows.map((row) => table.columns.map((c, i) => formatValue(c, row[i])));
   if (cells.length === 0) return '(no rows)';
@@ -183,8 +200,8 @@ export function renderForPeople(text: string, options: HumanOptions): string {
     return text;
   }
   if (isTable(value)) {
-    const { columns, rows, ...rest } = value as TableValue & Json;
-    const parts = [renderTable({ columns, rows }, options)];
+    const { columns, rows, ids, ...rest } = value as TableValue & Json;
+    const parts = [renderTable({ columns, rows, ...(ids ? { ids } : {}) }, options)];
     const footer = renderBlock(rest, options);
     if (footer.length) parts.push(footer.join('\n'));
     return parts.join('\n');

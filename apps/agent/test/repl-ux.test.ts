@@ -52,6 +52,7 @@ describe('reading and discovering', () => {
     const r = await runAgentProcess(['--role', 'CFO'], cleanEnv({ ZOHO_AUDIT_LOG: join(dir, 'a.jsonl') }), [
       'books_list_invoices status=overdue per_page=3',
       'crm_get_record {"module":"Deals","id":"4150868000000100019"}',
+      'crm_list_records module=Deals per_page=6',
       '/json on',
       'books_list_invoices status=overdue per_page=1',
     ]);
@@ -62,6 +63,8 @@ describe('reading and discovering', () => {
     // Money with separators, lookups as "name (id)", ids whole.
     expect(r.stdout).toMatch(/Amount +24,000/);
     expect(r.stdout).toMatch(/Account Name +Zylker Corp \(4150868000000100000\)/);
+    // A lookup said once in the table's id legend is listed under the table, ids whole.
+    expect(r.stdout).toMatch(/Owner ids: [^\n]*Maya Ortiz 4150868000000225013/);
     expect(r.stdout).toMatch(/\{"page":1,.*"invoices":\{"columns":\[/);
   });
 

@@ -34,6 +34,7 @@ export const booksPlugin: ZohoPlugin<BooksClient, BooksPluginOptions> = {
 export { BooksClient, booksEnvelopeReader };
 export { BOOKS_CODES } from './envelope.js';
 export * from './tools/index.js';
+export { BOOKS_NAME_ID_PAIRS } from './tools/shared.js';
 export { checkLines, type CheckedLines, type PreviewLine, type WireLine } from './tools/documents.js';
 export { findCreatedCustomer, planCustomer, type CustomerInput, type CustomerPlan } from './tools/create-customer.js';
 export { AmountFormatError, amountFromZoho, amountToWire, formatAmount, lineTotal, parseAmount, zohoAmountText } from './money.js';

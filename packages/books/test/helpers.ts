@@ -1,6 +1,7 @@
 import { createZohoConnection, createZohoToolkit, fromTable, type ConfirmRequest, type RecordTable, type ZohoConnection, type ZohoConnectionOptions, type ZohoToolkit, type ZohoToolkitOptions } from '@zoho-agent-kit/core';
 import { emulatorConnectionOptions, startEmulator, type Emulator, type EmulatorOptions } from '@zoho-agent-kit/core/emulator';
 import { booksPlugin, parseAmount, type BooksPluginOptions } from '../src/index.js';
+import { BOOKS_NAME_ID_PAIRS } from '../src/tools/shared.js';
 import { booksEmulator } from '../src/emulator/index.js';
 
 export interface BooksHarness {
@@ -72,6 +73,6 @@ export const cents = (text: string): bigint => parseAmount(text);
 export function rowsOf(result: Record<string, unknown>, key: string): any[] {
   const table = result[key] as RecordTable;
   const shared = (result.every_row as Record<string, unknown> | undefined) ?? {};
-  return fromTable(table).map((row) => ({ ...shared, ...row }));
+  return fromTable(table, { pairs: BOOKS_NAME_ID_PAIRS }).map((row) => ({ ...shared, ...row }));
 }
 

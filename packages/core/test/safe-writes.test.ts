@@ -369,4 +369,35 @@ describe('toTable', () => {
     const many = Array.from({ length: 10 }, (_, i) => ({ id: String(i), Deal_Name: `Deal ${i}`, Stage: 'Won', Amount: i * 10 }));
     expect(JSON.stringify(toTable(many)).length * 1.5).toBeLessThan(JSON.stringify(many).length);
   });
+
+  it('says a repeated lookup id once, in ids by column and name, and reads it back whole', () => {
+    const owners = [
+      { name: 'Maya Ortiz', id: '4150868000000225013' },
+      { name: 'Leo Brandt', id: '4150868000000225014' },
+    ];
+    const records = Array.from({ length: 6 }, (_, i) => ({
+      id: `41508680000001000${10 + i}`,
+      Deal_Name: `Deal ${i}`,
+      Owner: owners[i % 2],
+      Account_Name: { name: `Account ${i}`, id: `41508680000001001${10 + i}` },
+    }));
+    const table = toTable(records, { columns: ['Deal_Name', 'Owner'] });
+    // Owner repeats: its column holds names, the ids are said once. Every account differs: its ids stay inline.
+    expect(table.columns).toEqual(['Deal_Name', 'Owner', 'id', 'Account_Name.name', 'Account_Name.id']);
+    expect(table.rows[1]).toEqual(['Deal 1', 'Leo Brandt', '4150868000000100011', 'Account 1', '4150868000000100111']);
+    expect(table.ids).toEqual({ Owner: { 'Maya Ortiz': '4150868000000225013', 'Leo Brandt': '4150868000000225014' } });
+    expect(fromTable(table)).toEqual(records.map(({ id, Deal_Name, Owner, Account_Name }) => ({ Deal_Name, Owner, id, Account_Name })));
+    expect(JSON.stringify(table).length).toBeLessThan(JSON.stringify(toTable(records, { columns: ['Deal_Name', 'Owner'], lookupIds: false })).length);
+  });
+
+  it('keeps lookup ids inline where a name would be ambiguous or a lookup has more than a name and an id', () => {
+    const twins = Array.from({ length: 6 }, (_, i) => ({ id: String(i), Owner: { name: 'Sam Lee', id: i % 2 ? '4150868000000225001' : '4150868000000225002' } }));
+    expect(toTable(twins).ids).toBeUndefined();
+    expect(toTable(twins).columns).toEqual(['id', 'Owner.name', 'Owner.id']);
+    const withEmail = Array.from({ length: 6 }, (_, i) => ({ id: String(i), Owner: { name: 'Sam Lee', id: '4150868000000225001', email: 'sam@x.example' } }));
+    expect(toTable(withEmail).ids).toBeUndefined();
+    const someUnnamed = Array.from({ length: 6 }, (_, i) => ({ id: String(i), Owner: i === 3 ? { id: '4150868000000225001' } : { name: 'Sam Lee', id: '4150868000000225001' } }));
+    expect(toTable(someUnnamed).ids).toBeUndefined();
+    expect(fromTable(toTable(someUnnamed))).toEqual(someUnnamed);
+  });
 });

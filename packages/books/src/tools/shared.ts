@@ -286,7 +286,20 @@ export interface BooksTable {
 }
 
 /**
- * Renders shaped rows as core's table (`{columns, rows}`). A plain value that every row (of two or more) has
+ * Books' flat name/id pairs: where a list repeats the same customer, vendor or account down its rows, the
+ * table says each one's id once, in `ids` under the name column (core's `toTable` decides when that is shorter).
+ */
+export const BOOKS_NAME_ID_PAIRS: Readonly<Record<string, string>> = {
+  customer_name: 'customer_id',
+  vendor_name: 'vendor_id',
+  account_name: 'account_id',
+  category: 'category_id',
+  paid_through: 'paid_through_account_id',
+};
+
+/**
+ * Renders shaped rows as core's table (`{columns, rows}`, repeated customers', vendors' and accounts' ids
+ * said once in `ids`). A plain value that every row (of two or more) has
  * leaves the table and is said once in `every_row`, to sit beside it; nothing is lost.
  */
 export function booksTable(records: readonly Record<string, unknown>[], columns: readonly string[]): BooksTable {
@@ -299,9 +312,10 @@ export function booksTable(records: readonly Record<string, unknown>[], columns:
       if (value !== null && value !== undefined && typeof value !== 'object' && records.every((r) => r[key] === value)) common[key] = value;
     }
   }
-  if (!Object.keys(common).length) return { table: toTable(records, { columns }) };
+  const pairs = BOOKS_NAME_ID_PAIRS;
+  if (!Object.keys(common).length) return { table: toTable(records, { columns, pairs }) };
   const rows = records.map((r) => Object.fromEntries(Object.entries(r).filter(([key]) => !(key in common))));
-  return { table: toTable(rows, { columns }), every_row: common };
+  return { table: toTable(rows, { columns, pairs }), every_row: common };
 }
 
 /** Paging facts for a list result: `next_page` only when Books says there is more. */

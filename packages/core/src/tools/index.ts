@@ -7,5 +7,5 @@ export { ACCESS_RANK, isCrossAppPlugin, requiredApps, scopesAllowed, toolsAllowe
 export { createJsonlAuditWriter, type AuditEvent, type AuditHook, type AuditOutcome, type ReconcileStatus } from './audit.js';
 export { describeToolError, PartialWriteError, ToolInputError, type ToolErrorContext } from './errors.js';
 export { redact, redactText } from './redact.js';
-export { compact, fromTable, toModelText, toTable, type CompactOptions, type RecordTable, type TableOptions } from './shape.js';
+export { compact, fromTable, toModelText, toTable, type CompactOptions, type FromTableOptions, type RecordTable, type TableOptions } from './shape.js';
 export type * from './types.js';

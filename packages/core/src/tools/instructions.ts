@@ -6,7 +6,7 @@ import type { AnyZohoPlugin, ZohoTool } from './types.js';
  */
 export const SHARED_TOOL_INSTRUCTIONS = `How the Zoho tools work:
 - Ids are strings of digits ("4150868000000224005"): copy them exactly from earlier results; never send an id as a bare number.
-- Lists come as a table: {"columns":[…],"rows":[[…],…]}; row values follow the column order, null means no value; "Account_Name.name" and "Account_Name.id" are the parts of one lookup. Totals and counts sit beside the table.
+- Lists come as a table: {"columns":[…],"rows":[[…],…]}; row values follow the column order, null means no value; "Account_Name.name" and "Account_Name.id" are the parts of one lookup. A column named in the table's "ids" holds names; the id of each is said once there, by column then name ("ids":{"Owner":{"Maya Ortiz":"4150868000000225013"}}). Totals and counts sit beside the table.
 - Values every row of a table shares may be said once, in "every_row" beside the table, instead of in each row.
 - Paging: ask for a small page first. When a result has next_page (or next_page_token, or another cursor it names), call the same tool with the same arguments and that value to get more; no cursor means there is no more.
 - Results are compact: empty fields and Zoho's bookkeeping are left out. Read tools take "raw": true for Zoho's unshaped JSON, which is much larger; use it only when a needed value is missing.
