@@ -1,6 +1,5 @@
-import type { QueryValue, ZohoAppClient, ZohoConnection } from '@zoho-agent-kit/core';
+import { ZohoConfigError, type QueryValue, type RequestCap, type ZohoAppClient, type ZohoConnection } from '@zoho-agent-kit/core';
 import { cliqEnvelopeReader } from './envelope.js';
-import { SlidingWindowPacer } from './pacer.js';
 
 const BASE = '/api/v2';
 
@@ -176,8 +175,8 @@ export interface CliqClientOptions {
   /**
    * Zoho Cliq answers at most 15 message reads a minute per user and then locks the endpoint for 5 minutes; the
    * client keeps `GET …/messages` within this budget (default `{ perWindow: 15, windowMs: 60_000 }`: bursts up to
-   * it go at once), on top of the app's budget in core's limiter. Counted per client, in this process only (not
-   * through Redis): N workers sharing an account should each get about 1/N of it. false turns it off.
+   * it go at once), on top of the app's budget: a core `RequestCap`, counted per account in the connection's
+   * send log, so it is shared through Redis by every worker when the connection has a Redis URL. false turns it off.
    */
   messageReads?: { perWindow: number; windowMs?: number } | false;
   /**
@@ -192,7 +191,7 @@ const enc = encodeURIComponent;
 /** Typed calls to the Zoho Cliq REST API v2 (`https://cliq.zoho.<tld>/api/v2`); no LLM concerns. */
 export class CliqClient {
   readonly http: ZohoAppClient;
-  private readonly pacer: SlidingWindowPacer | undefined;
+  private readonly messageCap: RequestCap | undefined;
 
   constructor(
     readonly connection: ZohoConnection,
@@ -200,7 +199,10 @@ export class CliqClient {
   ) {
     this.http = connection.app({ app: 'cliq', readError: cliqEnvelopeReader });
     const budget = options.messageReads ?? { perWindow: 15 };
-    if (budget !== false) this.pacer = new SlidingWindowPacer(budget.perWindow, budget.windowMs ?? 60_000);
+    if (budget !== false) {
+      if (!(budget.perWindow >= 1)) throw new ZohoConfigError('cliq messageReads.perWindow', `must be at least 1, not ${budget.perWindow}`);
+      this.messageCap = { name: 'messages', perWindow: budget.perWindow, ...(budget.windowMs !== undefined ? { windowMs: budget.windowMs } : {}) };
+    }
   }
 
   // ----- channels -----
@@ -232,8 +234,7 @@ export class CliqClient {
 
   /** `GET /chats/{id}/messages`: messages in a time window, paced to Cliq's 15 reads a minute. */
   async getMessages(chatId: string, params: GetMessagesParams = {}, options: CallOptions = {}): Promise<{ data: CliqMessage[] }> {
-    const read = () => this.get<{ data?: CliqMessage[] }>(`/chats/${enc(chatId)}/messages`, { ...params }, options);
-    const data = this.pacer ? await this.pacer.run(read, options.signal) : await read();
+    const data = await this.get<{ data?: CliqMessage[] }>(`/chats/${enc(chatId)}/messages`, { ...params }, options, this.messageCap);
     return { ...data, data: data?.data ?? [] };
   }
 
@@ -294,8 +295,8 @@ export class CliqClient {
     return this.post(`/bots/${enc(bot)}/message`, body, {}, options);
   }
 
-  private async get<T>(path: string, query: Record<string, QueryValue>, options: CallOptions): Promise<T> {
-    const res = await this.http.request<T>({ method: 'GET', path: BASE + path, query, signal: options.signal });
+  private async get<T>(path: string, query: Record<string, QueryValue>, options: CallOptions, cap?: RequestCap): Promise<T> {
+    const res = await this.http.request<T>({ method: 'GET', path: BASE + path, query, signal: options.signal, ...(cap ? { cap } : {}) });
     return res.data;
   }
 

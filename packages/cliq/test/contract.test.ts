@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createZohoConnection, createZohoToolkit, findRole, loadInstalledPlugins, scopesSatisfy } from '@zoho-agent-kit/core';
+import { startRedisServer } from '@zoho-agent-kit/core/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIQ_EMULATOR_SCOPES, cliqEmulator } from '../src/emulator/index.js';
 import { cliqPlugin, cliqTools } from '../src/index.js';
@@ -111,6 +112,30 @@ describe("the client paces message reads to Cliq's threshold", () => {
       expect(times[2]!).toBeGreaterThanOrEqual(1000);
     } finally {
       await paced.close();
+    }
+  });
+
+  it('two workers sharing one account through Redis keep to the budget together', async () => {
+    const redis = await startRedisServer();
+    const plugin = { messageReads: { perWindow: 2, windowMs: 1000 } };
+    const one = await startCliq({ reuse: h.emu, plugin, connection: { redisUrl: redis.url } });
+    const two = await startCliq({ reuse: h.emu, plugin, connection: { redisUrl: redis.url } });
+    try {
+      const chatId = 'CT_1290011223344556603_60100002';
+      const started = Date.now();
+      const times: number[] = [];
+      for (const worker of [one, two, one]) {
+        const res = await worker.call('cliq_get_messages', { chat_id: chatId });
+        expect(res.outcome, res.text).toBe('ok');
+        times.push(Date.now() - started);
+      }
+      // The second worker's read is the budget's second; the first worker's next read waits for the window.
+      expect(times[1]!).toBeLessThan(500);
+      expect(times[2]!).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await one.close();
+      await two.close();
+      await redis.stop();
     }
   });
 });

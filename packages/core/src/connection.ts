@@ -14,7 +14,7 @@ import {
   type QueryValue,
   type ResponseType,
 } from './http/transport.js';
-import { LimiterRegistry, type DailyBudget, type LimiterKey, type RateBudget } from './limits.js';
+import { LimiterRegistry, type DailyBudget, type LimiterKey, type RateBudget, type RequestCap } from './limits.js';
 import type { ZohoOAuthClient } from './oauth.js';
 import { parseRegion, REGIONS, resolveHost, type Region, type RegionCode, type ZohoApp, type ZohoHost } from './regions.js';
 import { attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryPolicy } from './retry.js';
@@ -48,6 +48,8 @@ export interface ZohoRequest extends OutgoingBody {
   responseType?: ResponseType;
   /** Partition of the app's rate budget (Books: the organization id). */
   budget?: string;
+  /** A narrower budget inside the app's that this request also counts against (Cliq's message reads). */
+  cap?: RequestCap;
   /** Host kind for this call only (WorkDrive downloads). */
   host?: ZohoHost;
   /**
@@ -320,7 +322,7 @@ export class ZohoConnection {
             responseType,
             onProgress: req.onProgress,
           });
-        }, this.retry.maxTotalWaitMs - waited, req.signal);
+        }, this.retry.maxTotalWaitMs - waited, req.signal, req.cap);
         this.noteRateHeaders(keyOf(), result.raw);
         const info = readError(result.raw);
         if (!info) {

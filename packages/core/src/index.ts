@@ -13,7 +13,7 @@ export {
 } from './connection.js';
 export { genericEnvelopeReader, headerValue, kindForStatus, retryAfterMs, type EnvelopeReader, type RawResponse, type ZohoErrorInfo } from './http/envelope.js';
 export type { HttpMethod, HttpOptions, ProgressListener, QueryValue, ResponseType } from './http/transport.js';
-export { DEFAULT_BUDGETS, LimiterRegistry, guardedWindowMs, type DailyBudget, type LimiterKey, type LimitsOptions, type RateBudget } from './limits.js';
+export { DEFAULT_BUDGETS, LimiterRegistry, guardedWindowMs, type DailyBudget, type LimiterKey, type LimitsOptions, type RateBudget, type RequestCap } from './limits.js';
 export { DEFAULT_RETRY, attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryContext, type RetryPolicy } from './retry.js';
 export { SecretRedactor, redactSecrets } from './secrets.js';
 export { ZohoOAuthClient, REFRESH_WINDOW_MS } from './oauth.js';

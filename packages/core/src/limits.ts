@@ -34,6 +34,20 @@ export const DEFAULT_BUDGETS: Record<ZohoApp, RateBudget> = {
   workdrive: { perWindow: 100 },
 };
 
+/**
+ * A second, narrower budget inside an app's own, for the requests that name it: Cliq's 15 message reads a
+ * minute per user within its 30 a minute. Counted in the same sliding-window log as the app budget, so it is
+ * shared through Redis across processes when the connection has a Redis URL. Requests under it go at once; a
+ * full window waits (for the oldest send to age out) before taking a slot of the app's budget.
+ */
+export interface RequestCap {
+  /** What the cap counts, unique within the app (`messages`). */
+  name: string;
+  perWindow: number;
+  /** Default one minute; the same slack as the app budgets is added. */
+  windowMs?: number;
+}
+
 /** Where a daily budget stands: its size, the requests left today and when it refills (ms since the epoch). */
 export interface DailyBudget {
   perDay: number;
@@ -58,6 +72,23 @@ export interface LimitsOptions {
 }
 
 const DAY_MS = 24 * 3600_000;
+
+/** Sleeps `ms`, failing as a cancelled request when `signal` aborts. */
+function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
+    if (signal?.aborted) return reject(aborted());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /** How apps are named in messages ("Zoho Books"). */
 const APP_NAMES: Record<ZohoApp, string> = { crm: 'CRM', books: 'Books', projects: 'Projects', cliq: 'Cliq', calendar: 'Calendar', mail: 'Mail', workdrive: 'WorkDrive' };
@@ -104,8 +135,25 @@ export class LimiterRegistry {
    * Runs `fn` in a slot of the key's budget; `fn` should perform exactly one HTTP request. While Zoho has
    * told us to back off, waits up to `maxPauseMs` and otherwise fails at once without sending anything.
    */
-  async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity, signal?: AbortSignal): Promise<T> {
+  async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity, signal?: AbortSignal, cap?: RequestCap): Promise<T> {
     const id = this.keyId(key);
+    if (cap) {
+      // Wait for the cap outside the app's queue, so other requests of the app are not held behind it;
+      // the send itself is recorded (and re-checked) in its slot, right before it goes.
+      if (!(cap.perWindow >= 1)) throw new ZohoConfigError(`cap ${cap.name}`, `perWindow must be at least 1, not ${cap.perWindow}`);
+      const capId = `${id}:cap:${cap.name}`;
+      const capWindow = guardedWindowMs({ perWindow: cap.perWindow, ...(cap.windowMs !== undefined ? { windowMs: cap.windowMs } : {}) });
+      for (let wait = await this.window().peek(capId, cap.perWindow, capWindow); wait > 0; wait = await this.window().peek(capId, cap.perWindow, capWindow)) {
+        await abortableSleep(wait, key.app, signal);
+      }
+      const inner = fn;
+      fn = async () => {
+        for (let wait = await this.window().take(capId, cap.perWindow, capWindow); wait > 0; wait = await this.window().take(capId, cap.perWindow, capWindow)) {
+          await abortableSleep(wait, key.app, signal);
+        }
+        return inner();
+      };
+    }
     const pause = (this.blockedUntil.get(id) ?? 0) - Date.now();
     if (pause > maxPauseMs) {
       throw new ZohoApiError({
@@ -147,13 +195,18 @@ export class LimiterRegistry {
 
   /** Waits (rarely) until the send log says this request keeps every window within the budget. */
   private async admit(id: string, budget: RateBudget): Promise<void> {
-    this.sendWindow ??= this.options.redisUrl ? new RedisSendWindow(redisOptions(this.options.redisUrl)) : new LocalSendWindow();
     const windowMs = guardedWindowMs(budget);
     for (;;) {
-      const wait = await this.sendWindow.take(id, budget.perWindow, windowMs);
+      const wait = await this.window().take(id, budget.perWindow, windowMs);
       if (wait <= 0) return;
       await new Promise((r) => setTimeout(r, wait));
     }
+  }
+
+  /** The send log: in Redis when the connection shares its budgets, else in memory. */
+  private window(): SendWindow {
+    this.sendWindow ??= this.options.redisUrl ? new RedisSendWindow(redisOptions(this.options.redisUrl)) : new LocalSendWindow();
+    return this.sendWindow;
   }
 
   /** The key's daily budget as it stands now; undefined when the key has none (no `perDay`, or limits off). */

@@ -55,6 +55,42 @@ describe('local limiter', () => {
     await registry.close();
   });
 
+  it('a request cap: a burst under it goes at once, a full window waits without holding the app back', async () => {
+    const registry = new LimiterRegistry({ budgets: { cliq: { perWindow: 100, windowMs: 1000 } } });
+    const key = { region: 'us', account: 'a', app: 'cliq' as const };
+    const cap = { name: 'messages', perWindow: 2, windowMs: 600 };
+    const started = Date.now();
+    const at = (label: string, log: [string, number][]) => async () => void log.push([label, Date.now() - started]);
+    const log: [string, number][] = [];
+    const capped = [1, 2, 3].map((i) => registry.schedule(key, at(`read${i}`, log), Infinity, undefined, cap));
+    // An uncapped request of the same app, queued after the third read, goes while that read waits.
+    await new Promise((r) => setTimeout(r, 50));
+    await registry.schedule(key, at('other', log));
+    await Promise.all(capped);
+    const when = Object.fromEntries(log);
+    expect(when.read1!).toBeLessThan(300);
+    expect(when.read2!).toBeLessThan(300);
+    expect(when.other!).toBeLessThan(300);
+    // The third waits for the first to leave the window (600 ms + slack).
+    expect(when.read3!).toBeGreaterThanOrEqual(600);
+    await registry.close();
+  });
+
+  it('a request cap counts even with the app budget off, and a cancel while waiting sends nothing', async () => {
+    const registry = new LimiterRegistry({ budgets: { cliq: false } });
+    const key = { region: 'us', account: 'a', app: 'cliq' as const };
+    const cap = { name: 'messages', perWindow: 1, windowMs: 5000 };
+    let ran = 0;
+    await registry.schedule(key, async () => void ran++, Infinity, undefined, cap);
+    const controller = new AbortController();
+    const waiting = registry.schedule(key, async () => void ran++, Infinity, controller.signal, cap);
+    setTimeout(() => controller.abort(), 100);
+    await expect(waiting).rejects.toMatchObject({ kind: 'aborted' });
+    expect(ran).toBe(1);
+    await expect(registry.schedule(key, async () => undefined, Infinity, undefined, { name: 'x', perWindow: 0 })).rejects.toThrow(/perWindow must be at least 1/);
+    await registry.close();
+  });
+
   it('applies a daily cap on top of the per-window budget', async () => {
     const registry = new LimiterRegistry({ budgets: { books: { perWindow: 100, windowMs: 1000, perDay: 3 } } });
     let ran = 0;
@@ -144,6 +180,23 @@ describe('Redis-shared budget across OS processes', () => {
     expect(sent).toHaveLength(12);
     for (const start of sent) expect(sent.filter((t) => t >= start && t < start + 500).length).toBeLessThanOrEqual(5);
     await registry.close();
+  });
+
+  it('a request cap is shared through Redis: two registries (two workers) together keep within it', async () => {
+    const options = { redisUrl: redis.url, namespace: 'cap-test', budgets: { cliq: { perWindow: 100, windowMs: 1000 } } };
+    const a = new LimiterRegistry(options);
+    const b = new LimiterRegistry(options);
+    const key = { region: 'us', account: 'a', app: 'cliq' as const };
+    const cap = { name: 'messages', perWindow: 3, windowMs: 800 };
+    const started = Date.now();
+    const sent: number[] = [];
+    const read = async () => void sent.push(Date.now() - started);
+    await Promise.all([a, b, a, b, a, b].map((r) => r.schedule(key, read, Infinity, undefined, cap)));
+    sent.sort((x, y) => x - y);
+    // Three go at once; the other three wait for the window, whichever worker they came from.
+    expect(sent.slice(0, 3).every((t) => t < 400)).toBe(true);
+    expect(sent.slice(3).every((t) => t >= 800)).toBe(true);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('two processes share one budget (zero 429s) and one token refresh', async () => {
