@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock, startEmulator, type Emulator } from '../src/emulator/index.js';
+import { createManualClock, startEmulator, thresholdLock, type Emulator, type ThresholdEntry } from '../src/emulator/index.js';
 import { scopeCovers } from '../src/scopes.js';
 import { testApp } from './helpers/test-app.js';
 
@@ -221,5 +221,22 @@ describe('fault probability', () => {
     expect(failed).toBeGreaterThan(20);
     expect(failed).toBeLessThan(60);
     expect(await runOnce()).toEqual(first);
+  });
+});
+
+describe('thresholdLock (the "threshold, then lock" limit of Projects and Cliq)', () => {
+  it('counts calls in the window, locks on the one that crosses it, refuses during the lock, then counts afresh', () => {
+    const log = new Map<string, ThresholdEntry>();
+    const limit = { limit: 2, windowMs: 1000, lockMs: 5000 };
+    expect(thresholdLock(log, 'a', 0, limit)).toBeUndefined();
+    expect(thresholdLock(log, 'a', 10, limit)).toBeUndefined();
+    expect(thresholdLock(log, 'b', 20, limit)).toBeUndefined(); // callers apart
+    expect(thresholdLock(log, 'a', 30, limit)).toEqual({ retryAfterMs: 5000, justLocked: true });
+    expect(thresholdLock(log, 'a', 2030, limit)).toEqual({ retryAfterMs: 3000, justLocked: false });
+    expect(thresholdLock(log, 'a', 5030, limit)).toBeUndefined();
+    // Projects forgets the calls before a lock; without that, calls inside the window still count after it.
+    const cleared = new Map<string, ThresholdEntry>();
+    for (const t of [0, 1, 2]) thresholdLock(cleared, 'a', t, { limit: 2, windowMs: 10_000, lockMs: 100 }, { clearOnLock: true });
+    expect(thresholdLock(cleared, 'a', 200, { limit: 2, windowMs: 10_000, lockMs: 100 })).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@
  *   ISO-8601 or milliseconds; no cursor (page with `modified_before`);
  * - a `next_token` the emulator did not issue: 400 `invalid_next_token`.
  */
-import type { EmulatorAppErrors, EmulatorRequest, EmulatorResponse, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
+import { thresholdLock, type ThresholdLimit, type EmulatorAppErrors, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute } from '@zoho-agent-kit/core/emulator';
 import {
   addMessage,
   chatParticipants,
@@ -54,12 +54,8 @@ export const cliqErrors: EmulatorAppErrors = {
   serverError: (status) => cliqError(status, 'internal_server_error', 'Something went wrong on our side. Please try again later.'),
 };
 
-/** Cliq's thresholds per endpoint (calls per minute per user) and the lock after exceeding one. */
-export interface CliqEndpointLimit {
-  limit: number;
-  windowMs: number;
-  lockMs: number;
-}
+/** Cliq's thresholds per endpoint (calls per minute per user) and the lock after exceeding one (core's threshold lock). */
+export type CliqEndpointLimit = ThresholdLimit;
 
 export type CliqEndpointClass = 'post' | 'messages' | 'message' | 'channels' | 'members' | 'chats' | 'users' | 'user' | 'subscribers';
 
@@ -684,16 +680,8 @@ function limited(cls: CliqEndpointClass, limits: Partial<Record<CliqEndpointClas
   return (req) => {
     const limit = limits === false ? undefined : limits[cls];
     if (limit && req.quotas) {
-      const key = `${req.token?.grantId ?? 'anonymous'}:${cls}`;
-      const entry = req.state.limits.get(key) ?? { sends: [], lockedUntil: 0 };
-      req.state.limits.set(key, entry);
-      if (req.now < entry.lockedUntil) return cliqErrors.throttled(Math.ceil((entry.lockedUntil - req.now) / 1000));
-      entry.sends = entry.sends.filter((t) => t > req.now - limit.windowMs);
-      if (entry.sends.length >= limit.limit) {
-        entry.lockedUntil = req.now + limit.lockMs;
-        return cliqErrors.throttled(Math.ceil(limit.lockMs / 1000));
-      }
-      entry.sends.push(req.now);
+      const refused = thresholdLock(req.state.limits, `${req.token?.grantId ?? 'anonymous'}:${cls}`, req.now, limit);
+      if (refused) return cliqErrors.throttled(Math.ceil(refused.retryAfterMs / 1000));
     }
     return handle(req);
   };

@@ -1,4 +1,4 @@
-import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom } from '@zoho-agent-kit/core/emulator';
+import { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom, type ThresholdEntry } from '@zoho-agent-kit/core/emulator';
 
 /** A Cliq user: the agency's staff (organization members) and, in external channels, client contacts (guests). */
 export interface EmuUser {
@@ -102,7 +102,7 @@ export interface CliqState {
   /** Next conversation number, for chat ids of new chats and threads. */
   nextChat: number;
   /** Per-endpoint request logs and locks (Cliq's thresholds and lock periods), by grant and endpoint class. */
-  limits: Map<string, { sends: number[]; lockedUntil: number }>;
+  limits: Map<string, ThresholdEntry>;
 }
 
 export const ORGANIZATION_ID = '4435792';

@@ -11,3 +11,4 @@ export { AGENCY, AGENCY_CLIENTS, AGENCY_STAFF, seededRandom, type AgencyClient, 
 export { emulatorConnectionOptions } from './connect.js';
 export { compilePattern, comparePatterns, matchPattern, type CompiledPattern, type PatternSegment } from './router.js';
 export { startRedisServer, type RedisServer } from './redis-server.js';
+export { thresholdLock, type ThresholdEntry, type ThresholdLimit, type ThresholdRefusal } from './threshold-lock.js';

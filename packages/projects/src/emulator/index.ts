@@ -9,7 +9,7 @@
  * const strict = await startEmulator({ apps: [createProjectsEmulator({ lockout: true })] }); // 100 calls in 2 min → locked 30 min
  * ```
  */
-import type { EmulatorApp, EmulatorRateLimit, EmulatorRequest, EmulatorRoute } from '@zoho-agent-kit/core/emulator';
+import { thresholdLock, type EmulatorApp, type EmulatorRateLimit, type EmulatorRequest, type EmulatorRoute } from '@zoho-agent-kit/core/emulator';
 import { projectsError, projectsErrors, projectsRoutes } from './routes.js';
 import { DEFAULT_PORTAL_ID, emptyPortal, seedPortal, SIGNED_IN_ZUID, type PortalInit } from './seed.js';
 import { newIdGenerator, type ProjectsState } from './state.js';
@@ -57,23 +57,17 @@ function withLockout(routes: EmulatorRoute<ProjectsState>[], limit: EmulatorRate
     limited: false,
     handle: (req: EmulatorRequest<ProjectsState>) => {
       if (req.quotas && req.token) {
-        const key = req.token.grantId;
-        const { hits, lockedUntil } = req.state.lock;
-        const until = lockedUntil.get(key) ?? 0;
-        if (until > req.now) {
-          return { ...projectsErrors.throttled(Math.ceil((until - req.now) / 1000)), headers: { 'Retry-After': String(Math.ceil((until - req.now) / 1000)) } };
-        }
-        const recent = (hits.get(key) ?? []).filter((t) => t > req.now - limit.windowMs);
-        if (recent.length >= limit.limit) {
-          lockedUntil.set(key, req.now + PROJECTS_LOCKOUT_MS);
-          hits.set(key, []);
+        const refused = thresholdLock(req.state.lock, req.token.grantId, req.now, { ...limit, lockMs: PROJECTS_LOCKOUT_MS }, { clearOnLock: true });
+        if (refused?.justLocked) {
           return {
             ...projectsError(429, 'TOO_MANY_REQUESTS', 'THROTTLE_ERROR', `More than ${limit.limit} requests in ${limit.windowMs / 60_000} minutes; the API is locked for 30 minutes.`),
             headers: { 'Retry-After': String(PROJECTS_LOCKOUT_MS / 1000) },
           };
         }
-        recent.push(req.now);
-        hits.set(key, recent);
+        if (refused) {
+          const seconds = String(Math.ceil(refused.retryAfterMs / 1000));
+          return { ...projectsErrors.throttled(Number(seconds)), headers: { 'Retry-After': seconds } };
+        }
       }
       return route.handle(req);
     },
@@ -91,7 +85,7 @@ export function createProjectsEmulator(options: ProjectsEmulatorOptions = {}): E
       const nextId = newIdGenerator();
       const main = emptyPortal(options.portal ?? { id: DEFAULT_PORTAL_ID }, nextId, true);
       if (seed) seedPortal(main, nextId, now, randomSeed);
-      const state: ProjectsState = { portals: [main], signedInZuid: SIGNED_IN_ZUID, nextId, lock: { hits: new Map(), lockedUntil: new Map() } };
+      const state: ProjectsState = { portals: [main], signedInZuid: SIGNED_IN_ZUID, nextId, lock: new Map() };
       (options.extraPortals ?? []).forEach((init, i) => state.portals.push(emptyPortal({ id: String(700000001 + i), ...init }, nextId, false)));
       return state;
     },

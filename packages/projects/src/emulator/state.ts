@@ -3,7 +3,7 @@
  * the wire (see ./wire.ts); people are identified by `zpuid` (portal user id) as in V3, and `zuid` (account id).
  * Calendar dates are `yyyy-mm-dd` in the portal's time zone; time logs hold whole minutes.
  */
-import { createIdGenerator } from '@zoho-agent-kit/core/emulator';
+import { createIdGenerator, type ThresholdEntry } from '@zoho-agent-kit/core/emulator';
 import { dateInZone } from '../dates.js';
 
 export { addDays, dateInZone } from '../dates.js';
@@ -197,7 +197,7 @@ export interface ProjectsState {
   signedInZuid: string;
   nextId: () => string;
   /** Requests per grant, for the optional 30-minute lock (see `lockout` in ./index.ts). */
-  lock: { hits: Map<string, number[]>; lockedUntil: Map<string, number> };
+  lock: Map<string, ThresholdEntry>;
 }
 
 export function newIdGenerator(start = 1): () => string {
