@@ -87,3 +87,27 @@ it('createAgent runs the sales tools: pipeline summary → overdue activities �
   const notes = h.emu.state<CrmState>('crm').notes.filter((n) => n.parent.id === dealId);
   expect(notes.at(-1)!.Note_Content).toBe('Follow-up is overdue; call the client this week.');
 });
+
+it("a lookup id said once in a table's ids is one the model can use: tasks → the first one's owner id → that owner's tasks", async () => {
+  type Table = { columns: string[]; rows: unknown[][]; ids?: Record<string, Record<string, string>> };
+  let owner: { name: string; id: string } | undefined;
+  const model = new ScriptedChatModel([
+    () => new AIMessage({ content: '', tool_calls: [{ id: 'o1', name: 'crm_list_records', args: { module: 'Tasks', per_page: 10 } }] }),
+    (seen) => {
+      // As the instructions say: the Owner column holds names, and ids.Owner gives each name's id.
+      const tasks = lastToolResult<Table>(seen);
+      const name = String(tasks.rows[0]![tasks.columns.indexOf('Owner')]);
+      owner = { name, id: tasks.ids!.Owner![name]! };
+      return new AIMessage({ content: '', tool_calls: [{ id: 'o2', name: 'crm_list_activities', args: { owner_id: owner.id, status: 'all', types: ['Tasks'] } }] });
+    },
+    () => new AIMessage('Here are the owner’s tasks.'),
+  ]);
+  const agent = createAgent({ model, tools: h.kit.tools, systemPrompt: h.kit.instructions });
+  const result = await agent.invoke({ messages: [{ role: 'user', content: 'What else is the owner of the latest task working on?' }] });
+  expect(model.seen[0]![0]!.text).toContain('"ids":{"Owner":');
+  const user = h.emu.state<CrmState>('crm').users.find((u) => u.name === owner!.name)!;
+  expect(owner!.id).toBe(user.id);
+  const tasks = fromTable(JSON.parse(String(result.messages.filter((m: BaseMessage) => m.getType() === 'tool')[1]!.content)));
+  expect(tasks.length).toBeGreaterThan(0);
+  for (const t of tasks) expect(t.Owner).toMatchObject({ id: user.id });
+});
