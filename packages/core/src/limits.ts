@@ -73,6 +73,19 @@ export interface LimitsOptions {
 
 const DAY_MS = 24 * 3600_000;
 
+/** Requests waiting for their turn in one key's Bottleneck, and how many are handed to it but not started. */
+interface JobFeed {
+  app: ZohoApp;
+  waiting: { hand(): void; fail(error: Error): void }[];
+  handed: number;
+}
+
+/**
+ * Jobs handed to a Bottleneck ahead of their start: enough that its pacing never waits on us (the next one
+ * is there when a slot opens, Redis round trip included), few enough that a cancel rarely finds one there.
+ */
+const HANDED_AT_ONCE = 2;
+
 /** Sleeps `ms`, failing as a cancelled request when `signal` aborts. */
 function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -126,6 +139,7 @@ export class LimiterRegistry {
   private readonly daily = new Map<string, Bottleneck>();
   private readonly dayStarted = new Map<string, number>();
   private readonly budgets = new Map<string, RateBudget>();
+  private readonly feeds = new Map<string, JobFeed>();
   private connection: Bottleneck.IORedisConnection | undefined;
   private sendWindow: SendWindow | undefined;
 
@@ -165,7 +179,7 @@ export class LimiterRegistry {
         retryAfterMs: pause,
       });
     }
-    if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+    if (pause > 0) await abortableSleep(pause, key.app, signal);
     const limiter = this.limiterFor(key, id);
     if (!limiter) return fn();
     const day = this.daily.get(id);
@@ -185,12 +199,65 @@ export class LimiterRegistry {
         });
       }
     }
-    return limiter.schedule(async () => {
-      // Bottleneck cannot cancel a queued job; a cancelled call at least spends no send in the window log.
+    return this.feed(id, limiter, key.app, signal, async () => {
+      // Only the few jobs handed to Bottleneck can be cancelled after taking their place; they send nothing.
       if (signal?.aborted) throw new ZohoApiError({ app: key.app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
       await this.admit(id, budget);
       return fn();
     });
+  }
+
+  /**
+   * Hands jobs to the key's Bottleneck a few at a time, in order. Bottleneck cannot cancel a queued job (it
+   * would still take its slot, one `minTime` of the budget each), so requests wait here, where a cancel
+   * takes them out at once and spends nothing.
+   */
+  private feed<T>(id: string, limiter: Bottleneck, app: ZohoApp, signal: AbortSignal | undefined, job: () => Promise<T>): Promise<T> {
+    let feed = this.feeds.get(id);
+    if (!feed) this.feeds.set(id, (feed = { app, waiting: [], handed: 0 }));
+    const queue = feed;
+    return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) return reject(new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' }));
+      const onAbort = () => {
+        const at = queue.waiting.indexOf(entry);
+        if (at < 0) return;
+        queue.waiting.splice(at, 1);
+        reject(new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' }));
+      };
+      const hand = () => {
+        signal?.removeEventListener('abort', onAbort);
+        queue.handed++;
+        let started = false;
+        limiter
+          .schedule(async () => {
+            started = true;
+            queue.handed--;
+            this.pump(queue);
+            return job();
+          })
+          .then(resolve, (error: unknown) => {
+            if (started) return reject(error);
+            queue.handed--;
+            this.pump(queue);
+            // Refused before it started (the registry was closed and stopped its limiters): never sent.
+            reject(error instanceof ZohoApiError ? error : new ZohoApiError({ app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' }));
+          });
+      };
+      const entry = {
+        hand,
+        fail: (error: Error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.waiting.push(entry);
+      this.pump(queue);
+    });
+  }
+
+  private pump(queue: JobFeed): void {
+    while (queue.handed < HANDED_AT_ONCE && queue.waiting.length) queue.waiting.shift()!.hand();
   }
 
   /** Waits (rarely) until the send log says this request keeps every window within the budget. */
@@ -227,9 +294,16 @@ export class LimiterRegistry {
   }
 
   async close(): Promise<void> {
+    // Requests still waiting for a slot were never sent: they fail as such.
+    for (const feed of this.feeds.values()) {
+      for (const entry of feed.waiting.splice(0)) entry.fail(new ZohoApiError({ app: feed.app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' }));
+    }
+    this.feeds.clear();
     const all = [...this.limiters.values(), ...this.daily.values()];
     this.limiters.clear();
     this.daily.clear();
+    // The few handed to Bottleneck but not started are dropped too (they fail as CLOSED, unsent).
+    await Promise.all(all.map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     await Promise.all(all.map((l) => l.disconnect(false)));
     if (this.connection) await this.connection.disconnect(false);
     this.connection = undefined;

@@ -55,6 +55,35 @@ describe('local limiter', () => {
     await registry.close();
   });
 
+  it('a request cancelled while it waits for a slot spends none: the ones behind it move up', async () => {
+    // 4 a second: one start every ~312 ms. Without the cancels, the eighth would start after ~2.2 s.
+    const registry = new LimiterRegistry({ budgets: { crm: { perWindow: 4, windowMs: 1000 } } });
+    const key = { region: 'us', account: 'a', app: 'crm' as const };
+    const started = Date.now();
+    const ran: number[] = [];
+    const controllers = Array.from({ length: 8 }, () => new AbortController());
+    const jobs = controllers.map((c, i) => registry.schedule(key, async () => void ran.push(i), Infinity, c.signal).then(() => Date.now() - started));
+    for (const i of [3, 4, 5, 6]) controllers[i]!.abort();
+    const results = await Promise.allSettled(jobs);
+    for (const i of [3, 4, 5, 6]) expect(results[i]).toMatchObject({ status: 'rejected', reason: { kind: 'aborted' } });
+    expect(ran).toEqual([0, 1, 2, 7]);
+    // The eighth took the fourth slot (~940 ms), not the eighth.
+    expect((results[7] as PromiseFulfilledResult<number>).value).toBeLessThan(1500);
+    await registry.close();
+  });
+
+  it('closing the registry fails the requests still waiting, sending none of them', async () => {
+    const registry = new LimiterRegistry({ budgets: { crm: { perWindow: 1, windowMs: 5000 } } });
+    const key = { region: 'us', account: 'a', app: 'crm' as const };
+    let ran = 0;
+    const settled = Promise.allSettled(Array.from({ length: 5 }, () => registry.schedule(key, async () => void ran++)));
+    await new Promise((r) => setTimeout(r, 50));
+    await registry.close();
+    const results = await settled;
+    expect(ran).toBe(1);
+    expect(results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'CLOSED')).toHaveLength(4);
+  });
+
   it('a request cap: a burst under it goes at once, a full window waits without holding the app back', async () => {
     const registry = new LimiterRegistry({ budgets: { cliq: { perWindow: 100, windowMs: 1000 } } });
     const key = { region: 'us', account: 'a', app: 'cliq' as const };

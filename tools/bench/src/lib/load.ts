@@ -34,9 +34,9 @@ interface BottleneckLike {
 }
 
 /**
- * The connection's Bottleneck instances. LimiterRegistry has no public way to drop waiting jobs, and an
- * aborted request keeps its place in the queue (and later takes a slot), so at the deadline the benchmark
- * reaches in to stop them; otherwise the abandoned calls would drain one per minTime for minutes.
+ * The connection's Bottleneck instances. An aborted request leaves core's own queue at once, but the (at most
+ * two) jobs already handed to a Bottleneck keep their places and would each take a slot, so at the deadline
+ * the benchmark reaches in to stop them.
  */
 export function bottlenecksOf(connection: ZohoConnection): BottleneckLike[] {
   const registry = (connection as unknown as { limiters?: { limiters?: Map<string, BottleneckLike> } }).limiters;
