@@ -86,14 +86,18 @@ interface JobFeed {
  */
 const HANDED_AT_ONCE = 2;
 
+/** A request cancelled before it was sent. */
+function cancelled(app: ZohoApp): ZohoApiError {
+  return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
+}
+
 /** Sleeps `ms`, failing as a cancelled request when `signal` aborts. */
 function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const aborted = () => new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
-    if (signal?.aborted) return reject(aborted());
+    if (signal?.aborted) return reject(cancelled(app));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(aborted());
+      reject(cancelled(app));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -201,7 +205,7 @@ export class LimiterRegistry {
     }
     return this.feed(id, limiter, key.app, signal, async () => {
       // Only the few jobs handed to Bottleneck can be cancelled after taking their place; they send nothing.
-      if (signal?.aborted) throw new ZohoApiError({ app: key.app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
+      if (signal?.aborted) throw cancelled(key.app);
       await this.admit(id, budget);
       return fn();
     });
@@ -213,16 +217,15 @@ export class LimiterRegistry {
    * takes them out at once and spends nothing.
    */
   private feed<T>(id: string, limiter: Bottleneck, app: ZohoApp, signal: AbortSignal | undefined, job: () => Promise<T>): Promise<T> {
-    let feed = this.feeds.get(id);
-    if (!feed) this.feeds.set(id, (feed = { app, waiting: [], handed: 0 }));
-    const queue = feed;
+    const queue = this.feeds.get(id) ?? { app, waiting: [], handed: 0 };
+    this.feeds.set(id, queue);
     return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) return reject(new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' }));
+      if (signal?.aborted) return reject(cancelled(app));
       const onAbort = () => {
         const at = queue.waiting.indexOf(entry);
         if (at < 0) return;
         queue.waiting.splice(at, 1);
-        reject(new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' }));
+        reject(cancelled(app));
       };
       const hand = () => {
         signal?.removeEventListener('abort', onAbort);
