@@ -91,21 +91,42 @@ function cancelled(app: ZohoApp): ZohoApiError {
   return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
 }
 
-/** Sleeps `ms`, failing as a cancelled request when `signal` aborts. */
-function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal): Promise<void> {
+/** A request still waiting when its connection was closed: never sent. */
+function closedError(app: ZohoApp): ZohoApiError {
+  return new ZohoApiError({ app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' });
+}
+
+/** Sleeps `ms`; fails as cancelled when `signal` aborts, and as closed when `closing` does. */
+function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal, closing?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (closing?.aborted) return reject(closedError(app));
     if (signal?.aborted) return reject(cancelled(app));
-    const onAbort = () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      closing?.removeEventListener('abort', onClose);
+    };
+    const onAbort = () => {
+      done();
       reject(cancelled(app));
     };
+    const onClose = () => {
+      done();
+      reject(closedError(app));
+    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      done();
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
+    closing?.addEventListener('abort', onClose, { once: true });
   });
 }
+
+/** How often a request over its cap in this process looks again for room (the others ahead of it are sending). */
+const CAP_RECHECK_MS = 50;
+/** How long `close()` lets requests already sending finish before it lets go of the limiters. */
+const CLOSE_GRACE_MS = 1000;
 
 /** How apps are named in messages ("Zoho Books"). */
 const APP_NAMES: Record<ZohoApp, string> = { crm: 'CRM', books: 'Books', projects: 'Projects', cliq: 'Cliq', calendar: 'Calendar', mail: 'Mail', workdrive: 'WorkDrive' };
@@ -144,6 +165,10 @@ export class LimiterRegistry {
   private readonly dayStarted = new Map<string, number>();
   private readonly budgets = new Map<string, RateBudget>();
   private readonly feeds = new Map<string, JobFeed>();
+  /** Per cap: requests of this process let past the cap's check but not yet recorded in its log. */
+  private readonly capPending = new Map<string, number>();
+  /** Aborted by `close()`: every wait gives up, and nothing new is sent. */
+  private readonly closing = new AbortController();
   private connection: Bottleneck.IORedisConnection | undefined;
   private sendWindow: SendWindow | undefined;
 
@@ -154,61 +179,94 @@ export class LimiterRegistry {
    * told us to back off, waits up to `maxPauseMs` and otherwise fails at once without sending anything.
    */
   async schedule<T>(key: LimiterKey, fn: () => Promise<T>, maxPauseMs = Infinity, signal?: AbortSignal, cap?: RequestCap): Promise<T> {
+    this.assertOpen(key.app);
     const id = this.keyId(key);
-    if (cap) {
-      // Wait for the cap outside the app's queue, so other requests of the app are not held behind it;
-      // the send itself is recorded (and re-checked) in its slot, right before it goes.
-      if (!(cap.perWindow >= 1)) throw new ZohoConfigError(`cap ${cap.name}`, `perWindow must be at least 1, not ${cap.perWindow}`);
-      const capId = `${id}:cap:${cap.name}`;
-      const capWindow = guardedWindowMs({ perWindow: cap.perWindow, ...(cap.windowMs !== undefined ? { windowMs: cap.windowMs } : {}) });
-      for (let wait = await this.window().peek(capId, cap.perWindow, capWindow); wait > 0; wait = await this.window().peek(capId, cap.perWindow, capWindow)) {
-        await abortableSleep(wait, key.app, signal);
-      }
-      const inner = fn;
-      fn = async () => {
-        for (let wait = await this.window().take(capId, cap.perWindow, capWindow); wait > 0; wait = await this.window().take(capId, cap.perWindow, capWindow)) {
-          await abortableSleep(wait, key.app, signal);
-        }
-        return inner();
-      };
-    }
-    const pause = (this.blockedUntil.get(id) ?? 0) - Date.now();
-    if (pause > maxPauseMs) {
-      throw new ZohoApiError({
-        app: key.app,
-        status: 429,
-        code: 'RATE_LIMITED_LOCALLY',
-        kind: 'throttled',
-        message: `Zoho asked to pause ${key.app} requests; not sent`,
-        retryAfterMs: pause,
-      });
-    }
-    if (pause > 0) await abortableSleep(pause, key.app, signal);
-    const limiter = this.limiterFor(key, id);
-    if (!limiter) return fn();
-    const day = this.daily.get(id);
-    const budget = this.budgets.get(id)!;
-    if (day) {
-      const left = await day.currentReservoir();
-      if (left !== null && left <= 0) {
-        const resetsAt = this.dayResetAt(id);
-        const refill = `${new Date(resetsAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (in about ${spanText(resetsAt - Date.now())})`;
+    const capped = cap ? await this.waitForCap(id, key.app, cap, signal) : undefined;
+    try {
+      const pause = (this.blockedUntil.get(id) ?? 0) - Date.now();
+      if (pause > maxPauseMs) {
         throw new ZohoApiError({
           app: key.app,
           status: 429,
-          code: 'DAILY_BUDGET_USED',
-          kind: 'quota',
-          message: `the day's budget of ${budget.perDay} Zoho ${APP_NAMES[key.app]} requests is spent, so nothing was sent; it refills at ${refill}. Set it with the connection's limits.${key.app}.perDay (0 switches it off)`,
-          retryAfterMs: resetsAt - Date.now(),
+          code: 'RATE_LIMITED_LOCALLY',
+          kind: 'throttled',
+          message: `Zoho asked to pause ${key.app} requests; not sent`,
+          retryAfterMs: pause,
         });
       }
+      if (pause > 0) await abortableSleep(pause, key.app, signal, this.closing.signal);
+      this.assertOpen(key.app);
+      const limiter = this.limiterFor(key, id);
+      if (!limiter) {
+        await capped?.take();
+        return await fn();
+      }
+      const day = this.daily.get(id);
+      const budget = this.budgets.get(id)!;
+      if (day) {
+        const left = await day.currentReservoir();
+        if (left !== null && left <= 0) {
+          const resetsAt = this.dayResetAt(id);
+          const refill = `${new Date(resetsAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (in about ${spanText(resetsAt - Date.now())})`;
+          throw new ZohoApiError({
+            app: key.app,
+            status: 429,
+            code: 'DAILY_BUDGET_USED',
+            kind: 'quota',
+            message: `the day's budget of ${budget.perDay} Zoho ${APP_NAMES[key.app]} requests is spent, so nothing was sent; it refills at ${refill}. Set it with the connection's limits.${key.app}.perDay (0 switches it off)`,
+            retryAfterMs: resetsAt - Date.now(),
+          });
+        }
+      }
+      return await this.feed(id, limiter, key.app, signal, async () => {
+        // Only the few jobs handed to Bottleneck can be cancelled after taking their place; they send nothing.
+        if (signal?.aborted) throw cancelled(key.app);
+        // The cap first: the app's send log then records the send right before it goes, however long the cap took.
+        await capped?.take();
+        await this.admit(id, budget, key.app, signal);
+        return fn();
+      });
+    } finally {
+      capped?.release();
     }
-    return this.feed(id, limiter, key.app, signal, async () => {
-      // Only the few jobs handed to Bottleneck can be cancelled after taking their place; they send nothing.
-      if (signal?.aborted) throw cancelled(key.app);
-      await this.admit(id, budget);
-      return fn();
-    });
+  }
+
+  /**
+   * Waits, outside the app's queue, until the cap has room for this request: room in its send log (shared
+   * through Redis) beyond the requests of this process already let through. Returns the in-slot `take`, which
+   * records the send (waiting again in the rare case another worker took the room), and `release`.
+   */
+  private async waitForCap(id: string, app: ZohoApp, cap: RequestCap, signal?: AbortSignal): Promise<{ take(): Promise<void>; release(): void }> {
+    if (!(cap.perWindow >= 1)) throw new ZohoConfigError(`cap ${cap.name}`, `perWindow must be at least 1, not ${cap.perWindow}`);
+    const capId = `${id}:cap:${cap.name}`;
+    const windowMs = guardedWindowMs({ perWindow: cap.perWindow, ...(cap.windowMs !== undefined ? { windowMs: cap.windowMs } : {}) });
+    for (;;) {
+      const room = cap.perWindow - (this.capPending.get(capId) ?? 0);
+      const wait = room > 0 ? await this.window(app).peek(capId, room, windowMs) : CAP_RECHECK_MS;
+      if (wait <= 0) break;
+      await abortableSleep(wait, app, signal, this.closing.signal);
+    }
+    this.capPending.set(capId, (this.capPending.get(capId) ?? 0) + 1);
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.capPending.set(capId, (this.capPending.get(capId) ?? 1) - 1);
+    };
+    const take = async () => {
+      try {
+        for (let wait = await this.window(app).take(capId, cap.perWindow, windowMs); wait > 0; wait = await this.window(app).take(capId, cap.perWindow, windowMs)) {
+          await abortableSleep(wait, app, signal, this.closing.signal);
+        }
+      } finally {
+        release();
+      }
+    };
+    return { take, release };
+  }
+
+  private assertOpen(app: ZohoApp): void {
+    if (this.closing.signal.aborted) throw closedError(app);
   }
 
   /**
@@ -242,8 +300,8 @@ export class LimiterRegistry {
             if (started) return reject(error);
             queue.handed--;
             this.pump(queue);
-            // Refused before it started (the registry was closed and stopped its limiters): never sent.
-            reject(error instanceof ZohoApiError ? error : new ZohoApiError({ app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' }));
+            // Refused before it started: never sent (CLOSED when the registry stopped its limiters).
+            reject(this.closing.signal.aborted ? closedError(app) : error);
           });
       };
       const entry = {
@@ -264,17 +322,18 @@ export class LimiterRegistry {
   }
 
   /** Waits (rarely) until the send log says this request keeps every window within the budget. */
-  private async admit(id: string, budget: RateBudget): Promise<void> {
+  private async admit(id: string, budget: RateBudget, app: ZohoApp, signal?: AbortSignal): Promise<void> {
     const windowMs = guardedWindowMs(budget);
     for (;;) {
-      const wait = await this.window().take(id, budget.perWindow, windowMs);
+      const wait = await this.window(app).take(id, budget.perWindow, windowMs);
       if (wait <= 0) return;
-      await new Promise((r) => setTimeout(r, wait));
+      await abortableSleep(wait, app, signal, this.closing.signal);
     }
   }
 
   /** The send log: in Redis when the connection shares its budgets, else in memory. */
-  private window(): SendWindow {
+  private window(app: ZohoApp): SendWindow {
+    this.assertOpen(app);
     this.sendWindow ??= this.options.redisUrl ? new RedisSendWindow(redisOptions(this.options.redisUrl)) : new LocalSendWindow();
     return this.sendWindow;
   }
@@ -297,16 +356,16 @@ export class LimiterRegistry {
   }
 
   async close(): Promise<void> {
-    // Requests still waiting for a slot were never sent: they fail as such.
-    for (const feed of this.feeds.values()) {
-      for (const entry of feed.waiting.splice(0)) entry.fail(new ZohoApiError({ app: feed.app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' }));
-    }
+    // Every wait gives up, and requests still waiting for a slot fail as never sent.
+    this.closing.abort();
+    for (const feed of this.feeds.values()) for (const entry of feed.waiting.splice(0)) entry.fail(closedError(feed.app));
     this.feeds.clear();
     const all = [...this.limiters.values(), ...this.daily.values()];
     this.limiters.clear();
     this.daily.clear();
-    // The few handed to Bottleneck but not started are dropped too (they fail as CLOSED, unsent).
-    await Promise.all(all.map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+    // The few handed to Bottleneck but not started are dropped too; requests already sending get a moment.
+    const grace = new Promise<void>((r) => setTimeout(r, CLOSE_GRACE_MS).unref());
+    await Promise.race([Promise.all(all.map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined))), grace]);
     await Promise.all(all.map((l) => l.disconnect(false)));
     if (this.connection) await this.connection.disconnect(false);
     this.connection = undefined;
@@ -326,6 +385,7 @@ export class LimiterRegistry {
   private limiterFor(key: LimiterKey, id: string): Bottleneck | undefined {
     const existing = this.limiters.get(id);
     if (existing) return existing;
+    this.assertOpen(key.app);
     const configured = this.options.budgets?.[key.app];
     if (configured === false) return undefined;
     const budget = configured ?? DEFAULT_BUDGETS[key.app];

@@ -105,6 +105,44 @@ describe('local limiter', () => {
     await registry.close();
   });
 
+  it('a burst of capped and uncapped requests keeps every cap window and every app window within its budget', async () => {
+    const registry = new LimiterRegistry({ budgets: { cliq: { perWindow: 6, windowMs: 600, minSlackMs: 20 } } });
+    const key = { region: 'us', account: 'a', app: 'cliq' as const };
+    const cap = { name: 'messages', perWindow: 2, windowMs: 600 };
+    const capped: number[] = [];
+    const all: number[] = [];
+    const send = (log: number[][]) => async () => {
+      const t = Date.now();
+      for (const l of log) l.push(t);
+    };
+    await Promise.all([
+      ...Array.from({ length: 6 }, () => registry.schedule(key, send([capped, all]), Infinity, undefined, cap)),
+      ...Array.from({ length: 6 }, () => registry.schedule(key, send([all]))),
+    ]);
+    expect(all).toHaveLength(12);
+    // Counted by send times: at most 2 capped reads in any 600 ms, at most 6 sends in any 600 ms.
+    for (const t of capped) expect(capped.filter((x) => x >= t && x < t + 600).length).toBeLessThanOrEqual(2);
+    for (const t of all) expect(all.filter((x) => x >= t && x < t + 600).length).toBeLessThanOrEqual(6);
+    await registry.close();
+  });
+
+  it('closing the registry ends a wait for the cap: the request fails as CLOSED and is never sent', async () => {
+    const registry = new LimiterRegistry({ budgets: { cliq: { perWindow: 100 } } });
+    const key = { region: 'us', account: 'a', app: 'cliq' as const };
+    const cap = { name: 'messages', perWindow: 1, windowMs: 10_000 };
+    let ran = 0;
+    await registry.schedule(key, async () => void ran++, Infinity, undefined, cap);
+    const waiting = registry.schedule(key, async () => void ran++, Infinity, undefined, cap);
+    const settled = waiting.then(() => 'sent', (e: { code?: string }) => e.code);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await registry.close();
+    expect(await settled).toBe('CLOSED');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(ran).toBe(1);
+    await expect(registry.schedule(key, async () => void ran++)).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
   it('a request cap counts even with the app budget off, and a cancel while waiting sends nothing', async () => {
     const registry = new LimiterRegistry({ budgets: { cliq: false } });
     const key = { region: 'us', account: 'a', app: 'cliq' as const };

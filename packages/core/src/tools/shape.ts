@@ -197,7 +197,7 @@ export function fromTable(table: RecordTable, options: FromTableOptions = {}): R
     table.columns.forEach((column, i) => {
       const value = row[i];
       if (value === null || value === undefined) return;
-      const legend = table.ids?.[column];
+      const legend = table.ids && Object.hasOwn(table.ids, column) ? table.ids[column] : undefined;
       if (legend && typeof value === 'string' && Object.hasOwn(legend, value)) {
         if (Object.hasOwn(pairs, column)) {
           out[column] = value;
