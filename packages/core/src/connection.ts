@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'undici';
-import { ZohoApiError, ZohoAuthError, ZohoConfigError } from './errors.js';
+import { cancelledError, ZohoApiError, ZohoAuthError, ZohoConfigError } from './errors.js';
 import { genericEnvelopeReader, headerValue, retryAfterMs, type EnvelopeReader, type RawResponse } from './http/envelope.js';
 import {
   buildUrl,
@@ -14,7 +14,7 @@ import {
   type QueryValue,
   type ResponseType,
 } from './http/transport.js';
-import { LimiterRegistry, type DailyBudget, type LimiterKey, type RateBudget, type RequestCap } from './limits.js';
+import { abortableSleep, LimiterRegistry, type DailyBudget, type LimiterKey, type RateBudget, type RequestCap } from './limits.js';
 import type { ZohoOAuthClient } from './oauth.js';
 import { parseRegion, REGIONS, resolveHost, type Region, type RegionCode, type ZohoApp, type ZohoHost } from './regions.js';
 import { attemptLimit, backoffMs, resolveRetryPolicy, retryDelay, tokenRetryDelay, type RetryPolicy } from './retry.js';
@@ -107,25 +107,6 @@ export interface ZohoAppClient {
   readonly app: ZohoApp;
   readonly connection: ZohoConnection;
   request<T = unknown>(req: ZohoRequest): Promise<ZohoResponse<T>>;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortedError(app: ZohoApp): ZohoApiError {
-  return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
 }
 
 /** Everything app-independent about talking to one Zoho account: tokens, pools, limiters, retry. */
@@ -293,9 +274,7 @@ export class ZohoConnection {
     let attempt = 0;
     const pause = async (ms: number) => {
       waited += ms;
-      await sleep(ms, req.signal).catch(() => {
-        throw abortedError(app);
-      });
+      await abortableSleep(ms, app, req.signal);
     };
     await this.#loadRegion();
 
@@ -340,7 +319,7 @@ export class ZohoConnection {
           retryAfterMs: info.retryAfterMs ?? retryAfterMs(result.raw.headers),
         });
       } catch (err) {
-        if (req.signal?.aborted) throw abortedError(app);
+        if (req.signal?.aborted) throw cancelledError(app);
         if (err instanceof ZohoAuthError) {
           // The token endpoint failed before anything was sent to the app: wait it out within the budget.
           tokenFailures++;

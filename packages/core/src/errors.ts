@@ -65,6 +65,11 @@ export class ZohoApiError extends Error {
 }
 
 /** Missing or malformed configuration; names the variable or option and what to change. */
+/** A request cancelled by its caller (an AbortSignal) before or while it was sent. */
+export function cancelledError(app: ZohoApp): ZohoApiError {
+  return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
+}
+
 export class ZohoConfigError extends Error {
   readonly variable: string;
   constructor(variable: string, message: string) {

@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { ZohoApiError, ZohoConfigError } from './errors.js';
+import { cancelledError, ZohoApiError, ZohoConfigError } from './errors.js';
 import type { ZohoApp } from './regions.js';
 import { LocalSendWindow, RedisSendWindow, type SendWindow } from './send-window.js';
 
@@ -86,21 +86,16 @@ interface JobFeed {
  */
 const HANDED_AT_ONCE = 2;
 
-/** A request cancelled before it was sent. */
-function cancelled(app: ZohoApp): ZohoApiError {
-  return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
-}
-
 /** A request still waiting when its connection was closed: never sent. */
 function closedError(app: ZohoApp): ZohoApiError {
   return new ZohoApiError({ app, status: 0, code: 'CLOSED', kind: 'aborted', message: 'the connection was closed before this request was sent' });
 }
 
 /** Sleeps `ms`; fails as cancelled when `signal` aborts, and as closed when `closing` does. */
-function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal, closing?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal, closing?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (closing?.aborted) return reject(closedError(app));
-    if (signal?.aborted) return reject(cancelled(app));
+    if (signal?.aborted) return reject(cancelledError(app));
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -108,7 +103,7 @@ function abortableSleep(ms: number, app: ZohoApp, signal?: AbortSignal, closing?
     };
     const onAbort = () => {
       done();
-      reject(cancelled(app));
+      reject(cancelledError(app));
     };
     const onClose = () => {
       done();
@@ -220,7 +215,7 @@ export class LimiterRegistry {
       }
       return await this.feed(id, limiter, key.app, signal, async () => {
         // Only the few jobs handed to Bottleneck can be cancelled after taking their place; they send nothing.
-        if (signal?.aborted) throw cancelled(key.app);
+        if (signal?.aborted) throw cancelledError(key.app);
         // The cap first: the app's send log then records the send right before it goes, however long the cap took.
         await capped?.take();
         await this.admit(id, budget, key.app, signal);
@@ -278,12 +273,12 @@ export class LimiterRegistry {
     const queue = this.feeds.get(id) ?? { app, waiting: [], handed: 0 };
     this.feeds.set(id, queue);
     return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) return reject(cancelled(app));
+      if (signal?.aborted) return reject(cancelledError(app));
       const onAbort = () => {
         const at = queue.waiting.indexOf(entry);
         if (at < 0) return;
         queue.waiting.splice(at, 1);
-        reject(cancelled(app));
+        reject(cancelledError(app));
       };
       const hand = () => {
         signal?.removeEventListener('abort', onAbort);

@@ -31,25 +31,10 @@ export const projectsPlugin: ZohoPlugin<ProjectsClient, ProjectsPluginOptions> =
   instructions: PROJECTS_INSTRUCTIONS,
 };
 
-export { ProjectsClient, projectsEnvelopeReader, projectsTools };
+export { ProjectsClient, projectsEnvelopeReader };
 export { PROJECTS_ERROR_KINDS } from './envelope.js';
 export { SCOPES as PROJECTS_SCOPES } from './client.js';
-export {
-  projectsAddComment,
-  projectsCreateIssue,
-  projectsCreateTask,
-  projectsGet,
-  projectsList,
-  projectsListComments,
-  projectsListIssues,
-  projectsListMilestones,
-  projectsListTasklists,
-  projectsListTasks,
-  projectsListTimeLogs,
-  projectsListUsers,
-  projectsLogTime,
-  projectsUpdateTask,
-} from './tools/index.js';
+export * from './tools/index.js';
 export { decimalHours, formatMinutes, HoursFormatError, MAX_DAY_MINUTES, minutesFromZoho, parseHours, zohoHours } from './hours.js';
 export { addDays, dateInZone, datePart, dueRange, type DueWindow } from './dates.js';
 export { PeopleResolver, listPeople, type Person } from './people.js';

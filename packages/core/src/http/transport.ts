@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Agent, FormData as UndiciFormData, request, type Dispatcher } from 'undici';
-import { ZohoApiError } from '../errors.js';
+import { cancelledError, ZohoApiError } from '../errors.js';
 import { parseJson } from '../json.js';
 import type { ZohoApp } from '../regions.js';
 import type { RawResponse } from './envelope.js';
@@ -113,7 +113,7 @@ export function networkError(app: ZohoApp, err: unknown, signal?: AbortSignal): 
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? e.name ?? 'NETWORK_ERROR';
   if (signal?.aborted || e.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    return new ZohoApiError({ app, status: 0, code: 'ABORTED', kind: 'aborted', message: 'the request was cancelled' });
+    return cancelledError(app);
   }
   if (CONNECT_ERRORS.has(code)) {
     return new ZohoApiError({ app, status: 0, code: 'CONNECT_FAILED', kind: 'network', retryable: true, message: `could not connect to ${app} (${code})` });

@@ -280,6 +280,16 @@ function attributesOf(req: Req): Json | EmulatorResponse {
   return attributes as Json;
 }
 
+/** A share or link request: its attributes and the live item it names, which the caller must be able to edit. */
+function shareRequest(req: Req): { a: Json; item: EmuItem } | EmulatorResponse {
+  const a = attributesOf(req);
+  if (isResponse(a)) return a;
+  const item = activeItem(req.state, String(a.resource_id ?? ''));
+  if (!item) return notFound();
+  if (!atLeast(roleAt(req.state, item.id), 'editor')) return denied();
+  return { a, item };
+}
+
 const isResponse = (v: unknown): v is EmulatorResponse => !!v && typeof v === 'object' && 'status' in v && typeof (v as EmulatorResponse).status === 'number' && ('body' in v || 'raw' in v);
 
 /** An active item, or a root (team folder / My Folders) the user can see. */
@@ -848,11 +858,9 @@ export const workdriveRoutes: EmulatorRoute<WorkDriveState>[] = [
     path: `${API}/permissions`,
     scopes: ['WorkDrive.files.sharing.CREATE'],
     handle: (req) => {
-      const a = attributesOf(req);
-      if (isResponse(a)) return a;
-      const item = activeItem(req.state, String(a.resource_id ?? ''));
-      if (!item) return notFound();
-      if (!atLeast(roleAt(req.state, item.id), 'editor')) return denied();
+      const shared = shareRequest(req);
+      if (isResponse(shared)) return shared;
+      const { a, item } = shared;
       const email = typeof a.email_id === 'string' ? a.email_id.trim() : '';
       if (!email) return invalid('email_id is required');
       const roleId = roleIdText(a.role_id);
@@ -877,11 +885,9 @@ export const workdriveRoutes: EmulatorRoute<WorkDriveState>[] = [
     path: `${API}/links`,
     scopes: ['WorkDrive.links.CREATE'],
     handle: (req) => {
-      const a = attributesOf(req);
-      if (isResponse(a)) return a;
-      const item = activeItem(req.state, String(a.resource_id ?? ''));
-      if (!item) return notFound();
-      if (!atLeast(roleAt(req.state, item.id), 'editor')) return denied();
+      const shared = shareRequest(req);
+      if (isResponse(shared)) return shared;
+      const { a, item } = shared;
       const name = typeof a.link_name === 'string' ? a.link_name.trim() : '';
       if (!name) return invalid('link_name is required');
       const expiry = expiryProblem(a.expiration_date, req.now);
